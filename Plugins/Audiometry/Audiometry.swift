@@ -1,0 +1,4 @@
+import ClearanceCore
+
+/// Placeholder: the Audiometry module is being written.
+public enum AudiometryPlaceholder {}

@@ -1,0 +1,4 @@
+import ClearanceCore
+
+/// Placeholder: the ChestXRay module is being written.
+public enum ChestXRayPlaceholder {}

@@ -1,0 +1,4 @@
+import ClearanceCore
+
+/// Placeholder: the HIVScreening module is being written.
+public enum HIVScreeningPlaceholder {}

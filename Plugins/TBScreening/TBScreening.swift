@@ -1,0 +1,4 @@
+import ClearanceCore
+
+/// Placeholder: the TBScreening module is being written.
+public enum TBScreeningPlaceholder {}

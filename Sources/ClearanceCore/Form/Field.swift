@@ -1,0 +1,66 @@
+/// One field of a form, as declared in its form file.
+public struct Field: Hashable, Sendable {
+    /// Machine name, unique within its level of the form: `cough_2w`.
+    public var name: String
+    public var type: FieldType
+    public var label: LocalizedText
+    /// One line of help shown for the focused field (`?` in line mode).
+    public var hint: LocalizedText?
+    /// When an answer is required (only ever checked while the field is relevant).
+    public var required: Requirement
+    /// Skip logic: the field is asked only while this holds. Nil means always.
+    public var relevant: Expression?
+    /// Must hold for a given answer (`.` is the answer); `constraintMessage` says why not.
+    public var constraint: Expression?
+    public var constraintMessage: LocalizedText?
+    /// A computed field's formula; such a field is never typed by the user.
+    public var calculate: Expression?
+    /// Unit shown beside a number (`mm`, `dB HL`, `IU/mL`).
+    public var unit: String?
+    /// Bounds and step for integer and decimal fields (inclusive).
+    public var min: Double?
+    public var max: Double?
+    public var step: Double?
+    /// The choice list of a select_one / select_multiple field.
+    public var choiceList: String?
+    /// Sub-fields of a repeat group.
+    public var fields: [Field]
+    /// Instance bounds of a repeat group.
+    public var minCount: Int?
+    public var maxCount: Int?
+    /// Roles that may see and answer this field; nil means whoever may record the module.
+    /// A user without one of these roles is neither shown the field nor allowed to answer it.
+    public var roles: Set<Role>?
+    /// Line of the field's declaration in its form file (for error messages).
+    public var line: Int
+
+    public init(name: String, type: FieldType, label: LocalizedText, hint: LocalizedText? = nil,
+                required: Requirement = .never, relevant: Expression? = nil, constraint: Expression? = nil,
+                constraintMessage: LocalizedText? = nil, calculate: Expression? = nil, unit: String? = nil,
+                min: Double? = nil, max: Double? = nil, step: Double? = nil, choiceList: String? = nil,
+                fields: [Field] = [], minCount: Int? = nil, maxCount: Int? = nil, roles: Set<Role>? = nil, line: Int = 0) {
+        self.name = name; self.type = type; self.label = label; self.hint = hint; self.required = required
+        self.relevant = relevant; self.constraint = constraint; self.constraintMessage = constraintMessage
+        self.calculate = calculate; self.unit = unit; self.min = min; self.max = max; self.step = step
+        self.choiceList = choiceList; self.fields = fields; self.minCount = minCount; self.maxCount = maxCount
+        self.roles = roles; self.line = line
+    }
+
+    /// Whether the field collects an answer from the user (not a note, not calculated).
+    public var isInput: Bool { type != .note && calculate == nil }
+}
+
+/// When a field must be answered.
+public enum Requirement: Hashable, Sendable {
+    case never
+    case always
+    /// Required while the expression holds (`has_result('cxr', 'CXR-TB-SUGGESTIVE')`).
+    case when(Expression)
+}
+
+/// One entry of a choice list: the stored value and its translated label.
+public struct Choice: Hashable, Sendable {
+    public var value: String
+    public var label: LocalizedText
+    public init(value: String, label: LocalizedText) { self.value = value; self.label = label }
+}
