@@ -58,7 +58,8 @@ let package = Package(
                           dependencies: [argumentParser, "ClearanceService", "ClearanceTerminal", "ClearanceBuiltins", logging]),
         .executableTarget(name: "clearance-bench",
                           dependencies: [argumentParser, "ClearanceService", "ClearanceTerminal", "ClearanceTestSupport",
-                                         "ClearanceImaging", "ClearanceCertificate", grdb]),
+                                         "ClearanceImaging", "ClearanceCertificate", grdb,
+                                         .product(name: "GRDBSQLite", package: "GRDB.swift")]),
 
         /// Saves encounters in a loop and reports each commit; the store's kill test runs it.
         .executableTarget(name: "clearance-crash-writer", dependencies: ["ClearanceStore", "ClearanceCore"],

@@ -1,0 +1,66 @@
+/// The decision a rule pack proposes for a case, with every reason behind it.
+///
+/// The software proposes; the medical officer decides (and records why when differing).
+public struct FitnessProposal: Hashable, Sendable {
+    public var decision: FitnessDecision
+    public var reasons: [Reason]
+    /// Conditions or follow-up collected from FIT WITH CONDITIONS rules.
+    public var conditions: [String]
+
+    /// One reason: the rule and the result code (or missing module) that triggered it.
+    public struct Reason: Hashable, Sendable {
+        /// Rule name (`tb-class-a`), or `missing-module` / `results-pending` / `no-findings`.
+        public var rule: String
+        /// The result code that matched, or the module id for a missing module.
+        public var code: String?
+        public var decision: FitnessDecision
+        public var message: String
+        public init(rule: String, code: String?, decision: FitnessDecision, message: String) {
+            self.rule = rule; self.code = code; self.decision = decision; self.message = message
+        }
+    }
+}
+
+/// What the rule pack needs to know about a case to propose a decision.
+public struct CaseResults: Sendable {
+    /// Latest final result codes by module id.
+    public var codes: [String: [String]]
+    /// Modules whose latest final encounter is pending (culture outstanding).
+    public var pendingModules: Set<String>
+    /// Modules the programme requires but the case lacks.
+    public var missing: [String]
+
+    public init(codes: [String: [String]], pendingModules: Set<String> = [], missing: [String] = []) {
+        self.codes = codes; self.pendingModules = pendingModules; self.missing = missing
+    }
+}
+
+extension RulePack {
+    /// Proposes a decision: UNFIT outweighs PENDING, which outweighs FIT WITH CONDITIONS, which
+    /// outweighs FIT. Missing modules and pending results make the case PENDING.
+    public func propose(_ results: CaseResults, language: String = "en") -> FitnessProposal {
+        var reasons: [FitnessProposal.Reason] = []
+        var conditions: [String] = []
+        for module in results.missing {
+            reasons.append(.init(rule: "missing-module", code: module, decision: .pending,
+                                 message: "module '\(module)' is required by \(id) and not recorded yet"))
+        }
+        for module in results.pendingModules.sorted() {
+            reasons.append(.init(rule: "results-pending", code: module, decision: .pending,
+                                 message: "results of '\(module)' are outstanding"))
+        }
+        let allCodes = results.codes.keys.sorted().flatMap { results.codes[$0] ?? [] }
+        for rule in outcomes {
+            for code in allCodes where rule.codes.contains(where: { RulePack.glob($0, matches: code) }) {
+                reasons.append(.init(rule: rule.name, code: code, decision: rule.decision, message: rule.reason.text(language)))
+                if rule.decision == .fitWithConditions, let c = rule.conditions, !conditions.contains(c) { conditions.append(c) }
+            }
+        }
+        let decision = reasons.map(\.decision).max { $0.severity < $1.severity } ?? .fit
+        if reasons.isEmpty {
+            reasons.append(.init(rule: "no-findings", code: nil, decision: .fit,
+                                 message: "every required module recorded; no result code affects fitness under \(id)"))
+        }
+        return FitnessProposal(decision: decision, reasons: reasons, conditions: decision == .fitWithConditions ? conditions : [])
+    }
+}

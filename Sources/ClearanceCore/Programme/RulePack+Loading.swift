@@ -1,0 +1,188 @@
+import Yams
+
+extension RulePack {
+    /// Loads a rule pack from its YAML text (format: `docs/PROGRAMMES.md`).
+    /// - Parameters:
+    ///   - yaml: the file's text.
+    ///   - origin: its path, named in every problem.
+    /// - Throws: ``FormLoadError`` listing every problem as `file:line:col: message`.
+    public static func load(yaml: String, origin: String) throws -> RulePack {
+        var reader = YAMLReader(origin: origin)
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: yaml) else {
+                throw FormLoadError(problems: [FormProblem(file: origin, line: 1, column: 1, message: "the file is empty; a rule pack needs a `programme:` section")])
+            }
+            root = node
+        } catch let e as FormLoadError { throw e } catch {
+            throw FormLoadError(problems: [FormProblem(file: origin, line: 1, column: 1, message: "not valid YAML: \(error)")])
+        }
+        let pack = reader.rulePack(root)
+        if !reader.problems.isEmpty || pack == nil { throw FormLoadError(problems: reader.problems) }
+        return pack!
+    }
+
+    /// Problems that need the module table: unknown modules and codes no module produces.
+    public func problems(against registry: ModuleRegistry) -> [FormProblem] {
+        var out: [FormProblem] = []
+        let known = Set(registry.modules.flatMap { $0.manifest.resultCodes.map(\.code) })
+        for r in requirements where registry.module(r.module) == nil {
+            out.append(FormProblem(file: origin, line: 1, column: 1,
+                                   message: "requires module '\(r.module)', which is not installed (see `clearance modules list`)"))
+        }
+        for rule in outcomes {
+            for pattern in rule.codes where !known.contains(where: { RulePack.glob(pattern, matches: $0) }) {
+                out.append(FormProblem(file: origin, line: 1, column: 1,
+                                       message: "outcome rule '\(rule.name)': no installed module produces a result code matching '\(pattern)'"))
+            }
+        }
+        return out
+    }
+}
+
+/// Walks a composed YAML tree, collecting problems with their line and column.
+struct YAMLReader {
+    let origin: String
+    var problems: [FormProblem] = []
+
+    init(origin: String) { self.origin = origin }
+
+    mutating func problem(_ node: Node?, _ message: String) {
+        problems.append(FormProblem(file: origin, line: node?.mark?.line ?? 1, column: node?.mark?.column ?? 1, message: message))
+    }
+
+    mutating func mapping(_ node: Node?, _ what: String) -> Node.Mapping? {
+        guard let node else { return nil }
+        guard let m = node.mapping else { problem(node, "\(what) must be a mapping of keys to values"); return nil }
+        return m
+    }
+
+    mutating func string(_ m: Node.Mapping, _ key: String, _ owner: Node?, required: Bool = true) -> String? {
+        guard let n = m[key] else {
+            if required { problem(owner, "missing `\(key)`") }
+            return nil
+        }
+        guard let s = n.scalar?.string, !s.isEmpty else { problem(n, "`\(key)` must be a non-empty text"); return nil }
+        return s
+    }
+
+    mutating func int(_ m: Node.Mapping, _ key: String) -> Int? {
+        guard let n = m[key] else { return nil }
+        guard let s = n.scalar?.string, let i = Int(s), i >= 0 else { problem(n, "`\(key)` must be a whole number >= 0"); return nil }
+        return i
+    }
+
+    mutating func text(_ node: Node?, _ key: String) -> LocalizedText? {
+        guard let node else { return nil }
+        if let s = node.scalar?.string { return LocalizedText(["en": s]) }
+        guard let m = node.mapping else { problem(node, "`\(key)` must be a text or a map of language codes"); return nil }
+        var t: [String: String] = [:]
+        for (k, v) in m {
+            guard let lang = k.scalar?.string, let s = v.scalar?.string else { problem(v, "`\(key)` translations must be texts"); continue }
+            t[lang] = s
+        }
+        if t["en"] == nil { problem(node, "`\(key)` needs an English (`en`) text") }
+        return LocalizedText(t)
+    }
+
+    mutating func checkKeys(_ m: Node.Mapping, _ allowed: Set<String>, _ what: String) {
+        for (k, _) in m {
+            guard let key = k.scalar?.string else { continue }
+            if !allowed.contains(key) {
+                problem(k, "unknown key `\(key)` in \(what); allowed: \(allowed.sorted().joined(separator: ", "))")
+            }
+        }
+    }
+
+    /// A YAML scalar or list as a ``Value``: integers, decimals, yes/true/false, dates, texts, lists.
+    mutating func value(_ node: Node) -> Value? {
+        if let seq = node.sequence { return .choices(seq.compactMap { $0.scalar?.string }) }
+        guard let scalar = node.scalar else { problem(node, "a parameter must be a number, text, yes/no, date or list"); return nil }
+        let s = scalar.string
+        if scalar.style == .plain {
+            if let i = Int(s) { return .integer(i) }
+            if let d = Double(s) { return .decimal(d) }
+            if ["true", "yes"].contains(s) { return .bool(true) }
+            if ["false", "no"].contains(s) { return .bool(false) }
+            if let d = LocalDate(s) { return .date(d) }
+        }
+        return .text(s)
+    }
+
+    mutating func rulePack(_ root: Node) -> RulePack? {
+        guard let top = mapping(root, "a rule pack") else { return nil }
+        checkKeys(top, ["programme", "requires", "parameters", "outcomes", "certificate"], "the rule pack")
+        guard let progNode = top["programme"] else { problem(root, "missing `programme:` section (id, version, title, destination)"); return nil }
+        guard let prog = mapping(progNode, "`programme`") else { return nil }
+        checkKeys(prog, ["id", "version", "title", "destination", "hiv_algorithm"], "`programme`")
+        let id = string(prog, "id", progNode) ?? ""
+        let version = string(prog, "version", progNode) ?? ""
+        let title = text(prog["title"], "title") ?? LocalizedText(["en": id])
+        if prog["title"] == nil { problem(progNode, "missing `title`") }
+        let destination = string(prog, "destination", progNode) ?? ""
+        let hiv = string(prog, "hiv_algorithm", progNode, required: false)
+
+        var requirements: [ModuleRequirement] = []
+        if let reqNode = top["requires"] {
+            if let seq = reqNode.sequence {
+                for item in seq {
+                    guard let m = mapping(item, "a `requires` entry") else { continue }
+                    checkKeys(m, ["module", "min_age", "max_age", "sex"], "a `requires` entry")
+                    guard let module = string(m, "module", item) else { continue }
+                    let sex = string(m, "sex", item, required: false)
+                    if let sex, !["F", "M", "X"].contains(sex) { problem(m["sex"], "`sex` must be F, M or X") }
+                    requirements.append(ModuleRequirement(module: module, minAge: int(m, "min_age"), maxAge: int(m, "max_age"), sex: sex))
+                }
+            } else { problem(reqNode, "`requires` must be a list of `{module: ID, min_age: N, max_age: N, sex: F|M}`") }
+        } else { problem(root, "missing `requires:` (the modules the programme needs)") }
+
+        var parameters: [String: [String: Value]] = [:]
+        if let pNode = top["parameters"], let pm = mapping(pNode, "`parameters`") {
+            for (k, v) in pm {
+                guard let module = k.scalar?.string, let inner = mapping(v, "parameters of `\(k.scalar?.string ?? "?")`") else { continue }
+                var values: [String: Value] = [:]
+                for (pk, pv) in inner { if let name = pk.scalar?.string, let val = value(pv) { values[name] = val } }
+                parameters[module] = values
+            }
+        }
+
+        var outcomes: [OutcomeRule] = []
+        if let oNode = top["outcomes"] {
+            if let seq = oNode.sequence {
+                for item in seq {
+                    guard let m = mapping(item, "an outcome rule") else { continue }
+                    checkKeys(m, ["name", "codes", "decision", "reason", "conditions"], "an outcome rule")
+                    let name = string(m, "name", item) ?? "?"
+                    var codes: [String] = []
+                    if let c = m["codes"]?.sequence { codes = c.compactMap { $0.scalar?.string } }
+                    else if let c = m["codes"]?.scalar?.string { codes = [c] }
+                    if codes.isEmpty { problem(item, "outcome rule '\(name)' needs `codes` (result codes or patterns like TB-B1-*)") }
+                    let decisionText = string(m, "decision", item) ?? ""
+                    guard let decision = FitnessDecision(rawValue: decisionText) else {
+                        if !decisionText.isEmpty { problem(m["decision"], "decision '\(decisionText)' is not one of FIT, FIT-WITH-CONDITIONS, UNFIT, PENDING") }
+                        continue
+                    }
+                    let reason = text(m["reason"], "reason") ?? LocalizedText(["en": name])
+                    if m["reason"] == nil { problem(item, "outcome rule '\(name)' needs a `reason`") }
+                    let conditions = string(m, "conditions", item, required: false)
+                    if decision == .fitWithConditions && conditions == nil {
+                        problem(item, "outcome rule '\(name)' decides FIT-WITH-CONDITIONS and needs `conditions`")
+                    }
+                    outcomes.append(OutcomeRule(name: name, codes: codes, decision: decision, reason: reason, conditions: conditions))
+                }
+            } else { problem(oNode, "`outcomes` must be a list of rules") }
+        }
+
+        var validity = Validity(months: 0, days: 0)
+        if let cNode = top["certificate"], let c = mapping(cNode, "`certificate`") {
+            checkKeys(c, ["validity_months", "validity_days", "valid_from"], "`certificate`")
+            validity.months = int(c, "validity_months") ?? 0
+            validity.days = int(c, "validity_days") ?? 0
+            if let from = string(c, "valid_from", cNode, required: false), from != "issue" { validity.anchorModule = from }
+            if validity.months == 0 && validity.days == 0 { problem(cNode, "certificate validity is zero: set `validity_months` or `validity_days`") }
+        } else { problem(root, "missing `certificate:` (validity_months or validity_days, valid_from)") }
+
+        return RulePack(id: id, version: version, title: title, destination: destination, requirements: requirements,
+                        parameters: parameters, outcomes: outcomes, validity: validity, hivAlgorithm: hiv, origin: origin)
+    }
+}

@@ -1,0 +1,93 @@
+import ClearanceCore
+import ClearanceStore
+import Foundation
+import GRDB
+
+/// A case with everything rules need: person, programme, encounters.
+struct CaseState {
+    var record: CaseRecord
+    var person: PersonRecord
+    var pack: RulePack?
+    var encounters: [EncounterRecord]
+
+    /// The latest final encounter of each module: the one that counts.
+    var latestFinal: [String: EncounterRecord] {
+        var out: [String: EncounterRecord] = [:]
+        for e in encounters where e.status == .final {
+            if let cur = out[e.moduleId], (cur.id ?? 0) > (e.id ?? 0) { continue }
+            out[e.moduleId] = e
+        }
+        return out
+    }
+}
+
+extension ClinicService {
+    func caseState(_ db: Database, _ caseID: Int64) throws -> CaseState {
+        let c = try requireCase(db, caseID)
+        let p = try requirePerson(db, c.personId)
+        return CaseState(record: c, person: p, pack: host.programmes.pack(c.programme),
+                         encounters: try EncounterStore.encounters(db, caseID: caseID))
+    }
+
+    func facts(_ p: PersonRecord) -> PersonFacts {
+        PersonFacts(dateOfBirth: LocalDate(p.dateOfBirth) ?? LocalDate(year: 1900, month: 1, day: 1)!,
+                    sex: p.sex.rawValue, nationality: p.nationality)
+    }
+
+    /// What `module` may know about the case: other modules' latest results, the person, the
+    /// programme's parameters and the person's baseline encounter of the same module.
+    func moduleContext(_ db: Database, module: String, state: CaseState, excluding encounterID: Int64? = nil) throws -> ModuleContext {
+        var results: [String: [String]] = [:]
+        for (m, e) in state.latestFinal where m != module {
+            results[m] = (try? e.derivation().resultCodes) ?? []
+        }
+        // Baseline: the person's earliest final encounter of this module in any case.
+        var baseline: Answers?
+        let sql = """
+            SELECT e.id FROM encounters e JOIN cases c ON c.id = e.case_id
+            WHERE c.person_id = ? AND e.module_id = ? AND e.status = 'final' AND e.id IS NOT ?
+            ORDER BY e.recorded_at, e.id LIMIT 1
+            """
+        if let baseID = try Int64.fetchOne(db, sql: sql, arguments: [state.person.id, module, encounterID]) {
+            baseline = try EncounterStore.answers(db, encounterID: baseID)
+        }
+        return ModuleContext(today: clock.today, person: facts(state.person), programme: state.record.programme,
+                             caseResults: results, baseline: baseline, parameters: state.pack?.parameters(for: module) ?? [:])
+    }
+
+    /// Modules the programme requires for this person, and those without a final encounter.
+    func requirements(_ state: CaseState) -> (required: [String], missing: [String]) {
+        guard let pack = state.pack else { return ([], []) }
+        let f = facts(state.person)
+        let required = pack.requiredModules(age: f.age(on: clock.today), sex: f.sex)
+        let done = Set(state.latestFinal.keys)
+        return (required, required.filter { !done.contains($0) })
+    }
+
+    /// The rule pack's proposal from the latest final results.
+    func proposal(_ state: CaseState) -> FitnessProposal {
+        guard let pack = state.pack else {
+            return FitnessProposal(decision: .pending, reasons: [.init(rule: "unknown-programme", code: nil, decision: .pending,
+                message: "programme '\(state.record.programme)' has no rule pack installed")], conditions: [])
+        }
+        let latest = state.latestFinal
+        var codes: [String: [String]] = [:]
+        var pending: Set<String> = []
+        for (m, e) in latest {
+            codes[m] = (try? e.derivation().resultCodes) ?? []
+            if e.pending { pending.insert(m) }
+        }
+        return pack.propose(CaseResults(codes: codes, pendingModules: pending, missing: requirements(state).missing))
+    }
+
+    /// Moves an open case along: results pending, ready for review, or open.
+    func refreshStatus(_ db: Database, _ caseID: Int64) throws {
+        let state = try caseState(db, caseID)
+        guard [.open, .resultsPending, .readyForReview].contains(state.record.status) else { return }
+        let new: CaseStatus
+        if state.latestFinal.values.contains(where: \.pending) { new = .resultsPending }
+        else if requirements(state).missing.isEmpty && !state.latestFinal.isEmpty { new = .readyForReview }
+        else { new = .open }
+        if new != state.record.status { try CaseStore.setStatus(db, caseID: caseID, new) }
+    }
+}

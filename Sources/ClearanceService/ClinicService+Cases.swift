@@ -1,0 +1,44 @@
+import ClearanceCore
+import ClearanceStore
+import Foundation
+import GRDB
+
+extension ClinicService {
+    /// Opens a case for a person under a programme.
+    /// - Throws: not found for an unknown person or programme (naming the known programmes).
+    public func openCase(personID: Int64, programme: String, purpose: String = "other", site: String = "MAIN",
+                         by session: Session) throws -> CaseView {
+        try session.require(.openCase)
+        let pack = try host.programmes.require(programme)
+        let purposes = ["resettlement", "labour", "family", "student", "returnee", "other"]
+        guard purposes.contains(purpose) else {
+            throw ServiceError.invalid(field: "purpose", "'\(purpose)' must be one of \(purposes.joined(separator: ", "))")
+        }
+        return try write { db in
+            _ = try requirePerson(db, personID)
+            var record = CaseRecord(personId: personID, programme: pack.id, purpose: purpose, site: site,
+                                    openedAt: timestamp, openedBy: session.username)
+            let id = try CaseStore.insert(db, &record)
+            try audit(db, session, "create", "case", id, ["person": personID, "programme": pack.id])
+            return view(record)
+        }
+    }
+
+    /// The cases of a person, newest first.
+    public func cases(ofPerson personID: Int64, by session: Session) throws -> [CaseView] {
+        try session.require(.findPersons)
+        return try read { db in try CaseStore.cases(db, personID: personID).map(view) }
+    }
+
+    func requireCase(_ db: Database, _ id: Int64) throws -> CaseRecord {
+        guard let c = try CaseStore.fetch(db, id: id) else {
+            throw ServiceError.notFound("no case \(id); list open cases with `clearance case list`")
+        }
+        return c
+    }
+
+    func view(_ r: CaseRecord) -> CaseView {
+        CaseView(id: r.id ?? 0, personID: r.personId, programme: r.programme, purpose: r.purpose, site: r.site,
+                 status: r.status.rawValue, openedAt: r.openedAt, openedBy: r.openedBy)
+    }
+}

@@ -1,0 +1,80 @@
+import ClearanceCore
+import ClearanceStore
+import Foundation
+import GRDB
+
+/// One encounter of a bulk import.
+public struct ImportItem: Sendable {
+    public var caseID: Int64
+    public var answers: Answers
+    public init(caseID: Int64, answers: Answers) { self.caseID = caseID; self.answers = answers }
+}
+
+/// What a bulk import did.
+public struct ImportReport: Sendable {
+    public var saved: [Int64]
+    /// Items refused, by their position in the input (0-based), with every issue.
+    public var refused: [(index: Int, issues: [ValidationIssue])]
+
+    public var json: [String: Any] {
+        ["saved": saved.count, "encounters": saved,
+         "refused": refused.map { ["index": $0.index, "issues": $0.issues.map { ["field": $0.path.description, "message": $0.message] }] as [String: Any] }]
+    }
+}
+
+extension ClinicService {
+    /// Records many encounters of one module through the same checks as ``record(module:caseID:answers:final:by:)``,
+    /// committing `batchSize` encounters per transaction. Each encounter gets its observations and
+    /// its audit entry in the same transaction as itself. An invalid item is refused with its
+    /// issues and the rest are saved; a crash loses at most the batch being written.
+    public func importEncounters(module id: String, items: [ImportItem], batchSize: Int = 500, by session: Session) throws -> ImportReport {
+        let module = try host.module(id)
+        let manifest = module.manifest
+        guard manifest.canRecord(session.roles) else {
+            throw ServiceError.forbidden("\(session.username) (\(session.roleList)) may not record \(id); this needs one of: \(manifest.recordRoles.map(\.rawValue).sorted().joined(separator: ", "))")
+        }
+        var report = ImportReport(saved: [], refused: [])
+        var start = 0
+        while start < items.count {
+            let end = min(start + max(1, batchSize), items.count)
+            try write { db in
+                _ = try FormVersionStore.register(db, form: module.form, moduleVersion: manifest.version.description, at: clock.now)
+                var states: [Int64: CaseState] = [:]
+                var contexts: [Int64: ModuleContext] = [:]
+                var touched: Set<Int64> = []
+                for index in start..<end {
+                    let item = items[index]
+                    let restricted = restrictedAnswers(item.answers, form: module.form, session: session)
+                    if !restricted.isEmpty { report.refused.append((index, restricted)); continue }
+                    let state: CaseState
+                    if let s = states[item.caseID] { state = s } else {
+                        do { state = try caseState(db, item.caseID) } catch let e as ServiceError {
+                            report.refused.append((index, [ValidationIssue(field: "case", message: e.description)])); continue
+                        }
+                        states[item.caseID] = state
+                    }
+                    if [.closed, .certified].contains(state.record.status) {
+                        report.refused.append((index, [ValidationIssue(field: "case", message: "case \(item.caseID) is \(state.record.status.rawValue)")])); continue
+                    }
+                    let context = try contexts[item.caseID] ?? moduleContext(db, module: id, state: state)
+                    contexts[item.caseID] = context
+                    let (normalized, issues) = check(module: module, answers: item.answers, context: context, final: true, session: session)
+                    if !issues.isEmpty { report.refused.append((index, issues)); continue }
+                    let derivation = module.derive(normalized, context: context)
+                    var encounter = try EncounterRecord(caseId: item.caseID, moduleId: id, moduleVersion: manifest.version.description,
+                                                        formVersion: module.form.version, formHash: module.form.hash, status: .final,
+                                                        recordedBy: session.username, recordedAt: timestamp, derivation: derivation)
+                    let encounterID = try EncounterStore.insert(db, &encounter, answers: normalized)
+                    var detail: [String: Any] = ["case": item.caseID, "module": id, "status": "final", "import": true]
+                    if !manifest.confidential { detail["result_codes"] = derivation.resultCodes }
+                    try audit(db, session, "create", "encounter", encounterID, detail)
+                    report.saved.append(encounterID)
+                    touched.insert(item.caseID)
+                }
+                for c in touched { try refreshStatus(db, c) }
+            }
+            start = end
+        }
+        return report
+    }
+}

@@ -1,0 +1,96 @@
+import ClearanceCore
+import ClearanceStore
+import Foundation
+import GRDB
+
+extension ClinicService {
+    /// Records a module from a JSON answers document (see `docs/FORMS.md`).
+    /// - Throws: ``AnswerDecodingError`` for values of the wrong shape, ``ServiceError`` otherwise.
+    public func record(module id: String, caseID: Int64, json: [String: Any], final: Bool = true, by session: Session) throws -> RecordOutcome {
+        let module = try host.module(id)
+        let answers = try module.form.decodeAnswers(json)
+        return try record(module: id, caseID: caseID, answers: answers, final: final, by: session)
+    }
+
+    /// The one save path: privilege check, form rules, module validation, derivation, then the
+    /// encounter, its observations and the audit entry in one transaction.
+    ///
+    /// - Parameters:
+    ///   - final: false saves a draft: only answers given are checked, nothing is derived.
+    /// - Throws: ``ServiceError/invalid(_:)`` listing every invalid answer (nothing saved),
+    ///   forbidden, not found, or conflict for a closed or certified case.
+    public func record(module id: String, caseID: Int64, answers: Answers, final: Bool = true, by session: Session) throws -> RecordOutcome {
+        let module = try host.module(id)
+        let manifest = module.manifest
+        guard manifest.canRecord(session.roles) else {
+            throw ServiceError.forbidden("\(session.username) (\(session.roleList)) may not record \(manifest.id); this needs one of: \(manifest.recordRoles.map(\.rawValue).sorted().joined(separator: ", "))")
+        }
+        let restricted = restrictedAnswers(answers, form: module.form, session: session)
+        guard restricted.isEmpty else { throw ServiceError.invalid(restricted) }
+
+        return try write { db in
+            let state = try caseState(db, caseID)
+            guard ![.closed, .certified].contains(state.record.status) else {
+                throw ServiceError.conflict("case \(caseID) is \(state.record.status.rawValue); open a new case to record more screenings")
+            }
+            let context = try moduleContext(db, module: id, state: state)
+            let (normalized, issues) = check(module: module, answers: answers, context: context, final: final, session: session)
+            guard issues.isEmpty else { throw ServiceError.invalid(issues) }
+            let derivation = final ? module.derive(normalized, context: context) : Derivation()
+
+            _ = try FormVersionStore.register(db, form: module.form, moduleVersion: manifest.version.description, at: clock.now)
+            var encounter = try EncounterRecord(caseId: caseID, moduleId: id, moduleVersion: manifest.version.description,
+                                                formVersion: module.form.version, formHash: module.form.hash,
+                                                status: final ? .final : .draft, recordedBy: session.username,
+                                                recordedAt: timestamp, derivation: derivation)
+            let encounterID = try EncounterStore.insert(db, &encounter, answers: normalized)
+            var detail: [String: Any] = ["case": caseID, "module": id, "status": final ? "final" : "draft"]
+            if !manifest.confidential { detail["result_codes"] = derivation.resultCodes }
+            try audit(db, session, "create", "encounter", encounterID, detail)
+            try refreshStatus(db, caseID)
+            return RecordOutcome(encounterID: encounterID, caseID: caseID, module: id, status: final ? "final" : "draft",
+                                 resultCodes: derivation.resultCodes, derived: derivation.values, pending: derivation.pending,
+                                 confidential: manifest.confidential)
+        }
+    }
+
+    /// Runs the form's rules and (for final answers) the module's own validation.
+    /// Returns the normalised answers (calculations done, non-relevant answers dropped) and
+    /// every issue. Issues on fields the user may not see are left out: the user cannot act on them.
+    func check(module: any ScreeningModule, answers: Answers, context: ModuleContext, final: Bool, session: Session)
+        -> (Answers, [ValidationIssue]) {
+        let evaluator = FormEvaluator(form: module.form, context: context)
+        let normalized = evaluator.normalized(answers)
+        var issues = evaluator.validate(normalized).filter { visible($0.path, form: module.form, session: session) }
+        if !final {
+            issues = issues.filter { normalized.value(at: $0.path) != nil }
+        } else if issues.isEmpty {
+            issues = module.validate(normalized, context: context)
+        }
+        return (normalized, issues)
+    }
+
+    /// Answers to fields whose `roles` exclude the user: refused, never stored.
+    func restrictedAnswers(_ answers: Answers, form: FormSpec, session: Session) -> [ValidationIssue] {
+        answers.flattened().compactMap { path, _ in
+            guard !visible(path, form: form, session: session) else { return nil }
+            let roles = restrictingRoles(path, form: form) ?? []
+            return ValidationIssue(path: path, message: "\(session.username) (\(session.roleList)) may not answer this field; it is restricted to \(roles.map(\.rawValue).sorted().joined(separator: ", "))")
+        }
+    }
+
+    /// Whether every field along `path` is open to the user.
+    func visible(_ path: FieldPath, form: FormSpec, session: Session) -> Bool {
+        guard let roles = restrictingRoles(path, form: form) else { return true }
+        return session.hasAny(roles)
+    }
+
+    private func restrictingRoles(_ path: FieldPath, form: FormSpec) -> Set<Role>? {
+        var prefix: [FieldPath.Component] = []
+        for c in path.components {
+            prefix.append(FieldPath.Component(name: c.name))
+            if let f = form.field(at: FieldPath(prefix)), let roles = f.roles { return roles }
+        }
+        return nil
+    }
+}

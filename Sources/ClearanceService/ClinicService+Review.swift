@@ -1,0 +1,77 @@
+import ClearanceCore
+import ClearanceStore
+import Foundation
+import GRDB
+
+extension ClinicService {
+    /// Everything about a case: each module's results, what the programme still needs, what
+    /// needs attention, and the proposed fitness with its reasons.
+    ///
+    /// Results of confidential modules (HIV) are shown only to users who may read them, and
+    /// each such view is audited; others see that the module is done, and the proposal without
+    /// the confidential code.
+    public func caseSummary(_ caseID: Int64, by session: Session) throws -> CaseSummary {
+        try session.require(.findPersons)
+        var sawConfidential = false
+        let summary: CaseSummary = try read { db in
+            let state = try caseState(db, caseID)
+            let latest = state.latestFinal
+            var encounters: [EncounterSummary] = []
+            var hiddenModules: Set<String> = []
+            for e in state.encounters {
+                let manifest = host.registry.module(e.moduleId)?.manifest
+                let hidden = manifest.map { $0.confidential && !$0.canRead(session.roles) } ?? false
+                if hidden { hiddenModules.insert(e.moduleId) } else if manifest?.confidential == true { sawConfidential = true }
+                let d = try? e.derivation()
+                encounters.append(EncounterSummary(id: e.id ?? 0, module: e.moduleId, moduleVersion: e.moduleVersion,
+                                                   formVersion: e.formVersion, status: e.status.rawValue, recordedBy: e.recordedBy,
+                                                   recordedAt: e.recordedAt, resultCodes: hidden ? [] : (d?.resultCodes ?? []),
+                                                   pending: e.pending, hidden: hidden, current: latest[e.moduleId]?.id == e.id))
+            }
+            let (required, missing) = requirements(state)
+            var attention: [ValidationIssue] = []
+            for (m, e) in latest.sorted(by: { $0.key < $1.key }) where !hiddenModules.contains(m) {
+                guard let module = host.registry.module(m), e.formHash == module.form.hash else { continue }
+                let context = try moduleContext(db, module: m, state: state, excluding: e.id)
+                let answers = try EncounterStore.answers(db, encounterID: e.id ?? 0)
+                let (_, issues) = check(module: module, answers: answers, context: context, final: true, session: session)
+                attention += issues.map { ValidationIssue(path: FieldPath([.init(name: m)] + $0.path.components), message: $0.message) }
+            }
+            var proposal = proposal(state)
+            let hiddenCodes = Set(state.encounters.filter { hiddenModules.contains($0.moduleId) }.flatMap { (try? $0.derivation().resultCodes) ?? [] })
+            proposal.reasons = proposal.reasons.map { r in
+                guard let code = r.code, hiddenCodes.contains(code) else { return r }
+                return .init(rule: r.rule, code: nil, decision: r.decision,
+                             message: "a confidential result affects this decision (visible to counsellors and medical officers)")
+            }
+            let pv = view(state.person)
+            return CaseSummary(caseInfo: view(state.record), person: pv, programmeTitle: state.pack?.title.en ?? state.record.programme,
+                               encounters: encounters, required: required, missing: missing, attention: attention,
+                               proposal: proposal, decision: try decisionJSON(db, caseID))
+        }
+        if sawConfidential {
+            try write { db in try audit(db, session, "view-confidential", "case", caseID, ["what": "confidential result codes in case summary"]) }
+        }
+        return summary
+    }
+
+    /// Open cases (not certified or closed), oldest first, with what each still needs.
+    public func worklist(limit: Int = 100, by session: Session) throws -> [WorklistItem] {
+        try session.require(.findPersons)
+        return try read { db in
+            let ids = try Int64.fetchAll(db, sql: "SELECT id FROM cases WHERE status NOT IN ('certified', 'closed') ORDER BY opened_at, id LIMIT ?", arguments: [limit])
+            return try ids.map { id in
+                let state = try caseState(db, id)
+                var needs = requirements(state).missing
+                if state.latestFinal.values.contains(where: \.pending) { needs.append("results pending") }
+                return WorklistItem(caseID: id, personID: state.person.id ?? 0,
+                                    personName: "\(state.person.surname.uppercased()), \(state.person.givenNames)",
+                                    programme: state.record.programme, status: state.record.status.rawValue,
+                                    missing: needs, openedAt: state.record.openedAt)
+            }
+        }
+    }
+
+    /// The medical officer's decision on a case as JSON, when recorded (decision feature).
+    func decisionJSON(_ db: Database, _ caseID: Int64) throws -> [String: Any]? { nil }
+}

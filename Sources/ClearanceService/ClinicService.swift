@@ -1,0 +1,74 @@
+import ClearanceCore
+import ClearanceStore
+import Foundation
+import GRDB
+import Logging
+
+/// The one service every front end goes through: CLI, terminal form, line prompts, JSON import.
+///
+/// It checks privileges, runs the form's rules and the module's validation, derives result
+/// codes and writes the change with its audit entry in one transaction. Nothing is checked only
+/// in a UI. Clock, database, host tables and logger are injected.
+///
+/// ```swift
+/// let service = try ClinicService(databasePath: "clinic.sqlite", host: .standard())
+/// let me = try service.signIn(username: "nurse", password: "demo")
+/// let outcome = try service.record(module: "tb", caseID: 3, answers: answers, final: true, by: me)
+/// ```
+public final class ClinicService: @unchecked Sendable {
+    public let database: ClinicDatabase
+    public let host: HostEnvironment
+    public let clock: any Clock
+    public let logger: Logger
+    let users: UserStore
+
+    /// - Parameters:
+    ///   - database: an open store.
+    ///   - host: the frozen module and programme tables.
+    ///   - clock: the source of "now".
+    ///   - passwordHasher: password KDF settings (tests may lower the cost).
+    public init(database: ClinicDatabase, host: HostEnvironment, clock: any Clock = SystemClock(),
+                passwordHasher: PasswordHasher = PasswordHasher(), logger: Logger = Logger(label: "clearance")) {
+        self.database = database; self.host = host; self.clock = clock; self.logger = logger
+        self.users = UserStore(hasher: passwordHasher)
+    }
+
+    /// Opens (creating and migrating when new) the database at `databasePath`.
+    public convenience init(databasePath: String, host: HostEnvironment, clock: any Clock = SystemClock(),
+                            passwordHasher: PasswordHasher = PasswordHasher(), configuration: StoreConfiguration = StoreConfiguration()) throws {
+        let db: ClinicDatabase
+        do { db = try ClinicDatabase(path: databasePath, configuration: configuration) } catch let e as StoreError {
+            throw ServiceError.configuration("cannot open database \(databasePath): \(e)")
+        }
+        self.init(database: db, host: host, clock: clock, passwordHasher: passwordHasher)
+    }
+
+    /// Now as the store's timestamp text.
+    var timestamp: String { StoreTimestamp.string(from: clock.now) }
+
+    /// Runs a write transaction, turning store errors into service errors.
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
+        do { return try database.write(body) } catch let e as StoreError { throw e.serviceError }
+    }
+
+    /// Runs a read, turning store errors into service errors.
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        do { return try database.read(body) } catch let e as StoreError { throw e.serviceError }
+    }
+
+    /// Appends an audit entry inside the caller's transaction.
+    func audit(_ db: Database, _ session: Session?, _ action: String, _ entity: String, _ entityID: Any, _ detail: [String: Any] = [:]) throws {
+        try AuditLog.append(db, at: clock.now, username: session?.username ?? "-", action: action,
+                            entity: entity, entityID: "\(entityID)", detail: detail)
+    }
+}
+
+extension StoreError {
+    /// The service error a user sees for a store error.
+    var serviceError: ServiceError {
+        let text = description
+        if text.contains("not found") { return .notFound(text) }
+        if text.contains("already") || text.contains("duplicate") { return .conflict(text) }
+        return .invalid(field: "input", text)
+    }
+}

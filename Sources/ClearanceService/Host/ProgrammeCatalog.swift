@@ -1,0 +1,62 @@
+import ClearanceCore
+import ClearanceForms
+import Foundation
+
+/// Every programme rule pack the host knows: the ones shipped in `Forms/programmes/` (embedded
+/// in the binary) and any in the directories of `CLEARANCE_PROGRAMMES_PATH`.
+///
+/// A pack that does not load is refused with `file:line:col: reason`; the others still load.
+public struct ProgrammeCatalog: Sendable {
+    public let packs: [RulePack]
+    public let refused: [FormProblem]
+
+    public init(packs: [RulePack], refused: [FormProblem] = []) {
+        self.packs = packs.sorted { $0.id < $1.id }
+        self.refused = refused
+    }
+
+    /// The pack with this id, or nil.
+    public func pack(_ id: String) -> RulePack? { packs.first { $0.id == id } }
+
+    /// The pack with this id.
+    /// - Throws: ``ServiceError`` naming the known programmes when there is none.
+    public func require(_ id: String) throws -> RulePack {
+        guard let p = pack(id) else {
+            throw ServiceError.notFound("unknown programme '\(id)'; known programmes: \(packs.map(\.id).joined(separator: ", ")) (rule packs live in Forms/programmes/)")
+        }
+        return p
+    }
+
+    /// Loads the embedded packs, then `*.yaml` files in `searchPaths` (a later file with the
+    /// same id is refused).
+    public static func load(embedded: [String: String] = embeddedForms, searchPaths: [String] = []) -> ProgrammeCatalog {
+        var sources: [(String, String)] = embedded.filter { $0.key.hasPrefix("programmes/") }
+            .sorted { $0.key < $1.key }.map { ("Forms/\($0.key)", $0.value) }
+        for dir in searchPaths {
+            let files = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
+            for f in files.sorted() where f.hasSuffix(".yaml") || f.hasSuffix(".yml") {
+                let path = (dir as NSString).appendingPathComponent(f)
+                if let text = try? String(contentsOfFile: path, encoding: .utf8) { sources.append((path, text)) }
+            }
+        }
+        var packs: [RulePack] = []
+        var refused: [FormProblem] = []
+        for (origin, text) in sources {
+            do {
+                let pack = try RulePack.load(yaml: text, origin: origin)
+                if let other = packs.first(where: { $0.id == pack.id }) {
+                    refused.append(FormProblem(file: origin, line: 1, column: 1,
+                                               message: "programme id '\(pack.id)' is already defined by \(other.origin); rename one"))
+                } else { packs.append(pack) }
+            } catch let e as FormLoadError { refused += e.problems } catch {
+                refused.append(FormProblem(file: origin, line: 1, column: 1, message: "\(error)"))
+            }
+        }
+        return ProgrammeCatalog(packs: packs, refused: refused)
+    }
+
+    /// Directories named by `CLEARANCE_PROGRAMMES_PATH` (colon-separated).
+    public static func searchPaths(from environment: [String: String] = ProcessInfo.processInfo.environment) -> [String] {
+        (environment["CLEARANCE_PROGRAMMES_PATH"] ?? "").split(separator: ":").map(String.init).filter { !$0.isEmpty }
+    }
+}

@@ -1,0 +1,41 @@
+import ClearanceCore
+
+/// Who may do what. Checked in the service layer on every call, whatever the front end.
+///
+/// Module-specific privileges (recording, reading answers) come from each module's manifest;
+/// these are the host's own.
+public enum Privilege: String, Sendable, CaseIterable {
+    case registerPerson = "register persons"
+    case findPersons = "find and view persons and cases"
+    case openCase = "open cases"
+    case decideFitness = "decide fitness"
+    case signCertificate = "sign certificates"
+    case manageUsers = "manage users"
+    case manageKeys = "manage signing keys"
+    case readAudit = "read the audit log"
+    case attachImages = "attach images"
+
+    /// The roles that hold the privilege.
+    public var roles: Set<Role> {
+        switch self {
+        case .registerPerson, .openCase: [.clerk, .nurse, .medicalOfficer]
+        case .findPersons: Set(Role.allCases)
+        case .decideFitness, .signCertificate: [.medicalOfficer]
+        case .manageUsers, .manageKeys: [.admin]
+        case .readAudit: [.admin, .medicalOfficer]
+        case .attachImages: [.clerk, .nurse, .radiographer, .radiologist, .audiometrist, .counsellor, .medicalOfficer]
+        }
+    }
+}
+
+extension Session {
+    /// Throws ``ServiceError/forbidden(_:)`` naming the privilege and the roles that hold it.
+    public func require(_ privilege: Privilege) throws {
+        guard hasAny(privilege.roles) else {
+            throw ServiceError.forbidden("\(username) (\(roleList)) may not \(privilege.rawValue); this needs one of: \(privilege.roles.map(\.rawValue).sorted().joined(separator: ", "))")
+        }
+    }
+
+    /// The user's roles as `clerk, nurse`.
+    public var roleList: String { roles.map(\.rawValue).sorted().joined(separator: ", ") }
+}

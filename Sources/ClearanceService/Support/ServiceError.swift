@@ -1,0 +1,68 @@
+import ClearanceCore
+
+/// An error a user meets through any front end. Says what was wrong and what to do.
+///
+/// Extensible: a public struct wrapping a private enum. ``exitCode`` maps kinds to the CLI's
+/// exit status (documented in the README).
+public struct ServiceError: Error, Sendable, CustomStringConvertible {
+    enum Kind: Sendable {
+        case authentication(String)
+        case forbidden(String)
+        case notFound(String)
+        case invalid([ValidationIssue])
+        case conflict(String)
+        case configuration(String)
+    }
+    let kind: Kind
+
+    /// Wrong user name or password, or no user given.
+    public static func authentication(_ message: String) -> ServiceError { .init(kind: .authentication(message)) }
+    /// The signed-in user lacks the privilege.
+    public static func forbidden(_ message: String) -> ServiceError { .init(kind: .forbidden(message)) }
+    /// No such person, case, encounter, module or programme.
+    public static func notFound(_ message: String) -> ServiceError { .init(kind: .notFound(message)) }
+    /// Answers or input that fail validation: every issue listed.
+    public static func invalid(_ issues: [ValidationIssue]) -> ServiceError { .init(kind: .invalid(issues)) }
+    /// One invalid input field.
+    public static func invalid(field: String, _ message: String) -> ServiceError { .invalid([ValidationIssue(field: field, message: message)]) }
+    /// The action conflicts with the record's state (signed certificate, pending results).
+    public static func conflict(_ message: String) -> ServiceError { .init(kind: .conflict(message)) }
+    /// A broken installation: rule pack, key file, module.
+    public static func configuration(_ message: String) -> ServiceError { .init(kind: .configuration(message)) }
+
+    /// The validation issues, when the error is a validation failure.
+    public var issues: [ValidationIssue] { if case .invalid(let i) = kind { return i }; return [] }
+
+    /// CLI exit status: 3 authentication, 4 forbidden, 5 not found, 6 invalid input, 7 conflict, 8 configuration.
+    public var exitCode: Int32 {
+        switch kind {
+        case .authentication: 3
+        case .forbidden: 4
+        case .notFound: 5
+        case .invalid: 6
+        case .conflict: 7
+        case .configuration: 8
+        }
+    }
+
+    /// Short machine name of the kind, used in `--json` error output.
+    public var kindName: String {
+        switch kind {
+        case .authentication: "authentication"
+        case .forbidden: "forbidden"
+        case .notFound: "not-found"
+        case .invalid: "invalid"
+        case .conflict: "conflict"
+        case .configuration: "configuration"
+        }
+    }
+
+    public var description: String {
+        switch kind {
+        case .authentication(let m), .forbidden(let m), .notFound(let m), .conflict(let m), .configuration(let m): return m
+        case .invalid(let issues):
+            return "\(issues.count) invalid answer\(issues.count == 1 ? "" : "s"); nothing was saved:\n"
+                + issues.map { "  \($0.path): \($0.message)" }.joined(separator: "\n")
+        }
+    }
+}

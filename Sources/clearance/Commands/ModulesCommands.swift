@@ -1,0 +1,160 @@
+import ArgumentParser
+import ClearanceCore
+import ClearanceService
+import Foundation
+
+/// `clearance modules ...`: the protocol table. Needs no database or sign-in.
+struct ModulesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "modules", abstract: "List, show, lint and template screening modules.",
+                                                    subcommands: [List.self, Show.self, Lint.self, Template.self])
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List installed modules (built-in and declarative) and any refused module files.")
+        @OptionGroup var options: GlobalOptions
+        func run() throws {
+            try guarded(json: options.json) {
+                let host = HostEnvironment.standard()
+                let mods = host.registry.modules
+                if options.json {
+                    Output.json(mods.map { m -> [String: Any] in
+                        ["id": m.manifest.id, "version": m.manifest.version.description, "source": m.source.rawValue,
+                         "title": m.manifest.title.text(options.lang), "form_version": m.form.version,
+                         "confidential": m.manifest.confidential,
+                         "record_roles": m.manifest.recordRoles.map(\.rawValue).sorted()]
+                    })
+                } else {
+                    Output.table(["ID", "VERSION", "SOURCE", "FORM", "TITLE"],
+                                 mods.map { [$0.manifest.id, $0.manifest.version.description, $0.source.rawValue, $0.form.version, $0.manifest.title.text(options.lang)] })
+                }
+                for p in host.registry.refused { Output.error("refused: \(p)") }
+            }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show a module: manifest, result codes and fields.")
+        @OptionGroup var options: GlobalOptions
+        @Argument(help: "Module id.") var module: String
+        func run() throws {
+            try guarded(json: options.json) {
+                let m = try HostEnvironment.standard().module(module)
+                let man = m.manifest
+                if options.json {
+                    Output.json([
+                        "id": man.id, "version": man.version.description, "source": m.source.rawValue,
+                        "host_api": man.hostAPI.description, "title": man.title.text(options.lang),
+                        "confidential": man.confidential,
+                        "record_roles": man.recordRoles.map(\.rawValue).sorted(),
+                        "read_roles": man.readRoles.map { $0.map(\.rawValue).sorted() } as Any,
+                        "result_codes": man.resultCodes.map { ["code": $0.code, "meaning": $0.meaning.text(options.lang)] },
+                        "form": ["version": m.form.version, "hash": m.form.hash, "languages": m.form.languages,
+                                 "fields": m.form.allFields.map { ["name": $0.name, "type": $0.type.rawValue, "label": $0.label.text(options.lang)] }],
+                    ] as [String: Any])
+                } else {
+                    print("\(man.id) \(man.version) (\(m.source.rawValue)): \(man.title.text(options.lang))")
+                    print("host API \(man.hostAPI); form version \(m.form.version), hash \(m.form.hash.prefix(16))")
+                    print("recorded by: \(man.recordRoles.map(\.rawValue).sorted().joined(separator: ", "))")
+                    if let r = man.readRoles { print("read by: \(r.map(\.rawValue).sorted().joined(separator: ", "))\(man.confidential ? " (confidential: every read audited)" : "")") }
+                    print("\nResult codes:")
+                    for c in man.resultCodes { print("  \(c.code.padding(toLength: 18, withPad: " ", startingAt: 0)) \(c.meaning.text(options.lang))") }
+                    print("\nFields:")
+                    for f in m.form.allFields { print("  \(f.name.padding(toLength: 24, withPad: " ", startingAt: 0)) \(f.type.rawValue.padding(toLength: 16, withPad: " ", startingAt: 0)) \(f.label.text(options.lang))") }
+                }
+            }
+        }
+    }
+
+    struct Lint: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Check form files: every problem as FILE:LINE:COL: message; non-zero exit when any.")
+        @Argument(help: "Form files (YAML).") var files: [String]
+        func run() throws {
+            var problems = 0
+            for file in files {
+                guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+                    Output.error("\(file):1:1: cannot read the file"); problems += 1; continue
+                }
+                let found: [FormProblem]
+                if text.contains("\nprogramme:") || text.hasPrefix("programme:") {
+                    do { _ = try RulePack.load(yaml: text, origin: file); found = [] } catch let e as FormLoadError { found = e.problems }
+                } else {
+                    found = FormLoader.lint(yaml: text, origin: file)
+                }
+                for p in found { print(p.description) }
+                problems += found.count
+                if found.isEmpty { print("\(file): ok") }
+            }
+            if problems > 0 { throw ExitCode(1) }
+        }
+    }
+
+    struct Template: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print a complete, valid answers document for a module: the starting point for scripted imports.")
+        @Argument(help: "Module id.") var module: String
+        func run() throws {
+            try guarded(json: true) {
+                let m = try HostEnvironment.standard().module(module)
+                Output.json(m.form.template())
+            }
+        }
+    }
+}
+
+/// `clearance programmes ...`: rule packs.
+struct ProgrammesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "programmes", abstract: "List and show programme rule packs.",
+                                                    subcommands: [List.self, Show.self])
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List programme rule packs.")
+        @OptionGroup var options: GlobalOptions
+        func run() throws {
+            try guarded(json: options.json) {
+                let host = HostEnvironment.standard()
+                let packs = host.programmes.packs
+                if options.json {
+                    Output.json(packs.map { ["id": $0.id, "version": $0.version, "title": $0.title.text(options.lang), "destination": $0.destination,
+                                             "requires": $0.requirements.map(\.module)] as [String: Any] })
+                } else {
+                    Output.table(["ID", "VERSION", "DESTINATION", "REQUIRES", "TITLE"],
+                                 packs.map { [$0.id, $0.version, $0.destination, $0.requirements.map(\.module).joined(separator: ","), $0.title.text(options.lang)] })
+                }
+                for p in host.programmes.refused { Output.error("refused: \(p)") }
+                for pack in packs { for p in pack.problems(against: host.registry) { Output.error("warning: \(p)") } }
+            }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show a rule pack: required modules, outcome rules, validity.")
+        @OptionGroup var options: GlobalOptions
+        @Argument(help: "Programme id.") var id: String
+        func run() throws {
+            try guarded(json: options.json) {
+                let p = try HostEnvironment.standard().programmes.require(id)
+                let reqs = p.requirements.map { r -> [String: Any] in
+                    var o: [String: Any] = ["module": r.module]
+                    if let a = r.minAge { o["min_age"] = a }; if let a = r.maxAge { o["max_age"] = a }; if let s = r.sex { o["sex"] = s }
+                    return o
+                }
+                let rules = p.outcomes.map { ["name": $0.name, "codes": $0.codes, "decision": $0.decision.rawValue, "reason": $0.reason.text(options.lang)] as [String: Any] }
+                if options.json {
+                    Output.json(["id": p.id, "version": p.version, "title": p.title.text(options.lang), "destination": p.destination,
+                                 "requires": reqs, "outcomes": rules,
+                                 "validity": ["months": p.validity.months, "days": p.validity.days, "from": p.validity.anchorModule ?? "issue"]] as [String: Any])
+                } else {
+                    print("\(p.id) \(p.version): \(p.title.text(options.lang)) -> \(p.destination)")
+                    print("Requires:")
+                    for r in p.requirements {
+                        var when: [String] = []
+                        if let a = r.minAge { when.append("age >= \(a)") }; if let a = r.maxAge { when.append("age <= \(a)") }; if let s = r.sex { when.append("sex \(s)") }
+                        print("  \(r.module)\(when.isEmpty ? "" : " (" + when.joined(separator: ", ") + ")")")
+                    }
+                    print("Outcome rules:")
+                    for o in p.outcomes { print("  \(o.decision.label.padding(toLength: 20, withPad: " ", startingAt: 0)) \(o.codes.joined(separator: ", ")): \(o.reason.text(options.lang))") }
+                    let v = p.validity
+                    print("Certificate valid \(v.months > 0 ? "\(v.months) months" : "")\(v.days > 0 ? " \(v.days) days" : "") from \(v.anchorModule.map { "the \($0) date" } ?? "the issue date")")
+                }
+            }
+        }
+    }
+}

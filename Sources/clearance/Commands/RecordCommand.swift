@@ -1,0 +1,52 @@
+import ArgumentParser
+import ClearanceCore
+import ClearanceService
+import Foundation
+
+/// `clearance record MODULE --case ID`: record one screening through the one save path.
+struct Record: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Record a screening module for a case.",
+        discussion: """
+        With --answers FILE.json the answers come from a JSON document (`clearance modules template MODULE` prints \
+        a complete one to start from; `-` reads standard input). Without it the form is asked field by field: \
+        full-screen on a terminal, numbered prompts otherwise (or with --plain). Invalid answers are all listed, \
+        the exit status is 6 and nothing is saved.
+        """)
+
+    @OptionGroup var options: GlobalOptions
+    @Argument(help: "Module id (`clearance modules list`).") var module: String
+    @Option(name: .customLong("case"), help: "Case id.") var caseID: Int64
+    @Option(help: "Answers as a JSON file, or - for standard input.") var answers: String?
+    @Flag(help: "Save as a draft (validated for shape only, not final).") var draft = false
+    @Flag(help: "Ask with plain numbered prompts even on a terminal.") var plain = false
+
+    func run() throws {
+        try guarded(json: options.json) {
+            let ctx = try CommandContext.open(options)
+            let session = try ctx.signIn()
+            let result: RecordOutcome
+            if let answers {
+                let data: Data
+                if answers == "-" { data = FileHandle.standardInput.readDataToEndOfFile() } else {
+                    guard let d = FileManager.default.contents(atPath: answers) else {
+                        throw ServiceError.notFound("cannot read answers file '\(answers)'")
+                    }
+                    data = d
+                }
+                let object: Any
+                do { object = try JSONSerialization.jsonObject(with: data) } catch {
+                    throw ServiceError.invalid(field: "(answers file)", "\(answers) is not valid JSON: \(error.localizedDescription)")
+                }
+                guard let dict = object as? [String: Any] else {
+                    throw ServiceError.invalid(field: "(answers file)", "\(answers) must hold one JSON object of field names to values")
+                }
+                result = try ctx.service.record(module: module, caseID: caseID, json: dict, final: !draft, by: session)
+            } else {
+                result = try InteractiveRecording(context: ctx, session: session, plain: plain)
+                    .run(module: module, caseID: caseID, final: !draft)
+            }
+            if options.json { Output.json(result.json) } else { print(result.text) }
+        }
+    }
+}

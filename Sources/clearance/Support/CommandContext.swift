@@ -1,0 +1,55 @@
+import ClearanceCore
+import ClearanceService
+import ClearanceStore
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What a command works with: the open database, the host's tables and the signed-in user.
+struct CommandContext {
+    let service: ClinicService
+    let options: GlobalOptions
+
+    /// Opens the database (creating and migrating it when new) and the host tables.
+    static func open(_ options: GlobalOptions) throws -> CommandContext {
+        let host = HostEnvironment.standard()
+        for p in host.registry.refused { Output.error("warning: module refused: \(p)") }
+        for p in host.programmes.refused { Output.error("warning: programme refused: \(p)") }
+        let service = try ClinicService(databasePath: options.databasePath, host: host)
+        return CommandContext(service: service, options: options)
+    }
+
+    /// Signs in with --user / CLEARANCE_USER and CLEARANCE_PASSWORD, or prompts on a terminal.
+    func signIn() throws -> Session {
+        let env = ProcessInfo.processInfo.environment
+        guard let user = options.user ?? env["CLEARANCE_USER"], !user.isEmpty else {
+            throw ServiceError.authentication("no user given: pass --user NAME or set CLEARANCE_USER (and CLEARANCE_PASSWORD)")
+        }
+        let password: String
+        if let p = env["CLEARANCE_PASSWORD"] {
+            password = p
+        } else if isatty(STDIN_FILENO) == 1 {
+            password = readPassword(prompt: "Password for \(user): ")
+        } else {
+            throw ServiceError.authentication("no password: set CLEARANCE_PASSWORD, or run on a terminal to be asked")
+        }
+        return try service.signIn(username: user, password: password)
+    }
+}
+
+/// Reads a line from the terminal with echo off.
+func readPassword(prompt: String) -> String {
+    FileHandle.standardError.write(Data(prompt.utf8))
+    var old = termios()
+    let isTTY = tcgetattr(STDIN_FILENO, &old) == 0
+    if isTTY {
+        var noEcho = old
+        noEcho.c_lflag &= ~tcflag_t(ECHO)
+        tcsetattr(STDIN_FILENO, TCSANOW, &noEcho)
+    }
+    defer {
+        if isTTY { var o = old; tcsetattr(STDIN_FILENO, TCSANOW, &o); FileHandle.standardError.write(Data("\n".utf8)) }
+    }
+    return readLine(strippingNewline: true) ?? ""
+}

@@ -1,0 +1,27 @@
+import ArgumentParser
+import Foundation
+
+/// Options every command accepts.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: "Database file (default: CLEARANCE_DB, else $XDG_DATA_HOME/clearance/clearance.sqlite).")
+    var db: String?
+
+    @Option(name: .long, help: "User to sign in as (default: CLEARANCE_USER). The password comes from CLEARANCE_PASSWORD or a prompt.")
+    var user: String?
+
+    @Flag(name: .long, help: "Print machine-readable JSON.")
+    var json = false
+
+    @Option(name: .long, help: "Language of labels: en, fr or es.")
+    var lang: String = ProcessInfo.processInfo.environment["CLEARANCE_LANG"] ?? "en"
+
+    /// The database path: --db, CLEARANCE_DB, or the XDG default.
+    var databasePath: String {
+        let env = ProcessInfo.processInfo.environment
+        if let db, !db.isEmpty { return db }
+        if let p = env["CLEARANCE_DB"], !p.isEmpty { return p }
+        let base = env["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? (NSHomeDirectory() as NSString).appendingPathComponent(".local/share")
+        return (base as NSString).appendingPathComponent("clearance/clearance.sqlite")
+    }
+}
