@@ -1,0 +1,152 @@
+import Foundation
+import GRDB
+
+/// The append-only, hash-chained audit log.
+///
+/// Entries are written inside the transaction of the change they record, so a change and its
+/// entry commit or roll back together. SQL triggers refuse UPDATE and DELETE on `audit_log`;
+/// someone who edits the file directly can drop them, and ``verify(_:)`` then finds the entry
+/// that no longer fits the chain.
+///
+/// ```swift
+/// try store.write { db in
+///     try AuditLog.append(db, AuditEvent(username: "amina", action: .viewConfidential,
+///                                        entityType: "encounter", entityID: "42"), at: clock.now)
+/// }
+/// let report = try store.read { db in try AuditLog.verify(db) }
+/// ```
+public enum AuditLog {
+    /// The `prev_hash` of the first entry.
+    public static let genesisHash = String(repeating: "0", count: 64)
+
+    /// Appends an entry after the current last one.
+    ///
+    /// - Parameters:
+    ///   - db: A connection inside the caller's write transaction.
+    ///   - event: Who did what to which entity.
+    ///   - at: The injected clock's now.
+    /// - Returns: The stored entry.
+    /// - Throws: A database error.
+    @discardableResult
+    public static func append(_ db: Database, _ event: AuditEvent, at: Date) throws -> AuditEntryRecord {
+        let last = try Row.fetchOne(db, sql: "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1")
+        let lastID: Int64 = last?["id"] ?? 0
+        let prev: String = last?["hash"] ?? genesisHash
+        var entry = AuditEntryRecord(id: lastID + 1, at: StoreTimestamp.string(from: at), username: event.username,
+                                     action: event.action.rawValue, entityType: event.entityType,
+                                     entityId: event.entityID, detail: event.detail, prevHash: prev, hash: "")
+        entry.hash = entry.computedHash
+        try entry.insert(db)
+        return entry
+    }
+
+    /// The last entry's id and hash (nil for an empty log). Keep it outside the database
+    /// (printed in a report, signed) to detect later removal of the newest entries.
+    public static func head(_ db: Database) throws -> AuditHead? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1") else { return nil }
+        return AuditHead(id: row["id"], hash: row["hash"])
+    }
+
+    /// The entries about one entity, oldest first.
+    public static func entries(_ db: Database, entityType: String, entityID: String) throws -> [AuditEntryRecord] {
+        try AuditEntryRecord.filter(Column("entity_type") == entityType && Column("entity_id") == entityID)
+            .order(Column("id")).fetchAll(db)
+    }
+
+    /// Walks the whole chain and reports the first entry that does not fit.
+    ///
+    /// - Parameters:
+    ///   - db: A connection (a read is enough).
+    ///   - expectedHead: A head recorded earlier; when given, the log must still contain it.
+    /// - Returns: The number of entries checked and the first break, if any.
+    /// - Throws: A database error.
+    public static func verify(_ db: Database, expectedHead: AuditHead? = nil) throws -> AuditVerification {
+        var expectedID: Int64 = 1
+        var prev = genesisHash
+        var checked = 0
+        var headSeen = expectedHead == nil
+        let rows = try AuditEntryRecord.order(Column("id")).fetchCursor(db)
+        while let row = try rows.next() {
+            if row.id != expectedID {
+                let reason: AuditBreak.Reason = row.id > expectedID ? .missing : .reordered
+                return AuditVerification(checked: checked, broken: AuditBreak(id: expectedID, reason: reason))
+            }
+            if row.prevHash != prev {
+                return AuditVerification(checked: checked, broken: AuditBreak(id: row.id, reason: .chainBroken))
+            }
+            if row.computedHash != row.hash {
+                return AuditVerification(checked: checked, broken: AuditBreak(id: row.id, reason: .contentChanged))
+            }
+            if let head = expectedHead, head.id == row.id {
+                guard head.hash == row.hash else {
+                    return AuditVerification(checked: checked, broken: AuditBreak(id: row.id, reason: .headMismatch))
+                }
+                headSeen = true
+            }
+            prev = row.hash
+            expectedID += 1
+            checked += 1
+        }
+        if !headSeen, let head = expectedHead {
+            return AuditVerification(checked: checked, broken: AuditBreak(id: head.id, reason: .truncated))
+        }
+        return AuditVerification(checked: checked, broken: nil)
+    }
+}
+
+/// The newest audit entry's id and hash.
+public struct AuditHead: Hashable, Sendable, Codable {
+    public var id: Int64
+    public var hash: String
+    public init(id: Int64, hash: String) { self.id = id; self.hash = hash }
+}
+
+/// The result of ``AuditLog/verify(_:expectedHead:)``.
+public struct AuditVerification: Hashable, Sendable, CustomStringConvertible {
+    /// Entries that verified before the first break (all of them when intact).
+    public var checked: Int
+    /// The first break, or nil when the chain is intact.
+    public var broken: AuditBreak?
+
+    /// True when the chain is intact.
+    public var isIntact: Bool { broken == nil }
+
+    public var description: String {
+        guard let broken else { return "audit log intact: \(checked) entries verified" }
+        return "audit log BROKEN after \(checked) good entries: \(broken)"
+    }
+}
+
+/// Where and how the audit chain breaks.
+public struct AuditBreak: Hashable, Sendable, CustomStringConvertible {
+    public enum Reason: String, Hashable, Sendable {
+        /// The entry's content no longer matches its hash: it was edited.
+        case contentChanged = "content-changed"
+        /// The entry's `prev_hash` is not the previous entry's hash: an entry before it was
+        /// edited (and re-hashed) or removed, or entries were moved.
+        case chainBroken = "chain-broken"
+        /// The entry with this id is missing: deleted.
+        case missing
+        /// Ids are out of order.
+        case reordered
+        /// The recorded head entry has another hash now.
+        case headMismatch = "head-mismatch"
+        /// The recorded head entry is gone: the newest entries were removed.
+        case truncated
+    }
+
+    /// The id of the first entry that does not verify (or that is missing).
+    public var id: Int64
+    public var reason: Reason
+
+    public var description: String {
+        switch reason {
+        case .contentChanged: return "entry \(id) was changed after it was written (its hash no longer matches)"
+        case .chainBroken: return "entry \(id) does not follow the entry before it (that entry was changed or removed, or entries were moved)"
+        case .missing: return "entry \(id) is missing (deleted)"
+        case .reordered: return "entry ids are out of order at \(id)"
+        case .headMismatch: return "entry \(id) differs from the recorded head"
+        case .truncated: return "entries up to the recorded head \(id) are missing (the newest entries were deleted)"
+        }
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import GRDB
+
+/// The clinic's one SQLite file: persons, cases, encounters, observations, attachments,
+/// users and the audit log.
+///
+/// Opens a GRDB `DatabasePool` (WAL mode: readers never block the writer), with foreign keys
+/// on, a busy timeout and `synchronous` from ``StoreConfiguration``, then applies the
+/// registered migrations. The store offers building blocks that run inside a transaction the
+/// caller opens with ``write(_:)``; policy (who may do what) belongs to the service layer.
+///
+/// ```swift
+/// let store = try ClinicDatabase(path: "clinic.sqlite")
+/// let id = try store.write { db in
+///     let encounterID = try EncounterStore.insert(db, encounter: e, answers: answers, at: now)
+///     try AuditLog.append(db, AuditEvent(username: "amina", action: .create,
+///                                        entityType: "encounter", entityID: "\(encounterID)"), at: now)
+///     return encounterID
+/// }
+/// ```
+public final class ClinicDatabase: Sendable {
+    /// The database file's path.
+    public let path: String
+    /// The configuration it was opened with.
+    public let configuration: StoreConfiguration
+    /// The underlying GRDB pool, for callers that need GRDB directly (benchmarks, tests).
+    public let pool: DatabasePool
+
+    /// Opens (creating if needed) the database at `path` and migrates it.
+    ///
+    /// - Parameters:
+    ///   - path: The SQLite file. Parent directories are created.
+    ///   - configuration: Durability, busy timeout and migrations.
+    /// - Throws: ``StoreError`` naming the path when the file cannot be opened or migrated.
+    public init(path: String, configuration: StoreConfiguration = StoreConfiguration()) throws {
+        self.path = path
+        self.configuration = configuration
+        let url = URL(fileURLWithPath: path)
+        if !configuration.readOnly {
+            do {
+                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(),
+                                                        withIntermediateDirectories: true)
+            } catch {
+                throw StoreError.cannotOpen(path: path, reason: "cannot create its folder (\(error.localizedDescription))")
+            }
+        }
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        config.readonly = configuration.readOnly
+        config.busyMode = .timeout(configuration.busyTimeout)
+        config.label = "clearance"
+        let synchronous = configuration.synchronous.rawValue
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = \(synchronous)")
+        }
+        do {
+            pool = try DatabasePool(path: path, configuration: config)
+        } catch {
+            throw StoreError.cannotOpen(path: path, reason: "\(error)")
+        }
+        if !configuration.readOnly {
+            do {
+                try StoreMigration.migrator(configuration.migrations).migrate(pool)
+            } catch {
+                throw StoreError.cannotOpen(path: path, reason: "migration failed: \(error)")
+            }
+        }
+    }
+
+    /// Runs `body` in one write transaction: committed when it returns, rolled back when it throws.
+    ///
+    /// - Parameter body: The work; every store building block called with its `db` joins the transaction.
+    /// - Returns: What `body` returns.
+    /// - Throws: What `body` throws, or a database error (busy past the timeout, disk full).
+    public func write<T>(_ body: (Database) throws -> T) throws -> T {
+        try pool.write(body)
+    }
+
+    /// Runs `body` on a read-only snapshot of the database.
+    ///
+    /// - Parameter body: The reads; they see one consistent state even while others write.
+    /// - Returns: What `body` returns.
+    /// - Throws: What `body` throws, or a database error.
+    public func read<T>(_ body: (Database) throws -> T) throws -> T {
+        try pool.read(body)
+    }
+
+    /// The ids of the migrations applied to this file, in order.
+    public func appliedMigrations() throws -> [String] {
+        try pool.read { db in try StoreMigration.migrator(configuration.migrations).appliedMigrations(db) }
+    }
+
+    /// `PRAGMA integrity_check`: `["ok"]` for a sound file, else SQLite's list of problems.
+    public func integrityCheck() throws -> [String] {
+        try pool.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+
+/// A problem the store met: a file it cannot open, a row that does not decode, a name already taken.
+///
+/// Extensible: a public struct wrapping a private enum, so new kinds break nobody. The
+/// ``description`` says what was wrong, where, and what to do.
+///
+/// ```swift
+/// do { try users.create(...) } catch let error as StoreError { print(error) }
+/// ```
+public struct StoreError: Error, Sendable, CustomStringConvertible, Equatable {
+    enum Kind: Sendable, Equatable {
+        case cannotOpen(path: String, reason: String)
+        case badObservation(id: Int64?, path: String, reason: String)
+        case unsupportedValue(path: String, reason: String)
+        case notFound(entity: String, id: String)
+        case duplicate(entity: String, key: String)
+        case invalidInput(field: String, reason: String)
+        case badPasswordHash(reason: String)
+    }
+
+    let kind: Kind
+
+    init(_ kind: Kind) { self.kind = kind }
+
+    /// The database file could not be opened or migrated.
+    public static func cannotOpen(path: String, reason: String) -> StoreError {
+        StoreError(.cannotOpen(path: path, reason: reason))
+    }
+    /// A stored observation row cannot be turned back into a value.
+    public static func badObservation(id: Int64?, path: String, reason: String) -> StoreError {
+        StoreError(.badObservation(id: id, path: path, reason: reason))
+    }
+    /// A value that the store cannot represent (a NaN decimal, a malformed path).
+    public static func unsupportedValue(path: String, reason: String) -> StoreError {
+        StoreError(.unsupportedValue(path: path, reason: reason))
+    }
+    /// A row that was expected is absent.
+    public static func notFound(entity: String, id: String) -> StoreError {
+        StoreError(.notFound(entity: entity, id: id))
+    }
+    /// A unique key is already taken (a username).
+    public static func duplicate(entity: String, key: String) -> StoreError {
+        StoreError(.duplicate(entity: entity, key: key))
+    }
+    /// An argument that breaks a rule of the store (empty username, malformed date).
+    public static func invalidInput(field: String, reason: String) -> StoreError {
+        StoreError(.invalidInput(field: field, reason: reason))
+    }
+    /// A stored password hash string that is not in the expected format.
+    public static func badPasswordHash(reason: String) -> StoreError {
+        StoreError(.badPasswordHash(reason: reason))
+    }
+
+    /// True when the error says a row was not found.
+    public var isNotFound: Bool { if case .notFound = kind { return true }; return false }
+    /// True when the error says a unique key is already taken.
+    public var isDuplicate: Bool { if case .duplicate = kind { return true }; return false }
+
+    public var description: String {
+        switch kind {
+        case .cannotOpen(let path, let reason):
+            return "\(path): cannot open the clinic database: \(reason). Check the path and its permissions, "
+                + "and that no other program holds the file locked."
+        case .badObservation(let id, let path, let reason):
+            let row = id.map { "observation \($0)" } ?? "observation"
+            return "\(row) at '\(path)': \(reason). The database may have been edited outside Clearance; "
+                + "run `clearance audit verify` and restore from backup if needed."
+        case .unsupportedValue(let path, let reason):
+            return "field '\(path)': \(reason)."
+        case .notFound(let entity, let id):
+            return "\(entity) \(id) not found. Check the id (list them to see what exists)."
+        case .duplicate(let entity, let key):
+            return "\(entity) '\(key)' already exists. Choose another or edit the existing one."
+        case .invalidInput(let field, let reason):
+            return "\(field): \(reason)."
+        case .badPasswordHash(let reason):
+            return "stored password hash is unreadable: \(reason). Reset this user's password."
+        }
+    }
+}

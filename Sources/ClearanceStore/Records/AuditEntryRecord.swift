@@ -1,0 +1,37 @@
+import Crypto
+import Foundation
+import GRDB
+
+/// A row of `audit_log`: one hash-chained, append-only entry.
+///
+/// `hash` = SHA-256 hex of `prev_hash` followed by ``canonicalContent``; the first entry's
+/// `prev_hash` is ``AuditLog/genesisHash``.
+public struct AuditEntryRecord: Codable, Hashable, Sendable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "audit_log"
+    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+
+    public var id: Int64
+    /// ISO 8601 UTC time from the injected clock (``StoreTimestamp``).
+    public var at: String
+    public var username: String
+    public var action: String
+    public var entityType: String
+    public var entityId: String
+    /// JSON object text.
+    public var detail: String
+    public var prevHash: String
+    public var hash: String
+
+    /// Every field but the hashes, each length-prefixed (`<utf8 bytes>:<text>`) so that no two
+    /// different rows share a content string.
+    public var canonicalContent: String {
+        [String(id), at, username, action, entityType, entityId, detail]
+            .map { "\($0.utf8.count):\($0)" }.joined(separator: "|")
+    }
+
+    /// The hash this row should have, given its `prevHash`.
+    public var computedHash: String {
+        SHA256.hash(data: Data((prevHash + canonicalContent).utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+}

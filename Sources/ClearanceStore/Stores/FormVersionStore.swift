@@ -1,0 +1,36 @@
+import ClearanceCore
+import Foundation
+import GRDB
+
+/// Published form versions, stored once per distinct form text (by its SHA-256).
+public enum FormVersionStore {
+    /// Stores `form` unless a form with the same hash is already stored, and returns the stored row.
+    ///
+    /// Call it in the save transaction before inserting an encounter recorded with `form`.
+    ///
+    /// - Parameters:
+    ///   - db: A connection inside the caller's write transaction.
+    ///   - form: The loaded form; its ``ClearanceCore/FormSpec/source`` is what is kept.
+    ///   - moduleVersion: The module's semantic version text (`1.2.0`).
+    ///   - at: The injected clock's now (recorded as `first_used_at` for a new row).
+    /// - Returns: The existing or new row.
+    @discardableResult
+    public static func register(_ db: Database, form: FormSpec, moduleVersion: String, at: Date) throws -> FormVersionRecord {
+        if let existing = try fetch(db, hash: form.hash) { return existing }
+        var record = FormVersionRecord(moduleId: form.id, moduleVersion: moduleVersion, formVersion: form.version,
+                                       formHash: form.hash, definition: form.source,
+                                       firstUsedAt: StoreTimestamp.string(from: at))
+        try record.insert(db)
+        return record
+    }
+
+    /// The stored form with this hash, or nil.
+    public static func fetch(_ db: Database, hash: String) throws -> FormVersionRecord? {
+        try FormVersionRecord.filter(Column("form_hash") == hash).fetchOne(db)
+    }
+
+    /// Every stored version of a module's form, oldest first.
+    public static func versions(_ db: Database, moduleID: String) throws -> [FormVersionRecord] {
+        try FormVersionRecord.filter(Column("module_id") == moduleID).order(Column("id")).fetchAll(db)
+    }
+}
