@@ -2,6 +2,93 @@
 
 /// Every form and rule-pack file shipped with Clearance, keyed by its path under `Forms/`.
 public let embeddedForms: [String: String] = [
+    "modules/fit-to-travel.yaml": ####"""
+# IOM pre-embarkation check: a declarative module (no Swift). Within 72 hours of departure.
+form:
+  id: fit-to-travel
+  version: "1"
+  title: {en: Pre-embarkation check (fitness to travel), fr: Contrôle avant l'embarquement (aptitude au voyage), es: Control previo al embarque (aptitud para viajar)}
+  languages: [en, fr, es]
+
+module:
+  id: fit-to-travel
+  version: 1.0.0
+  host_api: ">=1.0 <2.0"
+  implementation: declarative
+  record_roles: [nurse, medical-officer]
+  result_codes:
+    - {code: FTT-FIT, meaning: {en: Fit to travel, fr: Apte au voyage, es: Apto para viajar}}
+    - {code: FTT-ESCORT, meaning: {en: Fit with medical escort, fr: Apte avec escorte médicale, es: Apto con escolta médica}}
+    - {code: FTT-OXYGEN, meaning: {en: Fit with in-flight oxygen, fr: Apte avec oxygène en vol, es: Apto con oxígeno en vuelo}}
+    - {code: FTT-MOBILITY, meaning: {en: Fit with mobility support, fr: Apte avec aide à la mobilité, es: Apto con apoyo de movilidad}}
+    - {code: FTT-UNFIT, meaning: {en: Unfit to travel, fr: Inapte au voyage, es: No apto para viajar}}
+    - {code: FTT-DEFERRED, meaning: {en: Travel deferred, fr: Voyage reporté, es: Viaje aplazado}}
+  pending_codes: [FTT-DEFERRED]
+  rules:
+    - {code: FTT-UNFIT, when: "${outcome} = 'unfit'"}
+    - {code: FTT-DEFERRED, when: "${outcome} = 'deferred'"}
+    - {code: FTT-ESCORT, when: "${outcome} = 'fit_support' and selected(${support}, 'escort')"}
+    - {code: FTT-OXYGEN, when: "${outcome} = 'fit_support' and selected(${support}, 'oxygen')"}
+    - {code: FTT-MOBILITY, when: "${outcome} = 'fit_support' and selected(${support}, 'mobility')"}
+    - {code: FTT-FIT, when: "${outcome} = 'fit'"}
+
+choices:
+  outcome:
+    - {value: fit, label: {en: Fit to travel, fr: Apte au voyage, es: Apto para viajar}}
+    - {value: fit_support, label: {en: Fit to travel with support, fr: Apte au voyage avec assistance, es: Apto para viajar con apoyo}}
+    - {value: deferred, label: {en: Deferred, fr: Reporté, es: Aplazado}}
+    - {value: unfit, label: {en: Unfit to travel, fr: Inapte au voyage, es: No apto para viajar}}
+  support:
+    - {value: escort, label: {en: Medical escort, fr: Escorte médicale, es: Escolta médica}}
+    - {value: oxygen, label: {en: In-flight oxygen, fr: Oxygène en vol, es: Oxígeno en vuelo}}
+    - {value: mobility, label: {en: Wheelchair or mobility assistance, fr: Fauteuil roulant ou aide à la mobilité, es: Silla de ruedas o asistencia de movilidad}}
+
+fields:
+  - name: departure_date
+    type: date
+    label: {en: Scheduled departure date, fr: Date de départ prévue, es: Fecha de salida prevista}
+    required: true
+    constraint: "days_between(today(), .) >= 0 and days_between(today(), .) <= 3"
+    constraint_message: {en: The check must be within 72 hours before departure, fr: Le contrôle doit avoir lieu dans les 72 heures précédant le départ, es: El control debe realizarse dentro de las 72 horas previas a la salida}
+  - name: temperature_c
+    type: decimal
+    unit: °C
+    min: 34.0
+    max: 43.0
+    step: 0.1
+    label: {en: Temperature, fr: Température, es: Temperatura}
+    required: true
+    example: 36.8
+  - name: acute_illness
+    type: yes_no
+    label: {en: Signs of acute or infectious illness?, fr: Signes de maladie aiguë ou infectieuse ?, es: ¿Signos de enfermedad aguda o infecciosa?}
+    required: true
+  - name: pregnant_weeks
+    type: integer
+    unit: weeks
+    min: 0
+    max: 42
+    label: {en: Pregnancy (weeks of gestation), fr: Grossesse (semaines d'aménorrhée), es: Embarazo (semanas de gestación)}
+    hint: {en: Leave empty if not pregnant. Airlines restrict travel after 36 weeks., fr: Laisser vide si pas de grossesse. Les compagnies limitent le voyage après 36 semaines., es: Dejar vacío si no está embarazada. Las aerolíneas restringen el viaje después de 36 semanas.}
+    relevant: "sex() = 'F'"
+  - name: outcome
+    type: select_one
+    choices: outcome
+    label: {en: Outcome, fr: Conclusion, es: Resultado}
+    required: true
+    constraint: ". != 'fit' or ${acute_illness} = 'no'"
+    constraint_message: {en: A person with signs of acute illness cannot be marked fit without support; choose deferred or fit with support, fr: Une personne présentant des signes de maladie aiguë ne peut être déclarée apte sans assistance, es: Una persona con signos de enfermedad aguda no puede declararse apta sin apoyo}
+  - name: support
+    type: select_multiple
+    choices: support
+    label: {en: Support needed, fr: Assistance nécessaire, es: Apoyo necesario}
+    relevant: "${outcome} = 'fit_support'"
+    required: true
+  - name: remarks
+    type: text
+    label: {en: Remarks, fr: Remarques, es: Observaciones}
+    required: "${outcome} = 'deferred' or ${outcome} = 'unfit'"
+"""####,
     "modules/vision.yaml": ####"""
 # Visual acuity screening: a declarative module (no Swift). Result codes come from `rules`.
 form:
@@ -121,5 +208,182 @@ fields:
     type: text
     label: {en: Remarks, fr: Remarques, es: Observaciones}
     required: "${right_acuity} < 0.5 or ${left_acuity} < 0.5"
+"""####,
+    "programmes/gcc-labour.yaml": ####"""
+# Gulf Cooperation Council labour migration medical examination.
+# Any TB finding, old or minimal, HIV positive, hepatitis B/C, malaria, syphilis and significant
+# hearing loss make the worker UNFIT.
+programme:
+  id: gcc-labour
+  version: "2026.1"
+  title: {en: GCC expatriate worker medical examination, fr: Examen médical des travailleurs expatriés du CCG, es: Examen médico de trabajadores expatriados del CCG}
+  destination: Gulf Cooperation Council states
+  hiv_algorithm: who-3test-2024
+
+requires:
+  - {module: cxr, min_age: 18}
+  - {module: tb}
+  - {module: hiv}
+  - {module: audiometry}
+
+parameters:
+  tb:
+    immune_test_min_age: 2
+    immune_test_max_age: 14
+    high_incidence_countries: []
+  audiometry:
+    calibration_max_months: 12
+    conductive_gap_db: 15
+
+outcomes:
+  - name: any-tb-finding
+    codes: [TB-A, TB-B0, TB-B1-*, TB-B2]
+    decision: UNFIT
+    reason: {en: Any tuberculosis finding - unfit for GCC employment, fr: Toute anomalie tuberculeuse - inapte, es: Cualquier hallazgo de tuberculosis - no apto}
+  - name: any-xray-abnormality
+    codes: [CXR-TB-SUGGESTIVE, CXR-ABN-*]
+    decision: UNFIT
+    reason: {en: Chest X-ray abnormality including old or minimal changes - unfit, fr: Anomalie radiologique y compris séquelles minimes - inapte, es: Anomalía radiológica incluidos cambios antiguos o mínimos - no apto}
+  - name: hiv-positive
+    codes: [HIV-POS]
+    decision: UNFIT
+    reason: {en: Unfit under the destination's infectious disease list, fr: Inapte selon la liste des maladies infectieuses du pays de destination, es: No apto según la lista de enfermedades infecciosas del destino}
+  - name: tests-outstanding
+    codes: [TB-PENDING, HIV-INCONCLUSIVE, HIV-NOT-TESTED, HIV-DECLINED]
+    decision: PENDING
+    reason: {en: A required test is outstanding or inconclusive, fr: Un examen requis est en attente ou non concluant, es: Una prueba requerida está pendiente o no es concluyente}
+  - name: hearing-loss
+    codes: [AUD-MODSEVERE, AUD-SEVERE, AUD-PROFOUND, AUD-COMPLETE]
+    decision: UNFIT
+    reason: {en: Hearing loss moderately severe or worse - unfit, fr: Perte auditive modérément sévère ou plus - inapte, es: Pérdida auditiva moderadamente grave o peor - no apto}
+
+certificate:
+  validity_months: 3
+"""####,
+    "programmes/iom-fit-to-travel.yaml": ####"""
+# IOM pre-embarkation check, within 72 hours of departure: fit, fit with escort / oxygen /
+# mobility support, unfit, or deferred.
+programme:
+  id: iom-fit-to-travel
+  version: "2026.1"
+  title: {en: IOM pre-embarkation fitness to travel, fr: Contrôle d'aptitude au voyage avant l'embarquement (OIM), es: Control de aptitud para viajar previo al embarque (OIM)}
+  destination: Resettlement country
+
+requires:
+  - {module: fit-to-travel}
+
+outcomes:
+  - name: unfit-to-travel
+    codes: [FTT-UNFIT]
+    decision: UNFIT
+    reason: {en: Not fit to travel, fr: Inapte au voyage, es: No apto para viajar}
+  - name: deferred
+    codes: [FTT-DEFERRED, TB-PENDING]
+    decision: PENDING
+    reason: {en: Travel deferred pending treatment or results, fr: Voyage reporté, es: Viaje aplazado}
+  - name: escort
+    codes: [FTT-ESCORT]
+    decision: FIT-WITH-CONDITIONS
+    reason: {en: Fit to travel with a medical escort, fr: Apte au voyage avec escorte médicale, es: Apto para viajar con escolta médica}
+    conditions: Travel with a medical escort.
+  - name: oxygen
+    codes: [FTT-OXYGEN]
+    decision: FIT-WITH-CONDITIONS
+    reason: {en: Fit to travel with in-flight oxygen, fr: Apte au voyage avec oxygène en vol, es: Apto para viajar con oxígeno en vuelo}
+    conditions: In-flight oxygen required.
+  - name: mobility
+    codes: [FTT-MOBILITY]
+    decision: FIT-WITH-CONDITIONS
+    reason: {en: Fit to travel with mobility support, fr: Apte au voyage avec aide à la mobilité, es: Apto para viajar con apoyo de movilidad}
+    conditions: Wheelchair or mobility assistance at departure, transit and arrival.
+
+certificate:
+  validity_days: 3
+"""####,
+    "programmes/uk-tb.yaml": ####"""
+# UK pre-entry tuberculosis screening (applicants for UK visas of more than 6 months from
+# listed countries). TB only; the certificate is valid 6 months from the chest X-ray date.
+programme:
+  id: uk-tb
+  version: "2026.1"
+  title: {en: UK pre-entry TB screening, fr: Dépistage de la tuberculose avant l'entrée au Royaume-Uni, es: Detección de tuberculosis previa a la entrada al Reino Unido}
+  destination: United Kingdom
+
+requires:
+  - {module: cxr, min_age: 11}
+  - {module: tb}
+
+parameters:
+  tb:
+    # Under-11s are assessed on symptoms and history; no immune test is required by default.
+    immune_test_min_age: 2
+    immune_test_max_age: 10
+    high_incidence_countries: []
+
+outcomes:
+  - name: active-tb-refer
+    codes: [TB-A]
+    decision: UNFIT
+    reason: {en: Active TB disease - refer for treatment; no certificate until treatment completed, fr: Tuberculose active - orienter vers un traitement, es: Tuberculosis activa - derivar a tratamiento}
+  - name: sputum-required
+    codes: [TB-PENDING]
+    decision: PENDING
+    reason: {en: Sputum required - cultures outstanding, fr: Expectorations requises - cultures en attente, es: Esputo requerido - cultivos pendientes}
+  - name: xray-suggests-tb
+    codes: [CXR-TB-SUGGESTIVE]
+    decision: PENDING
+    reason: {en: Chest X-ray suggests TB - sputum smears and cultures required before a certificate, fr: Radiographie évocatrice de tuberculose - examens des expectorations requis, es: Radiografía sugestiva de tuberculosis - se requieren baciloscopias y cultivos}
+
+certificate:
+  validity_months: 6
+  valid_from: cxr
+"""####,
+    "programmes/us-panel.yaml": ####"""
+# United States immigrant medical examination by panel physicians (CDC Technical Instructions).
+# TB classes per the TB technical instructions; HIV is not a fitness criterion.
+programme:
+  id: us-panel
+  version: "2026.1"
+  title: {en: US panel physician examination, fr: Examen médical des médecins agréés des États-Unis, es: Examen médico de médicos panelistas de EE. UU.}
+  destination: United States
+  hiv_algorithm: who-3test-2024
+
+requires:
+  - {module: tb}
+  - {module: cxr, min_age: 15}
+
+parameters:
+  tb:
+    # IGRA is required for children 2-14 who live in a country with a WHO-estimated TB
+    # incidence of 20 or more per 100,000 (list maintained by the programme).
+    immune_test_min_age: 2
+    immune_test_max_age: 14
+    high_incidence_countries: [AFG, AGO, BGD, CMR, COD, ETH, HTI, IDN, IND, KEN, MMR, MOZ, NGA, PAK, PHL, PNG, SOM, SSD, THA, TZA, UGA, VNM, ZAF, ZMB, ZWE]
+  audiometry:
+    calibration_max_months: 12
+
+outcomes:
+  - name: tb-class-a
+    codes: [TB-A]
+    decision: UNFIT
+    reason: {en: Class A TB - not cleared to travel until treated, fr: Tuberculose de classe A - non autorisé à voyager avant traitement, es: Tuberculosis clase A - no autorizado a viajar hasta recibir tratamiento}
+  - name: tb-pending
+    codes: [TB-PENDING]
+    decision: PENDING
+    reason: {en: Sputum smears or cultures outstanding, fr: Frottis ou cultures d'expectorations en attente, es: Baciloscopias o cultivos de esputo pendientes}
+  - name: tb-class-b
+    codes: [TB-B0, TB-B1-PULM, TB-B1-EXTRA, TB-B2, TB-B3]
+    decision: FIT-WITH-CONDITIONS
+    reason: {en: Class B TB condition - follow-up evaluation at destination, fr: Tuberculose de classe B - suivi à destination, es: Condición de tuberculosis clase B - evaluación de seguimiento en destino}
+    conditions: Report to the destination health department for TB follow-up evaluation within 30 days of arrival.
+  - name: cxr-other-followup
+    codes: [CXR-ABN-FOLLOWUP]
+    decision: FIT-WITH-CONDITIONS
+    reason: {en: Class B other chest condition - follow-up, fr: Autre anomalie thoracique de classe B - suivi, es: Otra condición torácica clase B - seguimiento}
+    conditions: Chest condition needing follow-up evaluation after arrival.
+
+certificate:
+  validity_months: 6
+  valid_from: cxr
 """####,
 ]
