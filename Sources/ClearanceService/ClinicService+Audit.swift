@@ -8,7 +8,9 @@ extension ClinicService {
     public func verifyAudit() throws -> AuditReport {
         try read { db in
             let r = try AuditLog.verify(db)
-            return AuditReport(intact: r.isIntact, entries: r.entries, brokenRow: r.brokenRowID, reason: r.reason)
+            let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM audit_log") ?? 0
+            return AuditReport(intact: r.isIntact, entries: r.isIntact ? r.checked : total, brokenRow: r.broken?.id,
+                               reason: r.broken?.description)
         }
     }
 
@@ -16,9 +18,9 @@ extension ClinicService {
     public func auditLog(limit: Int = 50, by session: Session) throws -> [AuditEntryView] {
         try session.require(.readAudit)
         return try read { db in
-            try AuditLog.recent(db, limit: limit).map {
-                AuditEntryView(id: $0.id ?? 0, at: $0.at, username: $0.username, action: $0.action,
-                               entity: $0.entity, entityID: $0.entityId, detail: $0.detail)
+            try AuditEntryRecord.order(Column("id").desc).limit(limit).fetchAll(db).map {
+                AuditEntryView(id: $0.id, at: $0.at, username: $0.username, action: $0.action,
+                               entity: $0.entityType, entityID: $0.entityId, detail: $0.detail)
             }
         }
     }

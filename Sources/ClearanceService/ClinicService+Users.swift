@@ -25,8 +25,22 @@ extension ClinicService {
     /// How many users exist (0 on a new database).
     public func userCount() throws -> Int { try read { db in try users.all(db).count } }
 
+    /// The shortest password accepted for a real account (the demo database is exempt).
+    public static let minimumPasswordLength = 8
+
     /// Creates the first administrator of a new database. Refused once any user exists.
     public func createFirstAdmin(username: String, displayName: String, password: String) throws {
+        try checkPassword(password)
+        try createFirstAdmin(username: username, displayName: displayName, password: password, checked: true)
+    }
+
+    func checkPassword(_ password: String) throws {
+        guard password.count >= ClinicService.minimumPasswordLength else {
+            throw ServiceError.invalid(field: "password", "use at least \(ClinicService.minimumPasswordLength) characters")
+        }
+    }
+
+    func createFirstAdmin(username: String, displayName: String, password: String, checked: Bool) throws {
         try write { db in
             guard try users.all(db).isEmpty else { throw ServiceError.conflict("the database already has users; sign in as an administrator and use `clearance user add`") }
             try users.create(db, username: username, displayName: displayName, password: password, roles: [.admin], at: clock.now)
@@ -37,6 +51,13 @@ extension ClinicService {
     /// Adds a staff account (administrators only).
     public func addUser(username: String, displayName: String, roles: Set<Role>, registrationNumber: String?,
                         password: String, by session: Session) throws -> UserView {
+        try checkPassword(password)
+        return try addUser(username: username, displayName: displayName, roles: roles, registrationNumber: registrationNumber,
+                           password: password, by: session, checked: true)
+    }
+
+    func addUser(username: String, displayName: String, roles: Set<Role>, registrationNumber: String?,
+                 password: String, by session: Session, checked: Bool) throws -> UserView {
         try session.require(.manageUsers)
         return try write { db in
             let u = try users.create(db, username: username, displayName: displayName, password: password, roles: roles,

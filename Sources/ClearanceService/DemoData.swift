@@ -53,10 +53,10 @@ public enum DemoData {
 
     /// Fills an empty database. Uses the service's own paths, so every row is audited.
     public static func populate(_ service: ClinicService) throws -> Report {
-        try service.createFirstAdmin(username: "admin", displayName: "Clinic Administrator", password: password)
+        try service.createFirstAdmin(username: "admin", displayName: "Clinic Administrator", password: password, checked: false)
         let admin = try service.signIn(username: "admin", password: password)
         for (u, name, roles, reg) in staff {
-            _ = try service.addUser(username: u, displayName: name, roles: roles, registrationNumber: reg, password: password, by: admin)
+            _ = try service.addUser(username: u, displayName: name, roles: roles, registrationNumber: reg, password: password, by: admin, checked: false)
         }
         let clerk = try service.signIn(username: "clerk", password: password)
         let today = service.clock.today

@@ -19,9 +19,6 @@ struct Init: ParsableCommand {
             if try ctx.service.userCount() == 0 {
                 let env = ProcessInfo.processInfo.environment
                 let password = env["CLEARANCE_PASSWORD"] ?? readPassword(prompt: "New password for \(admin): ")
-                guard password.count >= 8 || env["CLEARANCE_PASSWORD"] != nil else {
-                    throw ServiceError.invalid(field: "password", "use at least 8 characters")
-                }
                 try ctx.service.createFirstAdmin(username: admin, displayName: name, password: password)
                 created = true
             } else { created = false }
