@@ -1,4 +1,0 @@
-import ClearanceCore
-
-/// Placeholder: the ChestXRay module is being written.
-public enum ChestXRayPlaceholder {}

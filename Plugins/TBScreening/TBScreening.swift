@@ -1,4 +1,0 @@
-import ClearanceCore
-
-/// Placeholder: the TBScreening module is being written.
-public enum TBScreeningPlaceholder {}

@@ -1,0 +1,27 @@
+import ClearanceCore
+import Testing
+@testable import TBScreening
+
+/// The manifest: id, version, roles, every result code translated.
+@Suite struct TBManifestTests {
+    let manifest = TBFixtures.module.manifest
+
+    @Test func identity() {
+        #expect(manifest.id == "tb")
+        #expect(TBScreeningModule.formFile == "tb.yaml")
+        #expect(manifest.version == SemanticVersion(1, 0, 0))
+        #expect(manifest.hostAPI.contains(hostAPIVersion))
+        #expect(manifest.canRecord([.nurse]))
+        #expect(!manifest.canRecord([.clerk]))
+        #expect(!manifest.canRead([.clerk]))
+    }
+
+    @Test func everyCodeIsListedAndTranslated() {
+        #expect(manifest.resultCodes.map(\.code) == ["TB-NONE", "TB-A", "TB-B0", "TB-B1-PULM", "TB-B1-EXTRA",
+                                                     "TB-B2", "TB-B3", "TB-PENDING"])
+        for text in manifest.resultCodes.map(\.meaning) + [manifest.title] {
+            #expect(Set(text.translations.keys) == ["en", "fr", "es"])
+            #expect(!text.translations.values.contains(""))
+        }
+    }
+}
