@@ -1,0 +1,144 @@
+import CHaru
+import Foundation
+
+/// Where libharu's error handler records the first error; checked after every call.
+///
+/// The handler only stores the codes and returns: it never longjmps, so no Swift frame is
+/// skipped. libharu then returns an error status from the failing call and refuses further work
+/// until the error is reset, and `HaruDocument.check(_:)` turns it into a thrown Swift error.
+final class HaruErrorContext {
+    var code: HPDF_STATUS = 0
+    var detail: HPDF_STATUS = 0
+}
+
+/// The C error handler libharu calls; records into the `HaruErrorContext` passed as user data.
+private let haruErrorHandler: HPDF_Error_Handler = { code, detail, userData in
+    guard let userData else { return }
+    let context = Unmanaged<HaruErrorContext>.fromOpaque(userData).takeUnretainedValue()
+    if context.code == 0 {
+        context.code = code
+        context.detail = detail
+    }
+}
+
+/// An owned libharu document with error checking.
+///
+/// ```swift
+/// let doc = try HaruDocument()
+/// let page = try doc.addA4Page()
+/// let data = try doc.save()
+/// ```
+final class HaruDocument {
+    let handle: HPDF_Doc
+    private let context: HaruErrorContext
+
+    init() throws {
+        let context = HaruErrorContext()
+        self.context = context
+        guard let handle = HPDF_New(haruErrorHandler, Unmanaged.passUnretained(context).toOpaque()) else {
+            throw CertificateError(.pdf(step: "creating the document", code: 0, detail: 0))
+        }
+        self.handle = handle
+    }
+
+    deinit { HPDF_Free(handle) }
+
+    /// Throws the recorded libharu error, if any, naming `step`; then clears it.
+    func check(_ step: @autoclosure () -> String) throws {
+        let code = context.code
+        guard code == 0 else {
+            let detail = context.detail
+            context.code = 0
+            context.detail = 0
+            HPDF_ResetError(handle)
+            throw CertificateError(.pdf(step: step(), code: UInt(code), detail: UInt(detail)))
+        }
+    }
+
+    /// Turns on Flate compression (deterministic) and UTF-8 encoders.
+    func configure() throws {
+        HPDF_SetCompressionMode(handle, UInt32(HPDF_COMP_ALL))
+        try check("setting compression")
+        HPDF_UseUTFEncodings(handle)
+        try check("enabling UTF-8 encodings")
+    }
+
+    /// Embeds a TrueType font and returns it with UTF-8 encoding.
+    func loadTrueTypeFont(path: String) throws -> HPDF_Font {
+        guard FileManager.default.isReadableFile(atPath: path) else {
+            throw CertificateError(.font(path: path))
+        }
+        guard let name = HPDF_LoadTTFontFromFile(handle, path, HPDF_TRUE) else {
+            try check("loading font \(path)")
+            throw CertificateError(.font(path: path))
+        }
+        try check("loading font \(path)")
+        guard let font = HPDF_GetFont(handle, name, "UTF-8") else {
+            try check("selecting font \(path)")
+            throw CertificateError(.font(path: path))
+        }
+        try check("selecting font \(path)")
+        return font
+    }
+
+    /// Adds an A4 portrait page.
+    func addA4Page() throws -> HPDF_Page {
+        let page = HPDF_AddPage(handle)
+        try check("adding a page")
+        guard let page else { throw CertificateError(.pdf(step: "adding a page", code: 0, detail: 0)) }
+        HPDF_Page_SetSize(page, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT)
+        try check("sizing the page")
+        return page
+    }
+
+    /// Loads raw 8-bit RGB pixels as an image XObject (never libharu's PNG loader).
+    func loadImage(_ photo: CertificatePhoto) throws -> HPDF_Image {
+        let image = photo.rgb.withUnsafeBufferPointer {
+            HPDF_LoadRawImageFromMem(handle, $0.baseAddress, HPDF_UINT(photo.width), HPDF_UINT(photo.height),
+                                     HPDF_CS_DEVICE_RGB, 8)
+        }
+        try check("loading the photo")
+        guard let image else { throw CertificateError(.pdf(step: "loading the photo", code: 0, detail: 0)) }
+        return image
+    }
+
+    /// Sets an Info dictionary text entry (written uncompressed).
+    func setInfo(_ type: HPDF_InfoType, _ value: String) throws {
+        HPDF_SetInfoAttr(handle, type, value)
+        try check("setting document info")
+    }
+
+    /// Sets the creation date (UTC) from `date`.
+    func setCreationDate(_ date: Date) throws {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+        var value = HPDF_Date()
+        value.year = HPDF_INT(c.year ?? 2000)
+        value.month = HPDF_INT(c.month ?? 1)
+        value.day = HPDF_INT(c.day ?? 1)
+        value.hour = HPDF_INT(c.hour ?? 0)
+        value.minutes = HPDF_INT(c.minute ?? 0)
+        value.seconds = HPDF_INT(c.second ?? 0)
+        value.ind = CChar(UInt8(ascii: "Z"))
+        value.off_hour = 0
+        value.off_minutes = 0
+        HPDF_SetInfoDateAttr(handle, HPDF_INFO_CREATION_DATE, value)
+        try check("setting the creation date")
+    }
+
+    /// Writes the document to memory and returns its bytes.
+    func save() throws -> Data {
+        HPDF_SaveToStream(handle)
+        try check("writing the PDF")
+        let total = Int(HPDF_GetStreamSize(handle))
+        try check("measuring the PDF")
+        guard total > 0 else { throw CertificateError(.pdf(step: "writing the PDF (empty output)", code: 0, detail: 0)) }
+        var bytes = [UInt8](repeating: 0, count: total)
+        var size = HPDF_UINT32(total)
+        // One read of exactly the stream's size returns HPDF_OK (no end-of-stream error).
+        bytes.withUnsafeMutableBufferPointer { _ = HPDF_ReadFromStream(handle, $0.baseAddress, &size) }
+        try check("reading the PDF")
+        return Data(bytes[0..<Int(min(size, HPDF_UINT32(bytes.count)))])
+    }
+}
