@@ -41,12 +41,12 @@ func benchForm(fields n: Int) -> FormSpec {
             fields.append(Field(name: name, type: .yesNo, label: LocalizedText(["en": "Question \(i)?", "fr": "Question \(i) ?"]),
                                 hint: "Answer yes or no", required: .always))
         case 1:
-            fields.append(Field(name: name, type: .integer, label: "Measurement \(i)", required: .always,
+            fields.append(Field(name: name, type: .integer, label: LocalizedText(stringLiteral: "Measurement \(i)"), required: .always,
                                 relevant: Expression(source: "${f\(i - 1)} = 'yes'",
                                                      root: .binary(op: "=", .field("f\(i - 1)"), .string("yes"))),
                                 unit: "mm", min: 0, max: 40))
         default:
-            fields.append(Field(name: name, type: .singleChoice, label: "Result \(i)", choiceList: "result"))
+            fields.append(Field(name: name, type: .singleChoice, label: LocalizedText(stringLiteral: "Result \(i)"), choiceList: "result"))
         }
     }
     return FormSpec(id: "bench", version: "1", title: "Benchmark form", languages: ["en", "fr"], fields: fields,

@@ -54,7 +54,7 @@ import Testing
         #expect(err.field == "igra")
         #expect("\(err)".contains("not saved"))
         let draft = try? store.load(id: "d")
-        #expect(draft??.answers == Answers(["cough": .bool(true), "cough_weeks": .integer(4)]))
+        #expect(draft?.answers == Answers(["cough": .bool(true), "cough_weeks": .integer(4)]))
     }
 
     @Test func reviewNumberJumpsBackToAnAnswer() throws {

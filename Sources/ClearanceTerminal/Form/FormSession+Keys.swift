@@ -197,9 +197,10 @@ extension FormSession {
     }
 
     private mutating func goForward(_ item: FormItem, _ field: Field, steps: Int) {
+        let before = shownErrors[item.path] ?? []
         let problem = commitBuffer()
         let problems = problem.map { [$0.message] } ?? rules.issues(for: item.path, in: answers).map(\.message)
-        let alreadyShown = shownErrors[item.path] == problems
+        let alreadyShown = before == problems
         shownErrors[item.path] = problems.isEmpty ? nil : problems
         if !problems.isEmpty, !alreadyShown {
             message = "Fix this, or press Tab again to leave it for now (the review page lists it)"
