@@ -1,0 +1,133 @@
+import ClearanceCore
+
+/// The signed-in user as the screens need it.
+public struct ClinicUser: Hashable, Sendable {
+    public var username: String
+    public var displayName: String
+    public var roles: Set<Role>
+    public init(username: String, displayName: String, roles: Set<Role>) {
+        self.username = username; self.displayName = displayName; self.roles = roles
+    }
+}
+
+/// A person as listed by a search.
+public struct PersonSummary: Hashable, Sendable {
+    public var id: String
+    public var displayName: String
+    public var dateOfBirth: LocalDate?
+    public var sex: String
+    public var nationality: String
+    public var document: String
+    public init(id: String, displayName: String, dateOfBirth: LocalDate?, sex: String, nationality: String, document: String) {
+        self.id = id; self.displayName = displayName; self.dateOfBirth = dateOfBirth; self.sex = sex
+        self.nationality = nationality; self.document = document
+    }
+}
+
+/// What the clerk types to register a person (see ``RegistrationForm``).
+public struct PersonRegistration: Hashable, Sendable {
+    public var surname: String
+    public var givenNames: String
+    public var dateOfBirth: LocalDate
+    /// `F`, `M` or `X`.
+    public var sex: String
+    /// ISO 3166-1 alpha-3.
+    public var nationality: String
+    public var documentType: String
+    public var documentNumber: String
+    public var documentExpiry: LocalDate?
+    /// The clinic-taken photo, a PNG file path for the service to import.
+    public var photoPath: String?
+    public init(surname: String, givenNames: String, dateOfBirth: LocalDate, sex: String, nationality: String,
+                documentType: String, documentNumber: String, documentExpiry: LocalDate? = nil, photoPath: String? = nil) {
+        self.surname = surname; self.givenNames = givenNames; self.dateOfBirth = dateOfBirth; self.sex = sex
+        self.nationality = nationality; self.documentType = documentType; self.documentNumber = documentNumber
+        self.documentExpiry = documentExpiry; self.photoPath = photoPath
+    }
+}
+
+/// A programme a case can be opened for (`us-panel`).
+public struct ProgrammeChoice: Hashable, Sendable {
+    public var id: String
+    public var title: String
+    public init(id: String, title: String) { self.id = id; self.title = title }
+}
+
+/// An open case on the worklist, with what it still needs.
+public struct WorklistEntry: Hashable, Sendable {
+    public var caseID: String
+    public var personName: String
+    public var programme: String
+    public var status: String
+    /// Module ids still to record (or results pending).
+    public var outstanding: [String]
+    public init(caseID: String, personName: String, programme: String, status: String, outstanding: [String]) {
+        self.caseID = caseID; self.personName = personName; self.programme = programme
+        self.status = status; self.outstanding = outstanding
+    }
+}
+
+/// A case as shown on its page.
+public struct CaseOverview: Hashable, Sendable {
+    public struct Module: Hashable, Sendable {
+        public var id: String
+        public var title: String
+        /// `to record`, `draft`, `final`, `results pending`...
+        public var status: String
+        public var resultCodes: [String]
+        public init(id: String, title: String, status: String, resultCodes: [String] = []) {
+            self.id = id; self.title = title; self.status = status; self.resultCodes = resultCodes
+        }
+    }
+    public var caseID: String
+    public var personName: String
+    public var programme: String
+    public var status: String
+    public var modules: [Module]
+    /// Further lines to show (proposed fitness, what blocks a certificate).
+    public var notes: [String]
+    public init(caseID: String, personName: String, programme: String, status: String, modules: [Module], notes: [String] = []) {
+        self.caseID = caseID; self.personName = personName; self.programme = programme
+        self.status = status; self.modules = modules; self.notes = notes
+    }
+}
+
+/// A module's form ready to fill for a case: the form it will be stored with and its rules
+/// (a `FormEvaluator` with the case's context).
+public struct RecordingForm: Sendable {
+    public var form: FormSpec
+    public var rules: any FormRules
+    public init(form: FormSpec, rules: any FormRules) { self.form = form; self.rules = rules }
+}
+
+/// What the save path said about a submitted form.
+public enum RecordOutcome: Hashable, Sendable {
+    /// Stored; the message says what was derived (`TB-NONE`).
+    case saved(message: String)
+    /// Refused: every problem, naming its field. The user goes back to fix them.
+    case rejected([ValidationIssue])
+}
+
+/// What the terminal front end needs from the clinic: the integrator implements it over the
+/// service layer, which checks privileges and validates; the screens never decide those.
+///
+/// Every method may throw; the screens show the error's description to the user, so it
+/// should say what was wrong and what to do.
+public protocol ClinicFrontEnd: AnyObject {
+    func signIn(username: String, password: String) throws -> ClinicUser
+    /// People matching a search (name without diacritics, document number); "" may return recent ones.
+    func findPersons(matching query: String) throws -> [PersonSummary]
+    func registerPerson(_ registration: PersonRegistration) throws -> PersonSummary
+    /// The programmes a case can be opened for.
+    func programmes() throws -> [ProgrammeChoice]
+    func openCase(personID: String, programme: String) throws -> CaseOverview
+    /// Open cases with what each still needs.
+    func worklist() throws -> [WorklistEntry]
+    /// The form of `module` for the case, with rules bound to the case's context.
+    func recordingForm(caseID: String, module: String) throws -> RecordingForm
+    /// Validates and stores a module's answers for the case (one transaction, audited).
+    func record(caseID: String, module: String, submission: FormSubmission) throws -> RecordOutcome
+    func caseSummary(caseID: String) throws -> CaseOverview
+    /// Checks and stores an image file (PNG) given by path; returns its attachment id.
+    func attachImage(path: String) throws -> Int64
+}

@@ -1,0 +1,20 @@
+import ClearanceCore
+
+/// What a filled form hands to the save path: the normalized answers and the image files
+/// behind the `.image` answers (by field path), for the integrator to store with them.
+public struct FormSubmission: Hashable, Sendable {
+    public var answers: Answers
+    public var imageFiles: [FieldPath: String]
+    public init(answers: Answers, imageFiles: [FieldPath: String] = [:]) {
+        self.answers = answers; self.imageFiles = imageFiles
+    }
+}
+
+extension FormSession {
+    /// The submission, when the session ended with a save.
+    public var submission: FormSubmission? {
+        guard case .saved(let a)? = outcome else { return nil }
+        let files = imageFiles.filter { a.leafValue(at: $0.key) != nil }
+        return FormSubmission(answers: a, imageFiles: files)
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+
+/// One entry of a searchable list: a title and what else to show (what a case still needs).
+public struct ListEntry: Hashable, Sendable {
+    public var title: String
+    public var detail: String
+    public init(title: String, detail: String = "") { self.title = title; self.detail = detail }
+}
+
+/// A searchable list: typing filters (the `search` closure decides what matches, so it can
+/// ask a database), arrows move, Enter picks.
+public struct ListScreen: InteractiveScreen {
+    public var title: String
+    public private(set) var query = ""
+    public private(set) var entries: [ListEntry]
+    public var selected = 0
+    public var message: String?
+    let search: (String) -> [ListEntry]
+    /// Text shown when nothing matches.
+    public var emptyText: String
+
+    /// - Parameters:
+    ///   - search: the entries matching a query ("" = all). Its result index is what
+    ///     ``handle(_:)`` returns, so keep the order stable for a given query.
+    public init(title: String, emptyText: String = "Nothing matches; type fewer letters",
+                search: @escaping (String) -> [ListEntry]) {
+        self.title = title; self.search = search; self.emptyText = emptyText
+        self.entries = search("")
+    }
+
+    /// A list filtered locally, ignoring case and accents, over title and detail.
+    public init(title: String, entries: [ListEntry]) {
+        self.init(title: title) { q in
+            let f = q.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+            return entries.filter { q.isEmpty || "\($0.title) \($0.detail)".folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).contains(f) }
+        }
+    }
+
+    /// The chosen entry's query and index in that query's results.
+    public mutating func handle(_ key: Key) -> ScreenStep<(query: String, index: Int)> {
+        switch key {
+        case .up: selected = max(0, selected - 1)
+        case .down, .tab: selected = min(max(0, entries.count - 1), selected + 1)
+        case .pageUp: selected = max(0, selected - 10)
+        case .pageDown: selected = min(max(0, entries.count - 1), selected + 10)
+        case .enter: return entries.isEmpty ? .stay : .done((query: query, index: selected))
+        case .escape, .ctrl("c"), .ctrl("d"): return .cancelled
+        case .backspace:
+            if !query.isEmpty { query.removeLast(); refresh() }
+        case .ctrl("u"): query = ""; refresh()
+        case .char(let c): query.append(c); refresh()
+        default: break
+        }
+        return .stay
+    }
+
+    private mutating func refresh() { entries = search(query); selected = 0 }
+
+    public func render(width: Int, height: Int) -> Frame {
+        var body: [Row] = [Row([Span(" Search: "), Span("[\(query)]", reverse: true)]), Row()]
+        if entries.isEmpty { body.append(Row([Span("   \(emptyText)", dim: true)])) }
+        let titleCols = max(20, width * 45 / 100)
+        for (i, e) in entries.enumerated() {
+            let on = i == selected
+            body.append(Row([Span(on ? " > " : "   "), Span(e.title.padded(toColumns: titleCols), reverse: on),
+                             Span("  " + e.detail, dim: !on)]))
+        }
+        return standardFrame(title: title, body: body, keys: "type to search  ↑↓ select  Enter open  Esc back",
+                             message: message, width: width, height: height, focusRow: 2 + selected,
+                             cursor: (row: 0, column: 10 + query.displayWidth))
+    }
+}

@@ -1,0 +1,39 @@
+/// A numbered menu: arrows and Enter, or the item's number.
+public struct MenuScreen: InteractiveScreen {
+    public var title: String
+    public var items: [String]
+    /// Lines shown above the menu (a case summary).
+    public var header: [String]
+    public var selected = 0
+    public var message: String?
+
+    public init(title: String, items: [String], header: [String] = [], message: String? = nil) {
+        self.title = title; self.items = items; self.header = header; self.message = message
+    }
+
+    public mutating func handle(_ key: Key) -> ScreenStep<Int> {
+        switch key {
+        case .up, .backTab: selected = max(0, selected - 1)
+        case .down, .tab: selected = min(max(0, items.count - 1), selected + 1)
+        case .home: selected = 0
+        case .end: selected = max(0, items.count - 1)
+        case .enter: return items.isEmpty ? .stay : .done(selected)
+        case .escape, .ctrl("c"), .ctrl("d"): return .cancelled
+        case .char(let c):
+            if let n = Int(String(c)), n >= 1, n <= items.count { return .done(n - 1) }
+        default: break
+        }
+        return .stay
+    }
+
+    public func render(width: Int, height: Int) -> Frame {
+        var body: [Row] = header.map { Row([Span(" \($0)")]) }
+        if !header.isEmpty { body.append(Row()) }
+        let first = body.count
+        for (i, item) in items.enumerated() {
+            body.append(Row([Span(i == selected ? " > " : "   "), Span("\(i + 1)) \(item)", reverse: i == selected)]))
+        }
+        return standardFrame(title: title, body: body, keys: "↑↓ select  Enter or number choose  Esc back",
+                             message: message, width: width, height: height, focusRow: first + selected)
+    }
+}
