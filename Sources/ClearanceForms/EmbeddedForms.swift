@@ -2,6 +2,217 @@
 
 /// Every form and rule-pack file shipped with Clearance, keyed by its path under `Forms/`.
 public let embeddedForms: [String: String] = [
+    "cxr.yaml": ####"""
+# Chest X-ray notes (module `cxr`): acquisition by the radiographer, reading by the radiologist.
+# The finding catalogue below holds the US panel categories (section 3 of the domain notes)
+# and a representative set of the UK pre-entry numbered findings (1.1 ... 4.7). Which category
+# each finding falls in (suggests TB / follow-up / no action) is decided in
+# Plugins/ChestXRay/FindingCatalogue.swift and can be overridden by the programme rule pack
+# (parameters catalogue_tb_suggestive, catalogue_followup, catalogue_no_action).
+form:
+  id: cxr
+  version: "1"
+  title: {en: Chest X-ray, fr: Radiographie thoracique, es: Radiografía de tórax}
+  languages: [en, fr, es]
+
+choices:
+  acquisition:
+    - {value: done, label: {en: Done, fr: Réalisée, es: Realizada}}
+    - {value: not_done, label: {en: Not done, fr: Non réalisée, es: No realizada}}
+  reason_not_done:
+    - {value: pregnant, label: {en: Pregnant (deferred), fr: Enceinte (reportée), es: Embarazada (diferida)}}
+    - {value: declined, label: {en: Declined by the applicant, fr: Refusée par le candidat, es: Rechazada por el solicitante}}
+    - {value: under_age, label: {en: Child under the age threshold, fr: Enfant sous le seuil d'âge, es: Niño por debajo de la edad mínima}}
+    - {value: unable, label: {en: Unable to have the X-ray taken, fr: Incapable de réaliser la radiographie, es: No puede realizarse la radiografía}}
+  shielding:
+    - {value: pelvic, label: {en: Pelvic (gonadal) shield, fr: Protection pelvienne (gonadique), es: Protector pélvico (gonadal)}}
+    - {value: double_abdominal, label: {en: Double abdominal shield (pregnancy), fr: Double protection abdominale (grossesse), es: Doble protector abdominal (embarazo)}}
+    - {value: none, label: {en: No shielding, fr: Aucune protection, es: Sin protección}}
+  views:
+    - {value: pa, label: {en: Postero-anterior (PA), fr: Postéro-antérieure (PA), es: Posteroanterior (PA)}}
+    - {value: ap, label: {en: "Antero-posterior (AP, young child)", fr: "Antéro-postérieure (AP, jeune enfant)", es: "Anteroposterior (AP, niño pequeño)"}}
+    - {value: lateral, label: {en: Lateral, fr: Profil, es: Lateral}}
+    - {value: decubitus, label: {en: Lateral decubitus, fr: Décubitus latéral, es: Decúbito lateral}}
+  read_order:
+    - {value: first, label: {en: First read, fr: Première lecture, es: Primera lectura}}
+    - {value: second, label: {en: Second read, fr: Deuxième lecture, es: Segunda lectura}}
+  impression:
+    - {value: normal, label: {en: Normal, fr: Normale, es: Normal}}
+    - {value: abnormal, label: {en: Abnormal, fr: Anormale, es: Anormal}}
+  side:
+    - {value: right, label: {en: Right, fr: Droite, es: Derecho}}
+    - {value: left, label: {en: Left, fr: Gauche, es: Izquierdo}}
+    - {value: bilateral, label: {en: Bilateral, fr: Bilatéral, es: Bilateral}}
+  zone:
+    - {value: upper, label: {en: Upper zone, fr: Zone supérieure, es: Campo superior}}
+    - {value: middle, label: {en: Middle zone, fr: Zone moyenne, es: Campo medio}}
+    - {value: lower, label: {en: Lower zone, fr: Zone inférieure, es: Campo inferior}}
+  findings:
+    # Suggests TB: smears and cultures needed.
+    - {value: infiltrate, label: {en: Infiltrate or consolidation, fr: Infiltrat ou condensation, es: Infiltrado o consolidación}}
+    - {value: reticular_fibrosis, label: {en: Reticular markings suggestive of fibrosis, fr: Opacités réticulaires évoquant une fibrose, es: Patrón reticular sugestivo de fibrosis}}
+    - {value: cavity, label: {en: Cavitary lesion, fr: Lésion cavitaire, es: Lesión cavitaria}}
+    - {value: nodule_poorly_defined, label: {en: Nodule or mass with poorly defined margins, fr: Nodule ou masse à contours mal définis, es: Nódulo o masa de bordes mal definidos}}
+    - {value: pleural_effusion, label: {en: Pleural effusion, fr: Épanchement pleural, es: Derrame pleural}}
+    - {value: adenopathy, label: {en: Hilar or mediastinal adenopathy, fr: Adénopathie hilaire ou médiastinale, es: Adenopatía hiliar o mediastínica}}
+    - {value: miliary, label: {en: Miliary findings, fr: Aspect miliaire, es: Patrón miliar}}
+    - {value: other, label: {en: Other (describe in remarks), fr: Autre (décrire en remarque), es: Otro (describir en observaciones)}}
+    # Follow-up, no smears and cultures (Class B other).
+    - {value: linear_opacity, label: {en: Discrete linear opacity, fr: Opacité linéaire isolée, es: Opacidad lineal aislada}}
+    - {value: discrete_nodule, label: {en: Discrete nodule without calcification, fr: Nodule isolé non calcifié, es: Nódulo aislado sin calcificación}}
+    - {value: volume_loss, label: {en: Volume loss or retraction, fr: Perte de volume ou rétraction, es: Pérdida de volumen o retracción}}
+    - {value: irregular_pleural_reaction, label: {en: Irregular thick pleural reaction, fr: Réaction pleurale épaisse irrégulière, es: Reacción pleural gruesa irregular}}
+    # No action.
+    - {value: smooth_pleural_thickening, label: {en: Smooth pleural thickening, fr: Épaississement pleural lisse, es: Engrosamiento pleural liso}}
+    - {value: diaphragmatic_tenting, label: {en: Diaphragmatic tenting, fr: Tente diaphragmatique, es: Tienda diafragmática}}
+    - {value: calcified_nodule, label: {en: Calcified pulmonary nodule, fr: Nodule pulmonaire calcifié, es: Nódulo pulmonar calcificado}}
+    - {value: calcified_lymph_node, label: {en: Calcified lymph node, fr: Ganglion calcifié, es: Ganglio calcificado}}
+    - {value: cardiac, label: {en: Cardiac finding, fr: Anomalie cardiaque, es: Hallazgo cardíaco}}
+    - {value: musculoskeletal, label: {en: Musculoskeletal finding, fr: Anomalie musculo-squelettique, es: Hallazgo musculoesquelético}}
+    # UK pre-entry TB screening numbered catalogue (representative set).
+    - {value: uk_1_1, label: {en: "1.1 Single fibrous streak, band or scar", fr: "1.1 Strie, bande ou cicatrice fibreuse unique", es: "1.1 Tracto, banda o cicatriz fibrosa única"}}
+    - {value: uk_1_2, label: {en: "1.2 Bony islets", fr: "1.2 Îlots osseux", es: "1.2 Islotes óseos"}}
+    - {value: uk_2_1, label: {en: "2.1 Pleural capping with a smooth inferior border (under 1 cm thick)", fr: "2.1 Coiffe pleurale à bord inférieur lisse (moins de 1 cm)", es: "2.1 Casquete pleural de borde inferior liso (menos de 1 cm)"}}
+    - {value: uk_2_2, label: {en: "2.2 Costophrenic angle blunting (below the horizontal)", fr: "2.2 Émoussement du cul-de-sac costo-diaphragmatique (sous l'horizontale)", es: "2.2 Pinzamiento del seno costofrénico (bajo la horizontal)"}}
+    - {value: uk_2_3, label: {en: "2.3 Calcified hilar or mediastinal nodes, no pulmonary granulomas", fr: "2.3 Ganglions hilaires ou médiastinaux calcifiés sans granulome pulmonaire", es: "2.3 Ganglios hiliares o mediastínicos calcificados sin granulomas pulmonares"}}
+    - {value: uk_3_1, label: {en: "3.1 Solitary granuloma (under 1 cm) with an unremarkable hilum", fr: "3.1 Granulome isolé (moins de 1 cm) avec hile normal", es: "3.1 Granuloma solitario (menos de 1 cm) con hilio normal"}}
+    - {value: uk_3_2, label: {en: "3.2 Solitary granuloma (under 1 cm) with calcified or enlarged hilar nodes", fr: "3.2 Granulome isolé (moins de 1 cm) avec ganglions hilaires calcifiés ou augmentés", es: "3.2 Granuloma solitario (menos de 1 cm) con ganglios hiliares calcificados o aumentados"}}
+    - {value: uk_3_3, label: {en: "3.3 Calcified pulmonary nodules or micronodules with distinct borders", fr: "3.3 Nodules ou micronodules pulmonaires calcifiés à bords nets", es: "3.3 Nódulos o micronódulos pulmonares calcificados de bordes nítidos"}}
+    - {value: uk_3_4, label: {en: "3.4 Calcified pleural lesions", fr: "3.4 Lésions pleurales calcifiées", es: "3.4 Lesiones pleurales calcificadas"}}
+    - {value: uk_3_5, label: {en: "3.5 Costophrenic angle blunting (above the horizontal)", fr: "3.5 Émoussement du cul-de-sac costo-diaphragmatique (au-dessus de l'horizontale)", es: "3.5 Pinzamiento del seno costofrénico (sobre la horizontal)"}}
+    - {value: uk_4_1, label: {en: "4.1 Apical fibronodular or fibrocalcific lesions", fr: "4.1 Lésions apicales fibronodulaires ou fibrocalcifiées", es: "4.1 Lesiones apicales fibronodulares o fibrocalcificadas"}}
+    - {value: uk_4_2, label: {en: "4.2 Pulmonary nodules or micronodules, non-calcified or poorly defined", fr: "4.2 Nodules ou micronodules pulmonaires non calcifiés ou mal définis", es: "4.2 Nódulos o micronódulos pulmonares no calcificados o mal definidos"}}
+    - {value: uk_4_3, label: {en: "4.3 Isolated hilar or mediastinal mass or lymphadenopathy (non-calcified)", fr: "4.3 Masse ou adénopathie hilaire ou médiastinale isolée (non calcifiée)", es: "4.3 Masa o adenopatía hiliar o mediastínica aislada (no calcificada)"}}
+    - {value: uk_4_4, label: {en: "4.4 Pulmonary nodules or masses over 1 cm", fr: "4.4 Nodules ou masses pulmonaires de plus de 1 cm", es: "4.4 Nódulos o masas pulmonares de más de 1 cm"}}
+    - {value: uk_4_5, label: {en: "4.5 Non-calcified pleural fibrosis or effusion", fr: "4.5 Fibrose ou épanchement pleural non calcifié", es: "4.5 Fibrosis o derrame pleural no calcificado"}}
+    - {value: uk_4_6, label: {en: "4.6 Interstitial fibrosis or acute parenchymal lung disease", fr: "4.6 Fibrose interstitielle ou atteinte parenchymateuse aiguë", es: "4.6 Fibrosis intersticial o enfermedad parenquimatosa aguda"}}
+    - {value: uk_4_7, label: {en: "4.7 Cavitating lesion, or soft lesions likely to be active TB", fr: "4.7 Lésion excavée ou lésions floues évoquant une tuberculose active", es: "4.7 Lesión cavitada o lesiones blandas probablemente de TB activa"}}
+
+fields:
+  # --- Acquisition (radiographer) -------------------------------------------------------
+  - name: acquisition
+    type: select_one
+    choices: acquisition
+    required: true
+    label: {en: Chest X-ray, fr: Radiographie thoracique, es: Radiografía de tórax}
+  - name: reason_not_done
+    type: select_one
+    choices: reason_not_done
+    relevant: "${acquisition} = 'not_done'"
+    required: true
+    label: {en: Reason not done, fr: Motif de non-réalisation, es: Motivo de no realización}
+  - name: shielding
+    type: select_one
+    choices: shielding
+    relevant: "${acquisition} = 'done'"
+    required: true
+    label: {en: Shielding used, fr: Protection utilisée, es: Protección utilizada}
+  - name: views
+    type: select_multiple
+    choices: views
+    relevant: "${acquisition} = 'done'"
+    required: true
+    constraint: "count_selected(.) >= 1"
+    constraint_message: {en: Tick at least one view taken., fr: Cocher au moins une incidence réalisée., es: Marque al menos una proyección realizada.}
+    label: {en: Views taken, fr: Incidences réalisées, es: Proyecciones realizadas}
+  - name: xray_date
+    type: date
+    relevant: "${acquisition} = 'done'"
+    required: true
+    constraint: ". <= today()"
+    constraint_message:
+      en: "The X-ray date cannot be in the future; it starts the certificate's validity."
+      fr: "La date de la radiographie ne peut pas être future ; elle fait courir la validité du certificat."
+      es: "La fecha de la radiografía no puede ser futura; inicia la validez del certificado."
+    label: {en: Date taken, fr: Date de réalisation, es: Fecha de realización}
+  - name: xray_time
+    type: text
+    relevant: "${acquisition} = 'done'"
+    required: true
+    constraint: "regex(., '^([01][0-9]|2[0-3]):[0-5][0-9]$')"
+    constraint_message: {en: "Write the time as HH:MM (24-hour), e.g. 09:30.", fr: "Écrire l'heure au format HH:MM (24 h), p. ex. 09:30.", es: "Escriba la hora como HH:MM (24 h), p. ej. 09:30."}
+    label: {en: Time taken, fr: Heure de réalisation, es: Hora de realización}
+  - name: image
+    type: image
+    relevant: "${acquisition} = 'done'"
+    label: {en: X-ray image (PNG), fr: Image radiographique (PNG), es: Imagen radiográfica (PNG)}
+    hint:
+      en: "The original file is kept unchanged with its SHA-256 fingerprint."
+      fr: "Le fichier original est conservé tel quel avec son empreinte SHA-256."
+      es: "El archivo original se conserva sin cambios con su huella SHA-256."
+
+  # --- Reading (radiologist) ------------------------------------------------------------
+  - name: reader
+    type: text
+    relevant: "${acquisition} = 'done'"
+    required: true
+    label: {en: Reader (name and registration number), fr: Lecteur (nom et numéro d'inscription), es: Lector (nombre y número de colegiado)}
+  - name: reading_date
+    type: date
+    relevant: "${acquisition} = 'done'"
+    required: true
+    constraint: ". >= ${xray_date} and . <= today()"
+    constraint_message:
+      en: "The reading date must be on or after the date taken and not in the future."
+      fr: "La date de lecture doit être égale ou postérieure à la date de réalisation et ne pas être future."
+      es: "La fecha de lectura debe ser igual o posterior a la de realización y no futura."
+    label: {en: Date read, fr: Date de lecture, es: Fecha de lectura}
+  - name: read_order
+    type: select_one
+    choices: read_order
+    relevant: "${acquisition} = 'done'"
+    required: true
+    label: {en: First or second read, fr: Première ou deuxième lecture, es: Primera o segunda lectura}
+  - name: impression
+    type: select_one
+    choices: impression
+    relevant: "${acquisition} = 'done'"
+    required: true
+    constraint: ". = 'abnormal' or count(${findings}) = 0"
+    constraint_message:
+      en: "A normal film has no findings: remove the findings or choose Abnormal."
+      fr: "Un cliché normal ne comporte aucune anomalie : supprimer les anomalies ou choisir Anormale."
+      es: "Una placa normal no tiene hallazgos: elimine los hallazgos o elija Anormal."
+    label: {en: Overall impression, fr: Impression générale, es: Impresión general}
+  - name: findings
+    type: repeat
+    relevant: "${acquisition} = 'done'"
+    required: "${impression} = 'abnormal'"
+    label: {en: Findings, fr: Anomalies, es: Hallazgos}
+    hint:
+      en: "One entry per finding; leave empty for a normal film."
+      fr: "Une ligne par anomalie ; laisser vide pour un cliché normal."
+      es: "Una entrada por hallazgo; déjelo vacío si la placa es normal."
+    fields:
+      - name: finding
+        type: select_one
+        choices: findings
+        required: true
+        label: {en: Finding, fr: Anomalie, es: Hallazgo}
+      - name: side
+        type: select_one
+        choices: side
+        label: {en: Side, fr: Côté, es: Lado}
+      - name: zone
+        type: select_one
+        choices: zone
+        label: {en: Zone, fr: Zone, es: Campo}
+      - name: costophrenic_angle
+        type: yes_no
+        relevant: "${finding} = 'smooth_pleural_thickening'"
+        required: true
+        constraint: ". = 'no' or selected(${views}, 'lateral') or selected(${views}, 'decubitus')"
+        constraint_message:
+          en: "Thickening at the costophrenic angle needs a lateral or decubitus view to exclude effusion: take one and tick it under Views taken."
+          fr: "Un épaississement du cul-de-sac costo-diaphragmatique exige un cliché de profil ou en décubitus pour exclure un épanchement : le réaliser et le cocher dans Incidences réalisées."
+          es: "El engrosamiento en el seno costofrénico requiere una proyección lateral o en decúbito para descartar derrame: realícela y márquela en Proyecciones realizadas."
+        label: {en: At the costophrenic angle, fr: Au niveau du cul-de-sac costo-diaphragmatique, es: En el seno costofrénico}
+      - name: remarks
+        type: text
+        required: "${finding} = 'other'"
+        label: {en: Remarks, fr: Remarques, es: Observaciones}
+        hint: {en: Required when the finding is Other., fr: Obligatoire si l'anomalie est Autre., es: Obligatorio si el hallazgo es Otro.}
+"""####,
     "modules/fit-to-travel.yaml": ####"""
 # IOM pre-embarkation check: a declarative module (no Swift). Within 72 hours of departure.
 form:
@@ -385,5 +596,424 @@ outcomes:
 certificate:
   validity_months: 6
   valid_from: cxr
+"""####,
+    "tb.yaml": ####"""
+# TB screening worksheet (module `tb`), laid out like the DS-3030 TB worksheet:
+# symptoms, risk factors, immune test, sputum specimens 1-3, extrapulmonary TB, treatment,
+# clinical diagnosis. Classification (TB-A ... TB-B3) is derived in Plugins/TBScreening.
+# Cross-field and cross-module rules that this language cannot express (3 specimens on
+# different days, immune test for children from high-incidence countries) are in
+# Plugins/TBScreening/TBScreeningModule+Validate.swift.
+form:
+  id: tb
+  version: "1"
+  title: {en: TB screening, fr: Dépistage de la tuberculose, es: Tamizaje de tuberculosis}
+  languages: [en, fr, es]
+
+choices:
+  hiv_status:
+    - {value: not_known, label: {en: Not known, fr: Inconnu, es: Desconocido}}
+    - {value: negative, label: {en: Known negative, fr: Négatif connu, es: Negativo conocido}}
+    - {value: positive, label: {en: Known positive, fr: Positif connu, es: Positivo conocido}}
+  contact_relationship:
+    - {value: household, label: {en: Household member, fr: Membre du foyer, es: Convive del hogar}}
+    - {value: family, label: {en: Family (not household), fr: Famille (hors foyer), es: Familiar (fuera del hogar)}}
+    - {value: workplace, label: {en: Workplace, fr: Lieu de travail, es: Lugar de trabajo}}
+    - {value: school, label: {en: School, fr: École, es: Escuela}}
+    - {value: health_care, label: {en: Health care setting, fr: Établissement de soins, es: Centro de salud}}
+    - {value: other, label: {en: Other, fr: Autre, es: Otro}}
+  immune_test:
+    - {value: not_done, label: {en: Not done, fr: Non réalisé, es: No realizado}}
+    - {value: igra_qft, label: {en: IGRA - QuantiFERON-TB Gold, fr: IGRA - QuantiFERON-TB Gold, es: IGRA - QuantiFERON-TB Gold}}
+    - {value: igra_tspot, label: {en: IGRA - T-SPOT.TB, fr: IGRA - T-SPOT.TB, es: IGRA - T-SPOT.TB}}
+    - {value: tst, label: {en: Tuberculin skin test (TST), fr: Intradermoréaction à la tuberculine (IDR), es: Prueba de tuberculina (PPD)}}
+  igra_result:
+    - {value: negative, label: {en: Negative, fr: Négatif, es: Negativo}}
+    - {value: positive, label: {en: Positive, fr: Positif, es: Positivo}}
+    - {value: indeterminate, label: {en: Indeterminate, fr: Indéterminé, es: Indeterminado}}
+  collection_method:
+    - {value: spontaneous, label: {en: Spontaneous, fr: Spontané, es: Espontáneo}}
+    - {value: induced, label: {en: Induced (hypertonic saline), fr: Induit (sérum salé hypertonique), es: Inducido (solución salina hipertónica)}}
+    - {value: gastric_lavage, label: {en: Gastric lavage / aspirate, fr: Tubage gastrique, es: Lavado / aspirado gástrico}}
+  smear:
+    - {value: negative, label: {en: AFB negative, fr: BAAR négatif, es: BAAR negativo}}
+    - {value: positive, label: {en: AFB positive, fr: BAAR positif, es: BAAR positivo}}
+  naat:
+    - {value: not_done, label: {en: Not done, fr: Non réalisé, es: No realizado}}
+    - {value: not_detected, label: {en: MTB not detected, fr: MTB non détecté, es: MTB no detectado}}
+    - {value: detected, label: {en: MTB detected, fr: MTB détecté, es: MTB detectado}}
+    - {value: invalid, label: {en: Invalid / error, fr: Invalide / erreur, es: Inválido / error}}
+  rif_resistance:
+    - {value: not_detected, label: {en: Rifampicin resistance not detected, fr: Résistance à la rifampicine non détectée, es: Resistencia a rifampicina no detectada}}
+    - {value: detected, label: {en: Rifampicin resistance detected, fr: Résistance à la rifampicine détectée, es: Resistencia a rifampicina detectada}}
+    - {value: indeterminate, label: {en: Indeterminate, fr: Indéterminé, es: Indeterminado}}
+  culture:
+    - {value: negative, label: {en: Negative, fr: Négative, es: Negativo}}
+    - {value: pending, label: {en: Pending (result not yet final), fr: En attente (résultat non définitif), es: Pendiente (resultado no definitivo)}}
+    - {value: mtb_complex, label: {en: M. tuberculosis complex grown, fr: Complexe M. tuberculosis isolé, es: Complejo M. tuberculosis aislado}}
+    - {value: ntm, label: {en: Non-tuberculous mycobacteria (NTM), fr: Mycobactéries non tuberculeuses (MNT), es: Micobacterias no tuberculosas (MNT)}}
+    - {value: contaminated, label: {en: Contaminated, fr: Contaminée, es: Contaminado}}
+  drugs:
+    - {value: none, label: {en: Susceptible to all drugs tested, fr: Sensible à tous les antituberculeux testés, es: Sensible a todos los fármacos probados}}
+    - {value: isoniazid, label: {en: Isoniazid, fr: Isoniazide, es: Isoniazida}}
+    - {value: rifampicin, label: {en: Rifampicin, fr: Rifampicine, es: Rifampicina}}
+    - {value: ethambutol, label: {en: Ethambutol, fr: Éthambutol, es: Etambutol}}
+    - {value: pyrazinamide, label: {en: Pyrazinamide, fr: Pyrazinamide, es: Pirazinamida}}
+    - {value: fluoroquinolone, label: {en: Fluoroquinolone, fr: Fluoroquinolone, es: Fluoroquinolona}}
+    - {value: bedaquiline, label: {en: Bedaquiline, fr: Bédaquiline, es: Bedaquilina}}
+    - {value: linezolid, label: {en: Linezolid, fr: Linézolide, es: Linezolid}}
+    - {value: injectable, label: {en: Second-line injectable, fr: Injectable de deuxième ligne, es: Inyectable de segunda línea}}
+  extrapulmonary_site:
+    - {value: lymph_node, label: {en: Lymph node, fr: Ganglion lymphatique, es: Ganglio linfático}}
+    - {value: pleura, label: {en: Pleura, fr: Plèvre, es: Pleura}}
+    - {value: bone_joint, label: {en: Bone or joint, fr: Os ou articulation, es: Hueso o articulación}}
+    - {value: genitourinary, label: {en: Genitourinary, fr: Génito-urinaire, es: Genitourinario}}
+    - {value: meninges, label: {en: Meninges (TB meningitis), fr: Méninges (méningite tuberculeuse), es: Meninges (meningitis tuberculosa)}}
+    - {value: abdominal, label: {en: Abdominal / peritoneal, fr: Abdominale / péritonéale, es: Abdominal / peritoneal}}
+    - {value: pericardium, label: {en: Pericardium, fr: Péricarde, es: Pericardio}}
+    - {value: other, label: {en: Other (specify), fr: Autre (préciser), es: Otro (especificar)}}
+  regimen:
+    - {value: hrze_6m, label: {en: 2HRZE/4HR (6 months), fr: 2HRZE/4HR (6 mois), es: 2HRZE/4HR (6 meses)}}
+    - {value: hpzm_4m, label: {en: 2HPZM/2HPM (4 months), fr: 2HPZM/2HPM (4 mois), es: 2HPZM/2HPM (4 meses)}}
+    - {value: bpalm, label: {en: BPaLM (drug-resistant TB), fr: BPaLM (TB pharmacorésistante), es: BPaLM (TB farmacorresistente)}}
+    - {value: other, label: {en: Other (specify), fr: Autre (préciser), es: Otro (especificar)}}
+
+fields:
+  # --- Symptom screen -------------------------------------------------------------------
+  - name: symptoms_note
+    type: note
+    label:
+      en: "Symptom screen: ask each question; do not assume no."
+      fr: "Recherche des symptômes : poser chaque question ; ne pas supposer non."
+      es: "Tamizaje de síntomas: haga cada pregunta; no suponga que no."
+  - name: cough_2w
+    type: yes_no
+    required: true
+    label: {en: Cough for 2 weeks or more, fr: Toux depuis 2 semaines ou plus, es: Tos de 2 semanas o más}
+  - name: haemoptysis
+    type: yes_no
+    required: true
+    label: {en: Coughing up blood (haemoptysis), fr: Crachats de sang (hémoptysie), es: Tos con sangre (hemoptisis)}
+  - name: fever
+    type: yes_no
+    required: true
+    label: {en: Fever, fr: Fièvre, es: Fiebre}
+  - name: night_sweats
+    type: yes_no
+    required: true
+    label: {en: Night sweats, fr: Sueurs nocturnes, es: Sudores nocturnos}
+  - name: weight_loss
+    type: yes_no
+    required: true
+    label: {en: Unexplained weight loss, fr: Perte de poids inexpliquée, es: Pérdida de peso inexplicada}
+
+  # --- Risk factors ---------------------------------------------------------------------
+  - name: hiv_status
+    type: select_one
+    choices: hiv_status
+    required: true
+    roles: [counsellor, medical-officer, nurse]
+    label: {en: Known HIV status, fr: Statut VIH connu, es: Estado de VIH conocido}
+    hint:
+      en: "Confidential: visible only to counsellors, nurses and medical officers. Never printed on a certificate."
+      fr: "Confidentiel : visible uniquement par les conseillers, infirmiers et médecins. Jamais imprimé sur un certificat."
+      es: "Confidencial: visible solo para consejeros, enfermeros y médicos. Nunca se imprime en un certificado."
+  - name: pregnant
+    type: yes_no
+    relevant: "sex() = 'F'"
+    required: true
+    label: {en: Currently pregnant, fr: Enceinte actuellement, es: Embarazada actualmente}
+  - name: gestation_weeks
+    type: integer
+    relevant: "${pregnant} = 'yes'"
+    required: true
+    min: 1
+    max: 42
+    unit: weeks
+    label: {en: Gestation, fr: Âge gestationnel, es: Edad gestacional}
+    hint: {en: Completed weeks of pregnancy (1-42), fr: Semaines d'aménorrhée révolues (1-42), es: Semanas de embarazo cumplidas (1-42)}
+  - name: tb_history
+    type: yes_no
+    required: true
+    label: {en: Previous TB disease, fr: Antécédent de tuberculose, es: Tuberculosis previa}
+  - name: tb_history_year
+    type: integer
+    relevant: "${tb_history} = 'yes'"
+    required: true
+    min: 1930
+    max: 2100
+    label: {en: Year of previous TB diagnosis, fr: Année du diagnostic antérieur, es: Año del diagnóstico previo}
+    hint: {en: "Four-digit year, e.g. 2019", fr: "Année à quatre chiffres, p. ex. 2019", es: "Año con cuatro cifras, p. ej. 2019"}
+  - name: tb_history_treatment_completed
+    type: yes_no
+    relevant: "${tb_history} = 'yes'"
+    required: true
+    label: {en: Treatment for previous TB completed, fr: Traitement de la tuberculose antérieure achevé, es: Tratamiento de la tuberculosis previa completado}
+  - name: contact
+    type: yes_no
+    required: true
+    label:
+      en: Contact with a person with TB disease in the last 2 years
+      fr: Contact avec une personne atteinte de tuberculose au cours des 2 dernières années
+      es: Contacto con una persona con tuberculosis en los últimos 2 años
+  - name: contact_source
+    type: text
+    relevant: "${contact} = 'yes'"
+    required: true
+    label: {en: Source case (name or case number), fr: Cas source (nom ou numéro de cas), es: Caso índice (nombre o número de caso)}
+  - name: contact_relationship
+    type: select_one
+    choices: contact_relationship
+    relevant: "${contact} = 'yes'"
+    required: true
+    label: {en: Relationship to source case, fr: Lien avec le cas source, es: Relación con el caso índice}
+  - name: contact_date
+    type: date
+    relevant: "${contact} = 'yes'"
+    required: true
+    constraint: ". <= today() and days_between(., today()) <= 731"
+    constraint_message:
+      en: "Date of last exposure must be within the last 2 years and not in the future; if older, answer No to contact."
+      fr: "La date du dernier contact doit dater de moins de 2 ans et ne pas être future ; si plus ancienne, répondre Non au contact."
+      es: "La fecha de la última exposición debe ser de los últimos 2 años y no futura; si es anterior, responda No al contacto."
+    label: {en: Date of last exposure, fr: Date du dernier contact, es: Fecha de la última exposición}
+
+  # --- Immune test (TST or IGRA) --------------------------------------------------------
+  - name: immune_test
+    type: select_one
+    choices: immune_test
+    required: true
+    label: {en: Test for TB infection, fr: Test d'infection tuberculeuse, es: Prueba de infección tuberculosa}
+    hint:
+      en: "Required for children aged 2-14 from high-incidence countries (programme rule pack)."
+      fr: "Obligatoire pour les enfants de 2 à 14 ans venant de pays à forte incidence (règles du programme)."
+      es: "Obligatoria para niños de 2 a 14 años de países de alta incidencia (reglas del programa)."
+  - name: tst_date_placed
+    type: date
+    relevant: "${immune_test} = 'tst'"
+    required: true
+    constraint: ". <= today()"
+    constraint_message: {en: The TST cannot be placed in the future., fr: L'IDR ne peut pas être posée dans le futur., es: La PPD no puede aplicarse en el futuro.}
+    label: {en: TST date placed, fr: Date de pose de l'IDR, es: Fecha de aplicación de la PPD}
+  - name: tst_date_read
+    type: date
+    relevant: "${immune_test} = 'tst'"
+    required: true
+    constraint: "days_between(${tst_date_placed}, .) >= 2 and days_between(${tst_date_placed}, .) <= 3 and . <= today()"
+    constraint_message:
+      en: "Read the TST 48-72 hours after placing it (2 or 3 days after the date placed); otherwise repeat the test."
+      fr: "Lire l'IDR 48 à 72 heures après la pose (2 ou 3 jours après la date de pose) ; sinon refaire le test."
+      es: "Lea la PPD 48-72 horas después de aplicarla (2 o 3 días después de la fecha de aplicación); si no, repita la prueba."
+    label: {en: TST date read, fr: Date de lecture de l'IDR, es: Fecha de lectura de la PPD}
+  - name: tst_induration_mm
+    type: integer
+    relevant: "${immune_test} = 'tst'"
+    required: true
+    min: 0
+    max: 40
+    step: 1
+    unit: mm
+    label: {en: TST induration, fr: Induration de l'IDR, es: Induración de la PPD}
+    hint:
+      en: "Transverse diameter of induration (not redness), whole mm 0-40; write 0 if none."
+      fr: "Diamètre transversal de l'induration (pas de la rougeur), en mm entiers de 0 à 40 ; 0 si aucune."
+      es: "Diámetro transversal de la induración (no del enrojecimiento), en mm enteros 0-40; 0 si no hay."
+  - name: igra_date
+    type: date
+    relevant: "${immune_test} = 'igra_qft' or ${immune_test} = 'igra_tspot'"
+    required: true
+    constraint: ". <= today()"
+    constraint_message: {en: The blood sample date cannot be in the future., fr: La date du prélèvement ne peut pas être future., es: La fecha de la muestra no puede ser futura.}
+    label: {en: IGRA blood sample date, fr: Date du prélèvement IGRA, es: Fecha de la muestra IGRA}
+  - name: qft_nil
+    type: decimal
+    relevant: "${immune_test} = 'igra_qft'"
+    min: 0
+    unit: IU/mL
+    label: {en: QuantiFERON Nil, fr: QuantiFERON Nil, es: QuantiFERON Nil}
+  - name: qft_tb1
+    type: decimal
+    relevant: "${immune_test} = 'igra_qft'"
+    min: 0
+    unit: IU/mL
+    label: {en: QuantiFERON TB Ag1, fr: QuantiFERON TB Ag1, es: QuantiFERON TB Ag1}
+  - name: qft_tb2
+    type: decimal
+    relevant: "${immune_test} = 'igra_qft'"
+    min: 0
+    unit: IU/mL
+    label: {en: QuantiFERON TB Ag2, fr: QuantiFERON TB Ag2, es: QuantiFERON TB Ag2}
+  - name: qft_mitogen
+    type: decimal
+    relevant: "${immune_test} = 'igra_qft'"
+    min: 0
+    unit: IU/mL
+    label: {en: QuantiFERON Mitogen, fr: QuantiFERON Mitogène, es: QuantiFERON Mitógeno}
+  - name: tspot_nil
+    type: integer
+    relevant: "${immune_test} = 'igra_tspot'"
+    min: 0
+    unit: spots
+    label: {en: T-SPOT Nil control, fr: T-SPOT témoin négatif, es: T-SPOT control negativo}
+  - name: tspot_panel_a
+    type: integer
+    relevant: "${immune_test} = 'igra_tspot'"
+    min: 0
+    unit: spots
+    label: {en: T-SPOT Panel A (ESAT-6), fr: T-SPOT Panel A (ESAT-6), es: T-SPOT Panel A (ESAT-6)}
+  - name: tspot_panel_b
+    type: integer
+    relevant: "${immune_test} = 'igra_tspot'"
+    min: 0
+    unit: spots
+    label: {en: T-SPOT Panel B (CFP10), fr: T-SPOT Panel B (CFP10), es: T-SPOT Panel B (CFP10)}
+  - name: tspot_mitogen
+    type: integer
+    relevant: "${immune_test} = 'igra_tspot'"
+    min: 0
+    unit: spots
+    label: {en: T-SPOT Positive control, fr: T-SPOT témoin positif, es: T-SPOT control positivo}
+  - name: igra_result
+    type: select_one
+    choices: igra_result
+    relevant: "${immune_test} = 'igra_qft' or ${immune_test} = 'igra_tspot'"
+    required: true
+    label: {en: IGRA result (as reported by the laboratory), fr: Résultat IGRA (selon le laboratoire), es: Resultado IGRA (según el laboratorio)}
+
+  # --- Sputum specimens 1-3 -------------------------------------------------------------
+  - name: specimens
+    type: repeat
+    max_count: 3
+    required: "has_result('cxr', 'CXR-TB-SUGGESTIVE') or ${cough_2w} = 'yes' or ${haemoptysis} = 'yes' or ${fever} = 'yes' or ${night_sweats} = 'yes' or ${weight_loss} = 'yes' or ${hiv_status} = 'positive'"
+    label: {en: Sputum specimens, fr: Échantillons d'expectoration, es: Muestras de esputo}
+    hint:
+      en: "Three specimens collected on three different days are required when the X-ray suggests TB, any symptom is yes, or HIV is known positive."
+      fr: "Trois échantillons recueillis trois jours différents sont obligatoires si la radiographie évoque une tuberculose, si un symptôme est présent ou si le VIH est connu positif."
+      es: "Se requieren tres muestras recogidas en tres días distintos si la radiografía sugiere TB, hay algún síntoma o el VIH es positivo conocido."
+    fields:
+      - name: collection_date
+        type: date
+        required: true
+        constraint: ". <= today()"
+        constraint_message: {en: The collection date cannot be in the future., fr: La date de recueil ne peut pas être future., es: La fecha de recogida no puede ser futura.}
+        label: {en: Collection date, fr: Date de recueil, es: Fecha de recogida}
+      - name: method
+        type: select_one
+        choices: collection_method
+        required: true
+        label: {en: Collection method, fr: Méthode de recueil, es: Método de recogida}
+      - name: smear
+        type: select_one
+        choices: smear
+        required: true
+        label: {en: AFB smear, fr: Examen microscopique (BAAR), es: Baciloscopia (BAAR)}
+      - name: naat
+        type: select_one
+        choices: naat
+        required: true
+        label: {en: NAAT (e.g. Xpert MTB/RIF), fr: TAAN (p. ex. Xpert MTB/RIF), es: NAAT (p. ej. Xpert MTB/RIF)}
+      - name: rif_resistance
+        type: select_one
+        choices: rif_resistance
+        relevant: "${naat} = 'detected'"
+        required: true
+        label: {en: NAAT rifampicin resistance, fr: TAAN résistance à la rifampicine, es: NAAT resistencia a rifampicina}
+      - name: culture
+        type: select_one
+        choices: culture
+        required: true
+        label: {en: Culture, fr: Culture, es: Cultivo}
+        hint:
+          en: "Choose Pending until the laboratory reports the final result (up to 8 weeks); no clearance while pending."
+          fr: "Choisir En attente jusqu'au résultat définitif du laboratoire (jusqu'à 8 semaines) ; pas d'aptitude tant qu'en attente."
+          es: "Elija Pendiente hasta que el laboratorio informe el resultado definitivo (hasta 8 semanas); no hay aptitud mientras esté pendiente."
+      - name: date_final
+        type: date
+        relevant: "answered(${culture}) and ${culture} != 'pending'"
+        required: true
+        constraint: ". >= ${collection_date} and . <= today()"
+        constraint_message:
+          en: "The final result date must be on or after the collection date and not in the future."
+          fr: "La date du résultat définitif doit être égale ou postérieure à la date de recueil et ne pas être future."
+          es: "La fecha del resultado definitivo debe ser igual o posterior a la de recogida y no futura."
+        label: {en: Date culture result final, fr: Date du résultat définitif de culture, es: Fecha del resultado definitivo del cultivo}
+      - name: dst_resistance
+        type: select_multiple
+        choices: drugs
+        relevant: "${culture} = 'mtb_complex'"
+        constraint: "not (selected(., 'none') and count_selected(.) > 1)"
+        constraint_message:
+          en: "Choose either 'Susceptible to all drugs tested' or the drugs with resistance, not both."
+          fr: "Choisir soit « Sensible à tous les antituberculeux testés », soit les médicaments avec résistance, pas les deux."
+          es: "Elija «Sensible a todos los fármacos probados» o los fármacos con resistencia, no ambos."
+        label: {en: Drug-susceptibility testing - resistant to, fr: Antibiogramme - résistance à, es: Pruebas de sensibilidad - resistente a}
+
+  # --- Extrapulmonary TB ----------------------------------------------------------------
+  - name: extrapulmonary
+    type: yes_no
+    required: true
+    label: {en: Evidence of extrapulmonary TB, fr: Signes de tuberculose extrapulmonaire, es: Evidencia de tuberculosis extrapulmonar}
+  - name: extrapulmonary_site
+    type: select_one
+    choices: extrapulmonary_site
+    relevant: "${extrapulmonary} = 'yes'"
+    required: true
+    label: {en: Anatomic site, fr: Localisation anatomique, es: Localización anatómica}
+  - name: extrapulmonary_site_other
+    type: text
+    relevant: "${extrapulmonary_site} = 'other'"
+    required: true
+    label: {en: Other anatomic site, fr: Autre localisation, es: Otra localización}
+
+  # --- Treatment ------------------------------------------------------------------------
+  - name: treatment
+    type: yes_no
+    required: true
+    label: {en: TB treatment given by this clinic, fr: Traitement antituberculeux administré par ce centre, es: Tratamiento antituberculoso administrado por esta clínica}
+  - name: treatment_regimen
+    type: select_one
+    choices: regimen
+    relevant: "${treatment} = 'yes'"
+    required: true
+    label: {en: Regimen, fr: Schéma thérapeutique, es: Esquema de tratamiento}
+  - name: treatment_regimen_other
+    type: text
+    relevant: "${treatment_regimen} = 'other'"
+    required: true
+    label: {en: Other regimen (drugs and duration), fr: Autre schéma (médicaments et durée), es: Otro esquema (fármacos y duración)}
+  - name: treatment_start
+    type: date
+    relevant: "${treatment} = 'yes'"
+    required: true
+    constraint: ". <= today()"
+    constraint_message: {en: The start date cannot be in the future., fr: La date de début ne peut pas être future., es: La fecha de inicio no puede ser futura.}
+    label: {en: Treatment start date, fr: Date de début du traitement, es: Fecha de inicio del tratamiento}
+  - name: treatment_dot
+    type: yes_no
+    relevant: "${treatment} = 'yes'"
+    required: true
+    label: {en: Directly observed therapy (DOT), fr: Traitement directement observé (TDO), es: Tratamiento directamente observado (TDO)}
+  - name: treatment_completed
+    type: date
+    relevant: "${treatment} = 'yes'"
+    constraint: ". >= ${treatment_start} and . <= today()"
+    constraint_message:
+      en: "The completion date must be on or after the start date and not in the future; leave empty while treatment continues."
+      fr: "La date de fin doit être égale ou postérieure à la date de début et ne pas être future ; laisser vide tant que le traitement continue."
+      es: "La fecha de finalización debe ser igual o posterior a la de inicio y no futura; déjela vacía mientras continúe el tratamiento."
+    label: {en: Treatment completion date, fr: Date de fin du traitement, es: Fecha de finalización del tratamiento}
+
+  # --- Clinical diagnosis ---------------------------------------------------------------
+  - name: clinical_diagnosis
+    type: yes_no
+    required: true
+    label:
+      en: Clinical diagnosis of TB disease (without bacteriological confirmation)
+      fr: Diagnostic clinique de tuberculose maladie (sans confirmation bactériologique)
+      es: Diagnóstico clínico de tuberculosis activa (sin confirmación bacteriológica)
+    hint:
+      en: "Medical officer's decision, e.g. X-ray improving on treatment; classifies as TB-A."
+      fr: "Décision du médecin, p. ex. radiographie qui s'améliore sous traitement ; classe en TB-A."
+      es: "Decisión del médico, p. ej. radiografía que mejora con tratamiento; clasifica como TB-A."
 """####,
 ]

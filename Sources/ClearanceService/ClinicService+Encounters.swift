@@ -20,7 +20,7 @@ extension ClinicService {
                 answers = try EncounterStore.answers(db, encounterID: id)
                 if includeHistory {
                     for o in try EncounterStore.observations(db, encounterID: id, includeVoided: true) where o.voidedAt != nil {
-                        history.append(["path": o.path, "value": (try? o.value().display) ?? "?", "voided_at": o.voidedAt ?? "",
+                        history.append(["path": o.path, "value": (try? o.observationValue.value(path: o.path).display) ?? "?", "voided_at": o.voidedAt ?? "",
                                         "voided_by": o.voidedBy ?? "", "reason": o.voidReason ?? ""])
                     }
                 }

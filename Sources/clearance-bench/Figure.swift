@@ -27,6 +27,6 @@ func quantile(_ samples: [Double], _ q: Double) -> Double {
 /// Peak resident memory of this process so far, MiB.
 func peakMemoryMiB() -> Double {
     var usage = rusage()
-    getrusage(RUSAGE_SELF, &usage)
+    getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
     return Double(usage.ru_maxrss) / 1024
 }

@@ -7,6 +7,10 @@ public struct FitnessProposal: Hashable, Sendable {
     /// Conditions or follow-up collected from FIT WITH CONDITIONS rules.
     public var conditions: [String]
 
+    public init(decision: FitnessDecision, reasons: [Reason], conditions: [String]) {
+        self.decision = decision; self.reasons = reasons; self.conditions = conditions
+    }
+
     /// One reason: the rule and the result code (or missing module) that triggered it.
     public struct Reason: Hashable, Sendable {
         /// Rule name (`tb-class-a`), or `missing-module` / `results-pending` / `no-findings`.

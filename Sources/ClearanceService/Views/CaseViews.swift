@@ -42,7 +42,7 @@ public struct EncounterSummary: Sendable, Hashable {
 }
 
 /// Everything a reviewer sees about a case.
-public struct CaseSummary: Sendable {
+public struct CaseSummary {
     public var caseInfo: CaseView
     public var person: PersonView
     public var programmeTitle: String

@@ -29,7 +29,7 @@ public struct RecordOutcome: Sendable {
 }
 
 /// An encounter with its answers, shown with the form version it was recorded with.
-public struct EncounterView: Sendable {
+public struct EncounterView {
     public var summary: EncounterSummary
     public var caseID: Int64
     public var formHash: String
