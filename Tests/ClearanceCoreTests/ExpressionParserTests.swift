@@ -69,4 +69,13 @@ struct ExpressionParserTests {
             #expect(e.message.contains("'and'"))
         } catch { Issue.record("unexpected \(error)") }
     }
+
+    @Test func hostileInputIsRefusedNotCrashed() {
+        let deep = String(repeating: "(", count: 10_000) + "1" + String(repeating: ")", count: 10_000)
+        #expect(throws: ExpressionError.self) { try Expression(parsing: deep) }
+        let long = Array(repeating: "1", count: 10_000).joined(separator: " + ")
+        #expect(throws: ExpressionError.self) { try Expression(parsing: long) }
+        let nots = String(repeating: "not ", count: 10_000) + "true"
+        #expect(throws: ExpressionError.self) { try Expression(parsing: nots) }
+    }
 }

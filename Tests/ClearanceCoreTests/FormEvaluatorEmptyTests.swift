@@ -66,4 +66,13 @@ struct FormEvaluatorEmptyTests {
         // Without a person, age() is empty and comparisons with it are false.
         #expect(try value("age() >= 18") == .bool(false))
     }
+
+    @Test func overflowAndOutOfRangeDatesAreEmptyNotCrashes() throws {
+        let a = Answers(["threshold": .integer(Int.max), "cough_weeks": .integer(Int.min)])
+        #expect(try value("${threshold} + 1", a) == .decimal(Double(Int.max) + 1))
+        #expect(try value("${cough_weeks} mod -1", a) == .decimal(0))
+        #expect(try value("-${cough_weeks}", a) == .decimal(-Double(Int.min)))
+        #expect(try value("add_months(today(), 200000)") == nil)
+        #expect(try value("add_days(date('9999-12-31'), 1)") == nil)
+    }
 }
