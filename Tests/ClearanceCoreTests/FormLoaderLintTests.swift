@@ -200,3 +200,18 @@ struct FormLoaderLintTests {
         #expect(problems.map(\.description) == ["f.yaml:9:14: example of field 'level': 12 is not a multiple of 5"])
     }
 }
+
+@Suite("Form loader: compiled-module forms")
+struct SwiftModuleFormTests {
+    @Test func swiftModuleSectionNeedsOnlyIdAndImplementation() throws {
+        let file = try FormLoader.load(yaml: """
+        form: {id: tb, version: "3", title: TB}
+        module: {id: tb, implementation: swift}
+        fields: [{name: cough, type: yes_no, label: Cough, required: true, example: no}]
+        """, origin: "tb.yaml")
+        #expect(file.module?.implementation == "swift")
+        #expect(file.form.field(named: "cough")?.example == .bool(false))
+        let problems = FormLoader.lint(yaml: "form: {id: tb, version: \"3\", title: TB}\nmodule: {id: tb, implementation: declarative}\nfields: [{name: a, type: text, label: A}]\n", origin: "d.yaml")
+        #expect(problems.contains { $0.message.contains("lacks required key 'record_roles'") })
+    }
+}
