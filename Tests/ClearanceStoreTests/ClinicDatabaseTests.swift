@@ -11,12 +11,12 @@ import Testing
         let store = try ClinicDatabase(path: path)
         #expect(FileManager.default.fileExists(atPath: path))
         #expect(try store.appliedMigrations() == ["v1-core"])
-        try store.read { db in
+        try store.read { db throws in
             #expect(try String.fetchOne(db, sql: "PRAGMA journal_mode") == "wal")
             #expect(try Int.fetchOne(db, sql: "PRAGMA foreign_keys") == 1)
             #expect(try Int.fetchOne(db, sql: "PRAGMA synchronous") == 2) // FULL
         }
-        try store.write { db in
+        try store.write { db throws in
             #expect(try Int.fetchOne(db, sql: "PRAGMA synchronous") == 2)
         }
         #expect(try store.integrityCheck() == ["ok"])
@@ -25,13 +25,13 @@ import Testing
     @Test func synchronousIsConfigurable() throws {
         let dir = try TemporaryDirectory()
         let store = try ClinicDatabase(path: dir.path("c.sqlite"), configuration: StoreConfiguration(synchronous: .normal))
-        try store.write { db in #expect(try Int.fetchOne(db, sql: "PRAGMA synchronous") == 1) }
+        try store.write { db throws in #expect(try Int.fetchOne(db, sql: "PRAGMA synchronous") == 1) }
     }
 
     @Test func foreignKeysAreEnforced() throws {
         let test = try TestStore()
         #expect(throws: DatabaseError.self) {
-            try test.database.write { db in
+            try test.database.write { db throws in
                 var c = CaseRecord(personId: 999, programme: "uk-tb", purpose: "student", site: "X", openedAt: "t", openedBy: "u")
                 try CaseStore.insert(db, &c)
             }
@@ -42,10 +42,10 @@ import Testing
         let dir = try TemporaryDirectory()
         let path = dir.path("m.sqlite")
         _ = try ClinicDatabase(path: path)
-        let extra = StoreMigration(id: "v2-test-extra") { db in try db.execute(sql: "CREATE TABLE extra (id INTEGER PRIMARY KEY)") }
+        let extra = StoreMigration(id: "v2-test-extra") { db throws in try db.execute(sql: "CREATE TABLE extra (id INTEGER PRIMARY KEY)") }
         let reopened = try ClinicDatabase(path: path, configuration: StoreConfiguration(migrations: StoreMigration.all + [extra]))
         #expect(try reopened.appliedMigrations() == ["v1-core", "v2-test-extra"])
-        try reopened.read { db in #expect(try db.tableExists("extra")) }
+        try reopened.read { db throws in #expect(try db.tableExists("extra")) }
     }
 
     @Test func duplicateMigrationIdIsAnErrorNotACrash() throws {
@@ -64,7 +64,7 @@ import Testing
         let started = DispatchSemaphore(value: 0)
         let done = DispatchSemaphore(value: 0)
         DispatchQueue.global().async {
-            try? a.write { db in
+            try? a.write { db throws in
                 try db.execute(sql: "CREATE TABLE t (x)")
                 started.signal()
                 Thread.sleep(forTimeInterval: 0.5)
@@ -73,16 +73,16 @@ import Testing
         }
         started.wait()
         let t0 = Date()
-        try b.write { db in try db.execute(sql: "INSERT INTO t VALUES (1)") }
+        try b.write { db throws in try db.execute(sql: "INSERT INTO t VALUES (1)") }
         #expect(Date().timeIntervalSince(t0) > 0.2)
         done.wait()
-        #expect(try b.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM t") } == 1)
+        #expect(try b.read { db throws in try Int.fetchOne(db, sql: "SELECT count(*) FROM t") } == 1)
     }
 
     @Test func unopenablePathNamesThePath() throws {
         let dir = try TemporaryDirectory()
         let blocker = dir.path("file")
-        FileManager.default.createFile(atPath: blocker, contents: Data("x".utf8))
+        _ = FileManager.default.createFile(atPath: blocker, contents: Data("x".utf8))
         do {
             _ = try ClinicDatabase(path: blocker + "/clinic.sqlite")
             Issue.record("expected an error")

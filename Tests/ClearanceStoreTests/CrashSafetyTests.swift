@@ -62,13 +62,13 @@ enum CrashWriterBinary {
         }
         let store = try ClinicDatabase(path: db)
         #expect(try store.integrityCheck() == ["ok"])
-        let verification = try store.read { db in try AuditLog.verify(db) }
+        let verification = try store.read { db throws in try AuditLog.verify(db) }
         #expect(verification.isIntact, "\(verification)")
-        let present = Set(try store.read { db in try Int64.fetchAll(db, sql: "SELECT id FROM encounters") })
+        let present = Set(try store.read { db throws in try Int64.fetchAll(db, sql: "SELECT id FROM encounters") })
         let missing = reported.filter { !present.contains($0) }
         #expect(missing.isEmpty, "reported as saved but missing: \(missing.prefix(10))")
         // Every encounter has its audit entry and its observations (one transaction each).
-        try store.read { db in
+        try store.read { db throws in
             let audited = try Int.fetchOne(db, sql: "SELECT count(*) FROM audit_log WHERE action = 'create' AND entity_type = 'encounter'")
             #expect(audited == present.count)
             let orphans = try Int.fetchOne(db, sql: """

@@ -32,7 +32,7 @@ struct Fixture {
 
     /// Saves an encounter with `answers` and an audit entry in one transaction.
     func save(_ answers: Answers, by user: String = "nurse1") throws -> Int64 {
-        try db.write { db in
+        try db.write { db throws in
             var e = try EncounterRecord(caseId: caseID, moduleId: "tb", moduleVersion: "1.0.0", formVersion: form.version,
                                         formHash: form.hash, status: .final, recordedBy: user,
                                         recordedAt: StoreTimestamp.string(from: clock.now))

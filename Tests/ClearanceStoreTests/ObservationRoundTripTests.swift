@@ -8,14 +8,14 @@ import Testing
     @Test func everyValueCaseRoundTripsThroughTheDatabase() throws {
         let f = try Fixture()
         let id = try f.save(sampleAnswers)
-        let back = try f.db.read { db in try EncounterStore.answers(db, encounterID: id) }
+        let back = try f.db.read { db throws in try EncounterStore.answers(db, encounterID: id) }
         #expect(back == sampleAnswers)
     }
 
     @Test func rowsAreTypedAndGroupsHaveCountRows() throws {
         let f = try Fixture()
         let id = try f.save(sampleAnswers)
-        let rows = try f.db.read { db in try EncounterStore.observations(db, encounterID: id) }
+        let rows = try f.db.read { db throws in try EncounterStore.observations(db, encounterID: id) }
         let byPath = Dictionary(uniqueKeysWithValues: rows.map { ($0.path, $0) })
         #expect(byPath["induration_mm"]?.valueType == .integer)
         #expect(byPath["induration_mm"]?.valueInteger == 12)
@@ -86,13 +86,13 @@ import Testing
         #expect(try ValueCoding.decode(json) == values)
         let f = try Fixture()
         let derivation = Derivation(resultCodes: ["TB-B2", "TB-B3"], values: values, pending: true)
-        let saved = try f.db.write { [f] db in
+        let saved = try f.db.write { [f] db throws in
             var e = try EncounterRecord(caseId: f.caseID, moduleId: "tb", moduleVersion: "1.0.0", formVersion: "3",
                                         formHash: f.form.hash, status: .draft, recordedBy: "n", recordedAt: "t",
                                         derivation: derivation)
             return try EncounterStore.insert(db, &e, answers: Answers())
         }
-        let back = try f.db.read { db in try EncounterStore.fetch(db, id: saved) }
+        let back = try f.db.read { db throws in try EncounterStore.fetch(db, id: saved) }
         #expect(try back?.derivation() == derivation)
         #expect(back?.resultCodes == #"["TB-B2","TB-B3"]"#)
     }
@@ -100,14 +100,14 @@ import Testing
     @Test func encounterNeedsARegisteredFormHash() throws {
         let f = try Fixture()
         #expect(throws: DatabaseError.self) {
-            try f.db.write { [f] db in
+            try f.db.write { [f] db throws in
                 var e = try EncounterRecord(caseId: f.caseID, moduleId: "tb", moduleVersion: "1", formVersion: "9",
                                             formHash: "unknown", status: .final, recordedBy: "n", recordedAt: "t")
                 try EncounterStore.insert(db, &e, answers: Answers())
             }
         }
         // Registering the same form twice keeps one row.
-        try f.db.write { [f] db in
+        try f.db.write { [f] db throws in
             let again = try FormVersionStore.register(db, form: f.form, moduleVersion: "1.0.0", at: f.clock.now)
             #expect(again.definition == f.form.source)
             #expect(try FormVersionStore.versions(db, moduleID: "tb").count == 1)

@@ -50,14 +50,14 @@ import Testing
         let test = try TestStore()
         let clock = TestClock()
         let users = UserStore(hasher: fast)
-        try test.database.write { db in
+        try test.database.write { db throws in
             let u = try users.create(db, username: "amina", displayName: "Dr Amina Yusuf", password: "s3cret-pass",
                                      roles: [.medicalOfficer, .counsellor], registrationNumber: "KMPDC-1234", at: clock.now)
             #expect(u.id != nil)
             #expect(u.passwordHash.hasPrefix("pbkdf2-sha256$1000$"))
             #expect(!u.passwordHash.contains("s3cret"))
         }
-        try test.database.write { db in
+        try test.database.write { db throws in
             guard case .success(let user) = try users.authenticate(db, username: "amina", password: "s3cret-pass") else {
                 Issue.record("expected success"); return
             }
@@ -79,7 +79,7 @@ import Testing
 
     @Test func successfulLoginUpgradesAWeakerHash() throws {
         let test = try TestStore()
-        try test.database.write { db in
+        try test.database.write { db throws in
             try UserStore(hasher: PasswordHasher(iterations: 10)).create(db, username: "n", displayName: "N", password: "password1",
                                                                      roles: [.nurse], at: Date())
             _ = try UserStore(hasher: fast).authenticate(db, username: "n", password: "password1")
@@ -91,7 +91,7 @@ import Testing
     @Test func createRefusesDuplicatesShortPasswordsAndNoRoles() throws {
         let test = try TestStore()
         let users = UserStore(hasher: fast)
-        try test.database.write { db in
+        try test.database.write { db throws in
             try users.create(db, username: "a", displayName: "A", password: "12345678", roles: [.clerk], at: Date())
             #expect { try users.create(db, username: "a", displayName: "A2", password: "12345678", roles: [.clerk], at: Date()) }
                 throws: { ($0 as? StoreError)?.isDuplicate == true }

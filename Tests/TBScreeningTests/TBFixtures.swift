@@ -29,7 +29,8 @@ enum TBFixtures {
         s["smear"] = .choice(smear)
         s["naat"] = .choice(naat)
         s["culture"] = .choice(culture)
-        if culture != "pending" { s["date_final"] = .date(LocalDate(date)!.adding(days: 42)) }
+        // Cultures take up to 8 weeks; the fixture never puts a final date after today.
+        if culture != "pending" { s["date_final"] = .date(min(LocalDate(date)!.adding(days: 42), today)) }
         return s
     }
 

@@ -13,6 +13,21 @@
 struct ExpressionParser {
     private var tokens: [ExpressionToken]
     private var position = 0
+    /// Nesting of parentheses, calls and unary operators; bounded so no input can exhaust the stack.
+    private var depth = 0
+    static let maxDepth = 64
+    /// Binary operators in one expression; bounded so the tree stays shallow enough to walk.
+    private var operators = 0
+    static let maxOperators = 256
+
+    /// Builds a binary node, counting operators.
+    private mutating func binary(_ op: String, _ left: SyntaxNode, _ right: SyntaxNode) throws -> SyntaxNode {
+        operators += 1
+        guard operators <= Self.maxOperators else {
+            throw ExpressionError(.syntax, column: right.column, "the expression has more than \(Self.maxOperators) operators; split it into calculated fields")
+        }
+        return SyntaxNode(node: .binary(op: op, left.node, right.node), column: left.column, children: [left, right])
+    }
 
     /// Keywords that cannot name a function.
     static let keywords: Set<String> = ["and", "or", "not", "div", "mod", "true", "false"]
@@ -75,7 +90,7 @@ struct ExpressionParser {
         while isWord("or") {
             _ = advance()
             let right = try parseAnd()
-            left = SyntaxNode(node: .binary(op: "or", left.node, right.node), column: left.column, children: [left, right])
+            left = try binary("or", left, right)
         }
         return left
     }
@@ -85,7 +100,7 @@ struct ExpressionParser {
         while isWord("and") {
             _ = advance()
             let right = try parseCompare()
-            left = SyntaxNode(node: .binary(op: "and", left.node, right.node), column: left.column, children: [left, right])
+            left = try binary("and", left, right)
         }
         return left
     }
@@ -101,7 +116,7 @@ struct ExpressionParser {
             throw ExpressionError(.syntax, column: peek.column,
                                   "comparisons do not chain; write 'a \(op) b and b \(op2) c'")
         }
-        return SyntaxNode(node: .binary(op: op, left.node, right.node), column: left.column, children: [left, right])
+        return try binary(op, left, right)
     }
 
     private mutating func parseSum() throws -> SyntaxNode {
@@ -109,7 +124,7 @@ struct ExpressionParser {
         while case .symbol(let op) = peek.kind, op == "+" || op == "-" {
             _ = advance()
             let right = try parseProduct()
-            left = SyntaxNode(node: .binary(op: op, left.node, right.node), column: left.column, children: [left, right])
+            left = try binary(op, left, right)
         }
         return left
     }
@@ -121,13 +136,18 @@ struct ExpressionParser {
             if isSymbol("*") { op = "*" } else if isWord("div") { op = "div" } else if isWord("mod") { op = "mod" } else { break }
             _ = advance()
             let right = try parseUnary()
-            left = SyntaxNode(node: .binary(op: op, left.node, right.node), column: left.column, children: [left, right])
+            left = try binary(op, left, right)
         }
         return left
     }
 
     private mutating func parseUnary() throws -> SyntaxNode {
         let start = peek
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= Self.maxDepth else {
+            throw ExpressionError(.syntax, column: start.column, "the expression nests too deeply (more than \(Self.maxDepth) levels); split it into calculated fields")
+        }
         if isSymbol("-") || isWord("not") {
             let op = isSymbol("-") ? "-" : "not"
             _ = advance()

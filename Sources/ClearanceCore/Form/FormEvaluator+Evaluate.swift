@@ -83,19 +83,21 @@ extension FormEvaluator {
 
     /// `+ - * div mod`; integers stay integers except through `div`. Division by zero is empty.
     static func arithmetic(_ op: String, _ x: Value, _ y: Value) -> Value? {
-        if case .date(let d) = x, let n = y.number, n.isFinite, abs(n) < 1e7 {
-            if op == "+" { return .date(d.adding(days: Int(n.rounded()))) }
-            if op == "-" { return .date(d.adding(days: -Int(n.rounded()))) }
+        if case .date(let d) = x, let n = y.number {
+            if op == "+" { return shifted(d, days: n) }
+            if op == "-" { return shifted(d, days: -n) }
             return nil
         }
-        if case .date(let d) = y, let n = x.number, op == "+", n.isFinite, abs(n) < 1e7 { return .date(d.adding(days: Int(n.rounded()))) }
+        if case .date(let d) = y, let n = x.number, op == "+" { return shifted(d, days: n) }
         if case .date(let a) = x, case .date(let b) = y, op == "-" { return .integer(b.days(until: a)) }
         if case .integer(let a) = x, case .integer(let b) = y {
             switch op {
             case "+": let (v, o) = a.addingReportingOverflow(b); if !o { return .integer(v) }
             case "-": let (v, o) = a.subtractingReportingOverflow(b); if !o { return .integer(v) }
             case "*": let (v, o) = a.multipliedReportingOverflow(by: b); if !o { return .integer(v) }
-            case "mod": return b == 0 ? nil : .integer(a % b)
+            case "mod":
+                guard b != 0 else { return nil }
+                let (v, o) = a.remainderReportingOverflow(dividingBy: b); if !o { return .integer(v) }
             default: break
             }
         }
@@ -110,6 +112,18 @@ extension FormEvaluator {
         default: return nil
         }
         return v.isFinite ? .decimal(v) : nil
+    }
+
+    /// A date moved by days or months, or empty when the result leaves years 1-9999.
+    static func shifted(_ d: LocalDate, days: Double = 0, months: Double = 0) -> Value? {
+        guard days.isFinite, months.isFinite, abs(days) < 4e6, abs(months) < 1.2e5 else { return nil }
+        let byMonths: LocalDate
+        let m = Int(months.rounded())
+        let total = d.year * 12 + (d.month - 1) + m
+        guard (12...(9999 * 12 + 11)).contains(total) else { return nil }
+        byMonths = d.adding(months: m)
+        let r = byMonths.adding(days: Int(days.rounded()))
+        return (1...9999).contains(r.year) ? .date(r) : nil
     }
 
     // MARK: Functions
@@ -155,9 +169,8 @@ extension FormEvaluator {
             guard let d1 = ev(0)?.date, let d2 = ev(1)?.date else { return nil }
             return .integer(d1.days(until: d2))
         case "add_days", "add_months":
-            guard let d = ev(0)?.date, let n = ev(1)?.number, n.isFinite, abs(n) < 1e6 else { return nil }
-            let k = Int(n.rounded())
-            return .date(name == "add_days" ? d.adding(days: k) : d.adding(months: k))
+            guard let d = ev(0)?.date, let n = ev(1)?.number else { return nil }
+            return name == "add_days" ? Self.shifted(d, days: n) : Self.shifted(d, months: n)
         case "age": return context.person.map { .integer($0.age(on: context.today)) }
         case "sex": return context.person.map { .text($0.sex) }
         case "has_result":

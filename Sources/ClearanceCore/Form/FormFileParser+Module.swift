@@ -8,8 +8,10 @@ extension FormFileParser {
 
     /// The `module:` section. `formID` and `title` come from the form section.
     func parseModule(_ node: Node, formID: String?, title: LocalizedText?) -> DeclarativeModuleSpec? {
-        guard let m = mapping(node, "the module section", known: Self.moduleKeys,
-                              required: ["id", "version", "host_api", "implementation", "record_roles"]) else { return nil }
+        // A compiled (`swift`) module's manifest lives in Swift: only id and implementation are required.
+        let isSwift = node.mapping?["implementation"]?.scalar?.string == "swift"
+        let required = isSwift ? ["id", "implementation"] : ["id", "version", "host_api", "implementation", "record_roles"]
+        guard let m = mapping(node, "the module section", known: Self.moduleKeys, required: required) else { return nil }
         var ok = true
         var id = ""
         if let n = m["id"]?.value, let s = string(n, "module.id") {
@@ -22,12 +24,12 @@ extension FormFileParser {
         if let n = m["version"]?.value, let s = string(n, "module.version") {
             if let v = SemanticVersion(s) { version = v }
             else { problem(n, "module.version '\(s)' is not a semantic version; write MAJOR.MINOR.PATCH, as in 1.0.0"); ok = false }
-        } else { ok = false }
+        } else if !isSwift { ok = false }
         var range = VersionRange(SemanticVersion(1), SemanticVersion(2))
         if let n = m["host_api"]?.value, let s = string(n, "module.host_api") {
             if let r = VersionRange(s) { range = r }
             else { problem(n, "module.host_api '\(s)' is not a version range; write \">=1.0 <2.0\" (quoted) or a major version like 1"); ok = false }
-        } else { ok = false }
+        } else if !isSwift { ok = false }
         var implementation = ""
         if let n = m["implementation"]?.value, let s = string(n, "module.implementation") {
             implementation = s

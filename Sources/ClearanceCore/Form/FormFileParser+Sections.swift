@@ -153,6 +153,10 @@ extension FormFileParser {
             if let u = m["unit"] { field.unit = string(u.value, "the unit of \(what)") }
             for key in ["min", "max", "step"] {
                 guard let n = m[key]?.value, let v = number(n, "\(key) of \(what)") else { continue }
+                if abs(v) > 1e15 {
+                    problem(n, "\(key) of \(what) is too large; use a value between -1e15 and 1e15")
+                    continue
+                }
                 if type == .integer && v != v.rounded() {
                     problem(n, "\(key) of integer \(what) must be a whole number, not \(FormNumber.format(v)); make the field decimal or round it")
                     continue

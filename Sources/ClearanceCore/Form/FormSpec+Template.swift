@@ -78,7 +78,8 @@ extension FormSpec {
             for k in 0..<6 { values.append(start + Double(k) * step) }
             if let hi = f.max { values.append(hi) }
             for v in values where (f.max.map { v <= $0 } ?? true) {
-                out.append(f.type == .integer ? .integer(Int(v.rounded())) : .decimal((v * 1e9).rounded() / 1e9))
+                if f.type == .integer { if let i = Int(exactly: v.rounded()) { out.append(.integer(i)) } }
+                else if v.isFinite { out.append(.decimal((v * 1e9).rounded() / 1e9)) }
             }
         case .date:
             out += [0, -1, -7, -30, -365, 1, 7].map { Value.date(today.adding(days: $0)) }

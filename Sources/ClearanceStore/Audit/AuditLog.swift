@@ -139,6 +139,8 @@ public struct AuditBreak: Hashable, Sendable, CustomStringConvertible {
     public var id: Int64
     public var reason: Reason
 
+    public init(id: Int64, reason: Reason) { self.id = id; self.reason = reason }
+
     public var description: String {
         switch reason {
         case .contentChanged: return "entry \(id) was changed after it was written (its hash no longer matches)"

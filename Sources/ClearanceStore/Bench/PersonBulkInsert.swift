@@ -24,7 +24,7 @@ public enum PersonBulkInsert {
     /// Inserts `count` synthetic persons with their search keys, in the caller's transaction.
     ///
     /// Surnames get a numeric suffix word every so often (`Müller 417`) so that keys are
-    /// numerous and varied; document numbers are `BENCH<seed>-<n>`.
+    /// numerous and varied; document numbers are `BENCH<seed>X<n>`.
     ///
     /// - Parameters:
     ///   - db: A connection inside the caller's write transaction.
@@ -59,10 +59,11 @@ public enum PersonBulkInsert {
             let suffix = next() % 50_000
             let surname = "\(surnames[s]) \(suffix)"
             let given = g == g2 ? givens[g] : "\(givens[g]) \(givens[g2])"
-            let dob = String(format: "%04d-%02d-%02d", 1950 + next() % 60, 1 + next() % 12, 1 + next() % 28)
-            let doc = "BENCH\(seed)-\(n)"
+            let month = 1 + next() % 12, day = 1 + next() % 28
+            let dob = "\(1950 + next() % 60)-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)"
+            let doc = "BENCH\(seed)X\(n)"
             person.setUncheckedArguments([surname, given, dob, sexes[next() % 3], nations[next() % nations.count],
-                                          doc, PersonSearch.documentKey(doc), stamp, createdBy])
+                                          doc, doc, stamp, createdBy])
             try person.execute()
             let id = db.lastInsertedRowID
             if n == 0 { firstID = id }

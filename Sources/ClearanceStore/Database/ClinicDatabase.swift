@@ -58,6 +58,14 @@ public final class ClinicDatabase: Sendable {
         } catch {
             throw StoreError.cannotOpen(path: path, reason: "\(error)")
         }
+        do {
+            // GRDB switches the writer to synchronous = NORMAL when it enables WAL, after
+            // prepareDatabase has run: set the configured level again on the writer connection
+            // (the pool keeps that one connection for every write).
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = \(synchronous)") }
+        } catch {
+            throw StoreError.cannotOpen(path: path, reason: "cannot set synchronous = \(synchronous): \(error)")
+        }
         if !configuration.readOnly {
             do {
                 try StoreMigration.migrator(configuration.migrations).migrate(pool)
@@ -72,6 +80,7 @@ public final class ClinicDatabase: Sendable {
     /// - Parameter body: The work; every store building block called with its `db` joins the transaction.
     /// - Returns: What `body` returns.
     /// - Throws: What `body` throws, or a database error (busy past the timeout, disk full).
+    @discardableResult
     public func write<T>(_ body: (Database) throws -> T) throws -> T {
         try pool.write(body)
     }
@@ -81,6 +90,7 @@ public final class ClinicDatabase: Sendable {
     /// - Parameter body: The reads; they see one consistent state even while others write.
     /// - Returns: What `body` returns.
     /// - Throws: What `body` throws, or a database error.
+    @discardableResult
     public func read<T>(_ body: (Database) throws -> T) throws -> T {
         try pool.read(body)
     }
