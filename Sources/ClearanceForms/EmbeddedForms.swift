@@ -129,6 +129,7 @@ fields:
     type: text
     relevant: "${acquisition} = 'done'"
     required: true
+    example: '09:30'
     constraint: "regex(., '^([01][0-9]|2[0-3]):[0-5][0-9]$')"
     constraint_message: {en: "Write the time as HH:MM (24-hour), e.g. 09:30.", fr: "Écrire l'heure au format HH:MM (24 h), p. ex. 09:30.", es: "Escriba la hora como HH:MM (24 h), p. ej. 09:30."}
     label: {en: Time taken, fr: Heure de réalisation, es: Hora de realización}
@@ -146,6 +147,7 @@ fields:
     type: text
     relevant: "${acquisition} = 'done'"
     required: true
+    example: 'Dr A. Mensah, reg. 1234567'
     label: {en: Reader (name and registration number), fr: Lecteur (nom et numéro d'inscription), es: Lector (nombre y número de colegiado)}
   - name: reading_date
     type: date
@@ -212,6 +214,7 @@ fields:
         required: "${finding} = 'other'"
         label: {en: Remarks, fr: Remarques, es: Observaciones}
         hint: {en: Required when the finding is Other., fr: Obligatoire si l'anomalie est Autre., es: Obligatorio si el hallazgo es Otro.}
+
 """####,
     "modules/fit-to-travel.yaml": ####"""
 # IOM pre-embarkation check: a declarative module (no Swift). Within 72 hours of departure.
@@ -299,6 +302,7 @@ fields:
     type: text
     label: {en: Remarks, fr: Remarques, es: Observaciones}
     required: "${outcome} = 'deferred' or ${outcome} = 'unfit'"
+
 """####,
     "modules/vision.yaml": ####"""
 # Visual acuity screening: a declarative module (no Swift). Result codes come from `rules`.
@@ -419,6 +423,7 @@ fields:
     type: text
     label: {en: Remarks, fr: Remarques, es: Observaciones}
     required: "${right_acuity} < 0.5 or ${left_acuity} < 0.5"
+
 """####,
     "programmes/gcc-labour.yaml": ####"""
 # Gulf Cooperation Council labour migration medical examination.
@@ -470,6 +475,7 @@ outcomes:
 
 certificate:
   validity_months: 3
+
 """####,
     "programmes/iom-fit-to-travel.yaml": ####"""
 # IOM pre-embarkation check, within 72 hours of departure: fit, fit with escort / oxygen /
@@ -510,6 +516,7 @@ outcomes:
 
 certificate:
   validity_days: 3
+
 """####,
     "programmes/uk-tb.yaml": ####"""
 # UK pre-entry tuberculosis screening (applicants for UK visas of more than 6 months from
@@ -548,6 +555,7 @@ outcomes:
 certificate:
   validity_months: 6
   valid_from: cxr
+
 """####,
     "programmes/us-panel.yaml": ####"""
 # United States immigrant medical examination by panel physicians (CDC Technical Instructions).
@@ -596,6 +604,7 @@ outcomes:
 certificate:
   validity_months: 6
   valid_from: cxr
+
 """####,
     "tb.yaml": ####"""
 # TB screening worksheet (module `tb`), laid out like the DS-3030 TB worksheet:
@@ -1015,5 +1024,6 @@ fields:
       en: "Medical officer's decision, e.g. X-ray improving on treatment; classifies as TB-A."
       fr: "Décision du médecin, p. ex. radiographie qui s'améliore sous traitement ; classe en TB-A."
       es: "Decisión del médico, p. ej. radiografía que mejora con tratamiento; clasifica como TB-A."
+
 """####,
 ]
