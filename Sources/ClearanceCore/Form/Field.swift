@@ -33,17 +33,21 @@ public struct Field: Hashable, Sendable {
     public var roles: Set<Role>?
     /// Line of the field's declaration in its form file (for error messages).
     public var line: Int
+    /// A plausible answer (`example:` in the form file) that ``FormSpec/template()`` uses in
+    /// preference to its generic guess. Checked against the field's type, bounds and choices at load.
+    public var example: Value?
 
     public init(name: String, type: FieldType, label: LocalizedText, hint: LocalizedText? = nil,
                 required: Requirement = .never, relevant: Expression? = nil, constraint: Expression? = nil,
                 constraintMessage: LocalizedText? = nil, calculate: Expression? = nil, unit: String? = nil,
                 min: Double? = nil, max: Double? = nil, step: Double? = nil, choiceList: String? = nil,
-                fields: [Field] = [], minCount: Int? = nil, maxCount: Int? = nil, roles: Set<Role>? = nil, line: Int = 0) {
+                fields: [Field] = [], minCount: Int? = nil, maxCount: Int? = nil, roles: Set<Role>? = nil, line: Int = 0,
+                example: Value? = nil) {
         self.name = name; self.type = type; self.label = label; self.hint = hint; self.required = required
         self.relevant = relevant; self.constraint = constraint; self.constraintMessage = constraintMessage
         self.calculate = calculate; self.unit = unit; self.min = min; self.max = max; self.step = step
         self.choiceList = choiceList; self.fields = fields; self.minCount = minCount; self.maxCount = maxCount
-        self.roles = roles; self.line = line
+        self.roles = roles; self.line = line; self.example = example
     }
 
     /// Whether the field collects an answer from the user (not a note, not calculated).
