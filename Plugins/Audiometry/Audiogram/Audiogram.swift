@@ -6,7 +6,8 @@ import ClearanceCore
 /// Built from the form's answers: `{ear}_{conduction}_{Hz}` integers (dB HL) and the
 /// `{ear}_masked` / `{ear}_no_response` selections (`air_1000`, `bone_500`). Points with no
 /// value are absent; flags naming a point with no value are ignored here (validation reports
-/// them).
+/// them). A gate answered "no" (`{ear}_bone_tested`, `{ear}_masking_used`,
+/// `{ear}_any_no_response`) hides what it gates, even in answers that were not normalized.
 ///
 /// ```swift
 /// let a = Audiogram(answers: Answers(["right_air_1000": .integer(15),
@@ -24,9 +25,14 @@ public struct Audiogram: Sendable, Hashable {
     public init(answers: Answers) {
         var points: [AudiogramPoint] = []
         for ear in Ear.allCases {
-            let masked = Set(answers[AudiogramPoint.maskedField(ear)]?.selections ?? [])
-            let noResponse = Set(answers[AudiogramPoint.noResponseField(ear)]?.selections ?? [])
+            // A gate answered "no" hides what it gates, as the form's skip logic does.
+            func gated(_ gate: String) -> Bool { answers[gate]?.bool == false }
+            let masked = gated(AudiogramPoint.maskingUsedField(ear)) ? []
+                : Set(answers[AudiogramPoint.maskedField(ear)]?.selections ?? [])
+            let noResponse = gated(AudiogramPoint.anyNoResponseField(ear)) ? []
+                : Set(answers[AudiogramPoint.noResponseField(ear)]?.selections ?? [])
             for conduction in Conduction.allCases {
+                if conduction == .bone, gated(AudiogramPoint.boneTestedField(ear)) { continue }
                 for hz in conduction.frequencies {
                     guard let value = answers[AudiogramPoint.fieldName(ear, conduction, hz)]?.integer else { continue }
                     let flag = AudiogramPoint.flagValue(conduction, hz)

@@ -34,4 +34,11 @@ public struct AudiogramPoint: Sendable, Hashable {
     public static func maskedField(_ ear: Ear) -> String { "\(ear.rawValue)_masked" }
     /// The select_multiple field listing the no-response points of `ear`: `right_no_response`.
     public static func noResponseField(_ ear: Ear) -> String { "\(ear.rawValue)_no_response" }
+
+    /// The yes/no field gating `ear`'s bone thresholds: `right_bone_tested`.
+    public static func boneTestedField(_ ear: Ear) -> String { "\(ear.rawValue)_bone_tested" }
+    /// The yes/no field gating `ear`'s masked list: `right_masking_used`.
+    public static func maskingUsedField(_ ear: Ear) -> String { "\(ear.rawValue)_masking_used" }
+    /// The yes/no field gating `ear`'s no-response list: `right_any_no_response`.
+    public static func anyNoResponseField(_ ear: Ear) -> String { "\(ear.rawValue)_any_no_response" }
 }
