@@ -20,6 +20,22 @@ import Testing
         #expect(table.point(.right, .air, 250) == nil)
     }
 
+    @Test func gateAnsweredNoHidesWhatItGates() {
+        var a = thresholds(right: [30, 30, 30, 30], left: [10, 10, 10, 10])
+        a["right_bone_500"] = .integer(10)
+        a["right_masked"] = .choices(["air_500"])
+        a["right_no_response"] = .choices(["air_1000"])
+        #expect(AudiometryModule.audiogram(from: a).point(.right, .bone, 500) != nil)
+        a["right_bone_tested"] = .bool(false)
+        a["right_masking_used"] = .bool(false)
+        a["right_any_no_response"] = .bool(false)
+        let table = AudiometryModule.audiogram(from: a)
+        #expect(table.point(.right, .bone, 500) == nil)
+        #expect(table.point(.right, .air, 500)?.masked == false)
+        #expect(table.point(.right, .air, 1000)?.noResponse == false)
+        #expect(!audiometry.derive(a, context: context()).resultCodes.contains("AUD-CONDUCTIVE"))
+    }
+
     @Test func fieldNamesFollowTheContract() {
         #expect(AudiogramPoint.fieldName(.right, .air, 1000) == "right_air_1000")
         #expect(AudiogramPoint.fieldName(.left, .bone, 500) == "left_bone_500")
