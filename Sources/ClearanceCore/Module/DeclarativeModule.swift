@@ -11,11 +11,15 @@ public struct DeclarativeModule: ScreeningModule {
     }
 
     /// Every rule whose `when` holds adds its code, in rule order, once.
+    ///
+    /// The answers are normalized first (calculations worked out, non-relevant answers dropped),
+    /// so rules see the same values whether given raw or stored answers.
     public func derive(_ answers: Answers, context: ModuleContext) -> Derivation {
         let evaluator = FormEvaluator(form: form, context: context)
+        let normalized = evaluator.normalized(answers)
         var codes: [String] = []
         for rule in spec.rules where !codes.contains(rule.code) {
-            if evaluator.evaluate(rule.when, in: answers)?.bool == true { codes.append(rule.code) }
+            if evaluator.evaluate(rule.when, in: normalized)?.bool == true { codes.append(rule.code) }
         }
         return Derivation(resultCodes: codes, pending: codes.contains { spec.pendingCodes.contains($0) })
     }
