@@ -68,9 +68,12 @@ import Testing
     }
 
     @Test func consentWithoutAssayIsNotTested() {
-        let r = record(changing(["a1_result": nil]))
+        let notTested = changing(["a1_result": nil])
+        let r = record(notTested)
         #expect(r.issues.isEmpty, "\(r.issues)")
         #expect(r.derivation.resultCodes == ["HIV-NOT-TESTED"])
+        #expect(evaluator.isRelevant(FieldPath(field: "not_tested_reason"), in: notTested))
+        #expect(!evaluator.isRelevant(FieldPath(field: "not_tested_reason"), in: template))
     }
 
     @Test func discordantIsInconclusiveRetestIn14Days() {
