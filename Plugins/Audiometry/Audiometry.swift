@@ -1,4 +1,0 @@
-import ClearanceCore
-
-/// Placeholder: the Audiometry module is being written.
-public enum AudiometryPlaceholder {}

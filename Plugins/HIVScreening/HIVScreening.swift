@@ -1,4 +1,0 @@
-import ClearanceCore
-
-/// Placeholder: the HIVScreening module is being written.
-public enum HIVScreeningPlaceholder {}
