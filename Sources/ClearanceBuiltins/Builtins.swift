@@ -1,8 +1,8 @@
-
+import Audiometry
 import ChestXRay
 import ClearanceCore
 import ClearanceForms
-
+import HIVScreening
 import TBScreening
 
 /// The compiled screening modules shipped with Clearance.
@@ -15,8 +15,8 @@ public enum Builtins {
     static let factories: [(file: String, make: @Sendable (FormSpec) -> any ScreeningModule)] = [
         (TBScreeningModule.formFile, { TBScreeningModule(form: $0) }),
         (ChestXRayModule.formFile, { ChestXRayModule(form: $0) }),
-
-
+        (HIVModule.formFile, { HIVModule(form: $0) }),
+        (AudiometryModule.formFile, { AudiometryModule(form: $0) }),
     ]
 
     /// The compiled modules whose forms load. A form that does not load is a build defect;

@@ -2,6 +2,438 @@
 
 /// Every form and rule-pack file shipped with Clearance, keyed by its path under `Forms/`.
 public let embeddedForms: [String: String] = [
+    "audiometry.yaml": ####"""
+# Pure-tone audiometry (built-in module `audiometry`; grading, flags and cross-field rules in
+# Plugins/Audiometry). Thresholds are `{ear}_{conduction}_{Hz}` in dB HL, -10 to 120 in steps
+# of 5. "No response" means the value stored is the maximum level presented, not a threshold:
+# tick the point in the ear's "no response" list.
+form:
+  id: audiometry
+  version: "1"
+  title: {en: Audiometry, fr: Audiométrie, es: Audiometría}
+  languages: [en, fr, es]
+
+choices:
+  test_type:
+    - {value: baseline, label: {en: Baseline, fr: Référence, es: Línea de base}}
+    - {value: monitoring, label: {en: Monitoring (compare with baseline), fr: Suivi (comparaison avec la référence), es: Seguimiento (comparar con la línea de base)}}
+  transducer:
+    - {value: supra_aural, label: {en: Supra-aural headphones (TDH-39/TDH-49/TDH-50), fr: Casque supra-aural (TDH-39/TDH-49/TDH-50), es: Auriculares supraaurales (TDH-39/TDH-49/TDH-50)}}
+    - {value: insert, label: {en: Insert earphones (ER-3A), fr: Écouteurs intra-auriculaires (ER-3A), es: Auriculares de inserción (ER-3A)}}
+    - {value: circumaural, label: {en: Circumaural headphones (HDA-200/HDA-300), fr: Casque circumaural (HDA-200/HDA-300), es: Auriculares circumaurales (HDA-200/HDA-300)}}
+  method:
+    - {value: hughson_westlake, label: {en: Modified Hughson-Westlake (manual), fr: Hughson-Westlake modifiée (manuelle), es: Hughson-Westlake modificado (manual)}}
+    - {value: automated, label: {en: Automated (computer-controlled), fr: Automatique (pilotée par ordinateur), es: Automática (controlada por ordenador)}}
+  threshold_points:
+    - {value: air_250, label: {en: "Air conduction 250 Hz", fr: "Conduction aérienne 250 Hz", es: "Conducción aérea 250 Hz"}}
+    - {value: air_500, label: {en: "Air conduction 500 Hz", fr: "Conduction aérienne 500 Hz", es: "Conducción aérea 500 Hz"}}
+    - {value: air_750, label: {en: "Air conduction 750 Hz", fr: "Conduction aérienne 750 Hz", es: "Conducción aérea 750 Hz"}}
+    - {value: air_1000, label: {en: "Air conduction 1000 Hz", fr: "Conduction aérienne 1000 Hz", es: "Conducción aérea 1000 Hz"}}
+    - {value: air_1500, label: {en: "Air conduction 1500 Hz", fr: "Conduction aérienne 1500 Hz", es: "Conducción aérea 1500 Hz"}}
+    - {value: air_2000, label: {en: "Air conduction 2000 Hz", fr: "Conduction aérienne 2000 Hz", es: "Conducción aérea 2000 Hz"}}
+    - {value: air_3000, label: {en: "Air conduction 3000 Hz", fr: "Conduction aérienne 3000 Hz", es: "Conducción aérea 3000 Hz"}}
+    - {value: air_4000, label: {en: "Air conduction 4000 Hz", fr: "Conduction aérienne 4000 Hz", es: "Conducción aérea 4000 Hz"}}
+    - {value: air_6000, label: {en: "Air conduction 6000 Hz", fr: "Conduction aérienne 6000 Hz", es: "Conducción aérea 6000 Hz"}}
+    - {value: air_8000, label: {en: "Air conduction 8000 Hz", fr: "Conduction aérienne 8000 Hz", es: "Conducción aérea 8000 Hz"}}
+    - {value: bone_250, label: {en: "Bone conduction 250 Hz", fr: "Conduction osseuse 250 Hz", es: "Conducción ósea 250 Hz"}}
+    - {value: bone_500, label: {en: "Bone conduction 500 Hz", fr: "Conduction osseuse 500 Hz", es: "Conducción ósea 500 Hz"}}
+    - {value: bone_1000, label: {en: "Bone conduction 1000 Hz", fr: "Conduction osseuse 1000 Hz", es: "Conducción ósea 1000 Hz"}}
+    - {value: bone_2000, label: {en: "Bone conduction 2000 Hz", fr: "Conduction osseuse 2000 Hz", es: "Conducción ósea 2000 Hz"}}
+    - {value: bone_3000, label: {en: "Bone conduction 3000 Hz", fr: "Conduction osseuse 3000 Hz", es: "Conducción ósea 3000 Hz"}}
+    - {value: bone_4000, label: {en: "Bone conduction 4000 Hz", fr: "Conduction osseuse 4000 Hz", es: "Conducción ósea 4000 Hz"}}
+
+fields:
+  # --- Session ----------------------------------------------------------------------------
+  - name: test_date
+    type: date
+    label: {en: Test date, fr: Date de l'examen, es: Fecha de la prueba}
+    required: true
+    constraint: ". <= today()"
+    constraint_message: {en: The test date cannot be in the future, fr: La date de l'examen ne peut pas être dans le futur, es: La fecha de la prueba no puede ser futura}
+  - name: audiometer_model
+    type: text
+    label: {en: Audiometer model, fr: Modèle d'audiomètre, es: Modelo de audiómetro}
+    required: true
+  - name: audiometer_serial
+    type: text
+    label: {en: Audiometer serial number, fr: Numéro de série de l'audiomètre, es: Número de serie del audiómetro}
+    required: true
+  - name: calibration_date
+    type: date
+    label: {en: Date of last calibration, fr: Date du dernier étalonnage, es: Fecha de la última calibración}
+    required: true
+    constraint: ". <= ${test_date} and . >= add_months(${test_date}, -param('calibration_max_months', 12))"
+    constraint_message: {en: "The audiometer must have been calibrated within 12 months before the test date (or the programme's limit): have it recalibrated before testing", fr: "L'audiomètre doit avoir été étalonné dans les 12 mois précédant l'examen (ou la limite du programme) : le faire réétalonner avant l'examen", es: "El audiómetro debe haberse calibrado en los 12 meses anteriores a la prueba (o el límite del programa): recalíbrelo antes de la prueba"}
+  - name: test_type
+    type: select_one
+    choices: test_type
+    label: {en: Type of test, fr: Type d'examen, es: Tipo de prueba}
+    required: true
+  - name: hours_since_noise
+    type: integer
+    label: {en: Hours since last noise exposure, fr: Heures depuis la dernière exposition au bruit, es: Horas desde la última exposición al ruido}
+    hint: {en: A baseline test needs at least 14 quiet hours, fr: Un examen de référence exige au moins 14 heures sans bruit, es: Una prueba de línea de base requiere al menos 14 horas sin ruido}
+    unit: h
+    min: 0
+    max: 9999
+    required: true
+    constraint: "${test_type} != 'baseline' or . >= param('quiet_hours_min', 14)"
+    constraint_message: {en: "A baseline test needs at least 14 hours without noise exposure (or the programme's minimum): test later, or record a monitoring test", fr: "Un examen de référence exige au moins 14 heures sans exposition au bruit (ou le minimum du programme) : examiner plus tard ou enregistrer un examen de suivi", es: "Una prueba de línea de base requiere al menos 14 horas sin exposición al ruido (o el mínimo del programa): haga la prueba más tarde o registre una de seguimiento"}
+    example: 24
+  - name: transducer
+    type: select_one
+    choices: transducer
+    label: {en: Transducer, fr: Transducteur, es: Transductor}
+    required: true
+  - name: method
+    type: select_one
+    choices: method
+    label: {en: Method, fr: Méthode, es: Método}
+    required: true
+  - name: thresholds_note
+    type: note
+    label: {en: "Thresholds in dB HL, -10 to 120 in steps of 5. No response: enter the maximum level presented and tick it under no response.", fr: "Seuils en dB HL, de -10 à 120 par pas de 5. Absence de réponse : saisir le niveau maximal présenté et le cocher sous absence de réponse.", es: "Umbrales en dB HL, de -10 a 120 en pasos de 5. Sin respuesta: introduzca el nivel máximo presentado y márquelo en sin respuesta."}
+
+  # --- Right ear: thresholds in dB HL ---------------------------------------------------
+  - name: right_air_250
+    type: integer
+    label: {en: "Right ear: air conduction 250 Hz", fr: "Oreille droite : conduction aérienne 250 Hz", es: "Oído derecho: conducción aérea 250 Hz"}
+    unit: dB HL
+    min: -10
+    max: 120
+    step: 5
+    example: 10
+  - name: right_air_500
+    type: integer
+    label: {en: "Right ear: air conduction 500 Hz", fr: "Oreille droite : conduction aérienne 500 Hz", es: "Oído derecho: conducción aérea 500 Hz"}
+    unit: dB HL
+    min: -10
+    max: 120
+    step: 5
+    required: true
+    example: 10
+  - name: right_air_750
+    type: integer
+    label: {en: "Right ear: air conduction 750 Hz", fr: "Oreille droite : conduction aérienne 750 Hz", es: "Oído derecho: conducción aérea 750 Hz"}
+    unit: dB HL
+    min: -10
+    max: 120
+    step: 5
+    example: 10
+  - name: right_air_1000
+    type: integer
+    label: {en: "Right ear: air conduction 1000 Hz", fr: "Oreille droite : conduction aérienne 1000 Hz", es: "Oído derecho: conducción aérea 1000 Hz"}
+    unit: dB HL
+    min: -10
+    max: 120
+    step: 5
+    required: true
+    example: 10
+  - name: right_air_1500
+    type: integer
+    label: {en: "Right ear: air conduction 1500 Hz", fr: "Oreille droite : conduction aérienne 1500 Hz", es: "Oído derecho: conducción aérea 1500 Hz"}
+    unit: dB HL
+    min: -10
+    max: 120
+    step: 5
+    example: 10
+  - name: right_air_2000
+    type: integer
+    label: {en: "Right ear: air conduction 2000 Hz", fr: "Oreille droite : conduction aérienne 2000 Hz", es: "Oído derecho: conducción aérea 2000 Hz"}
+    unit: dB HL
+    min: -10
+    max: 120
+    step: 5
+    required: true
+    example: 10
+  - name: right_air_3000
+    type: integer
+    label: {en: "Right ear: air conduction 3000 Hz", fr: "Oreille droite : conduction aérienne 3000 Hz", es: "Oído derecho: conducción aérea 3000 Hz"}
+    unit: dB HL
+    min: -10
+    max: 120
+    step: 5
+    example: 10
+  - name: right_air_4000
+    type: integer
+    label: {en: "Right ear: air conduction 4000 Hz", fr: "Oreille droite : conduction aérienne 4000 Hz", es: "Oído derecho: conducción aérea 4000 Hz"}
+    unit: dB HL
+    min: -10
+    max: 120
+    step: 5
+    required: true
+    example: 10
+  - name: right_air_6000
+    type: integer
+    label: {en: "Right ear: air conduction 6000 Hz", fr: "Oreille droite : conduction aérienne 6000 Hz", es: "Oído derecho: conducción aérea 6000 Hz"}
+    unit: dB HL
+    min: -10
+    max: 120
+    step: 5
+    example: 10
+  - name: right_air_8000
+    type: integer
+    label: {en: "Right ear: air conduction 8000 Hz", fr: "Oreille droite : conduction aérienne 8000 Hz", es: "Oído derecho: conducción aérea 8000 Hz"}
+    unit: dB HL
+    min: -10
+    max: 120
+    step: 5
+    example: 10
+  - name: right_bone_tested
+    type: yes_no
+    label: {en: "Right ear: bone conduction tested", fr: "Oreille droite : conduction osseuse testée", es: "Oído derecho: conducción ósea evaluada"}
+    hint: {en: "Test bone conduction when an air threshold is above 20 dB HL", fr: "Tester la conduction osseuse si un seuil aérien dépasse 20 dB HL", es: "Evalúe la conducción ósea si un umbral aéreo supera 20 dB HL"}
+    required: true
+  - name: right_bone_250
+    type: integer
+    label: {en: "Right ear: bone conduction 250 Hz", fr: "Oreille droite : conduction osseuse 250 Hz", es: "Oído derecho: conducción ósea 250 Hz"}
+    unit: dB HL
+    min: -10
+    max: 120
+    step: 5
+    relevant: "${right_bone_tested} = 'yes'"
+    example: 10
+  - name: right_bone_500
+    type: integer
+    label: {en: "Right ear: bone conduction 500 Hz", fr: "Oreille droite : conduction osseuse 500 Hz", es: "Oído derecho: conducción ósea 500 Hz"}
+    unit: dB HL
+    min: -10
+    max: 120
+    step: 5
+    relevant: "${right_bone_tested} = 'yes'"
+    example: 10
+  - name: right_bone_1000
+    type: integer
+    label: {en: "Right ear: bone conduction 1000 Hz", fr: "Oreille droite : conduction osseuse 1000 Hz", es: "Oído derecho: conducción ósea 1000 Hz"}
+    unit: dB HL
+    min: -10
+    max: 120
+    step: 5
+    relevant: "${right_bone_tested} = 'yes'"
+    example: 10
+  - name: right_bone_2000
+    type: integer
+    label: {en: "Right ear: bone conduction 2000 Hz", fr: "Oreille droite : conduction osseuse 2000 Hz", es: "Oído derecho: conducción ósea 2000 Hz"}
+    unit: dB HL
+    min: -10
+    max: 120
+    step: 5
+    relevant: "${right_bone_tested} = 'yes'"
+    example: 10
+  - name: right_bone_3000
+    type: integer
+    label: {en: "Right ear: bone conduction 3000 Hz", fr: "Oreille droite : conduction osseuse 3000 Hz", es: "Oído derecho: conducción ósea 3000 Hz"}
+    unit: dB HL
+    min: -10
+    max: 120
+    step: 5
+    relevant: "${right_bone_tested} = 'yes'"
+    example: 10
+  - name: right_bone_4000
+    type: integer
+    label: {en: "Right ear: bone conduction 4000 Hz", fr: "Oreille droite : conduction osseuse 4000 Hz", es: "Oído derecho: conducción ósea 4000 Hz"}
+    unit: dB HL
+    min: -10
+    max: 120
+    step: 5
+    relevant: "${right_bone_tested} = 'yes'"
+    example: 10
+  - name: right_masking_used
+    type: yes_no
+    label: {en: "Right ear: masking used", fr: "Oreille droite : masquage utilisé", es: "Oído derecho: enmascaramiento utilizado"}
+    required: true
+  - name: right_masked
+    type: select_multiple
+    choices: threshold_points
+    label: {en: "Right ear: masked thresholds", fr: "Oreille droite : seuils avec masquage", es: "Oído derecho: umbrales con enmascaramiento"}
+    hint: {en: "Tick every threshold measured with masking of the other ear", fr: "Cocher chaque seuil mesuré avec masquage de l'autre oreille", es: "Marque cada umbral medido con enmascaramiento del otro oído"}
+    relevant: "${right_masking_used} = 'yes'"
+    required: true
+  - name: right_any_no_response
+    type: yes_no
+    label: {en: "Right ear: any point with no response", fr: "Oreille droite : un point ou plus sans réponse", es: "Oído derecho: algún punto sin respuesta"}
+    required: true
+  - name: right_no_response
+    type: select_multiple
+    choices: threshold_points
+    label: {en: "Right ear: no response", fr: "Oreille droite : absence de réponse", es: "Oído derecho: sin respuesta"}
+    hint: {en: "Tick every point with no response; its value is the maximum level presented", fr: "Cocher chaque point sans réponse ; sa valeur est le niveau maximal présenté", es: "Marque cada punto sin respuesta; su valor es el nivel máximo presentado"}
+    relevant: "${right_any_no_response} = 'yes'"
+    required: true
+
+  # --- Left ear: thresholds in dB HL ----------------------------------------------------
+  - name: left_air_250
+    type: integer
+    label: {en: "Left ear: air conduction 250 Hz", fr: "Oreille gauche : conduction aérienne 250 Hz", es: "Oído izquierdo: conducción aérea 250 Hz"}
+    unit: dB HL
+    min: -10
+    max: 120
+    step: 5
+    example: 10
+  - name: left_air_500
+    type: integer
+    label: {en: "Left ear: air conduction 500 Hz", fr: "Oreille gauche : conduction aérienne 500 Hz", es: "Oído izquierdo: conducción aérea 500 Hz"}
+    unit: dB HL
+    min: -10
+    max: 120
+    step: 5
+    required: true
+    example: 10
+  - name: left_air_750
+    type: integer
+    label: {en: "Left ear: air conduction 750 Hz", fr: "Oreille gauche : conduction aérienne 750 Hz", es: "Oído izquierdo: conducción aérea 750 Hz"}
+    unit: dB HL
+    min: -10
+    max: 120
+    step: 5
+    example: 10
+  - name: left_air_1000
+    type: integer
+    label: {en: "Left ear: air conduction 1000 Hz", fr: "Oreille gauche : conduction aérienne 1000 Hz", es: "Oído izquierdo: conducción aérea 1000 Hz"}
+    unit: dB HL
+    min: -10
+    max: 120
+    step: 5
+    required: true
+    example: 10
+  - name: left_air_1500
+    type: integer
+    label: {en: "Left ear: air conduction 1500 Hz", fr: "Oreille gauche : conduction aérienne 1500 Hz", es: "Oído izquierdo: conducción aérea 1500 Hz"}
+    unit: dB HL
+    min: -10
+    max: 120
+    step: 5
+    example: 10
+  - name: left_air_2000
+    type: integer
+    label: {en: "Left ear: air conduction 2000 Hz", fr: "Oreille gauche : conduction aérienne 2000 Hz", es: "Oído izquierdo: conducción aérea 2000 Hz"}
+    unit: dB HL
+    min: -10
+    max: 120
+    step: 5
+    required: true
+    example: 10
+  - name: left_air_3000
+    type: integer
+    label: {en: "Left ear: air conduction 3000 Hz", fr: "Oreille gauche : conduction aérienne 3000 Hz", es: "Oído izquierdo: conducción aérea 3000 Hz"}
+    unit: dB HL
+    min: -10
+    max: 120
+    step: 5
+    example: 10
+  - name: left_air_4000
+    type: integer
+    label: {en: "Left ear: air conduction 4000 Hz", fr: "Oreille gauche : conduction aérienne 4000 Hz", es: "Oído izquierdo: conducción aérea 4000 Hz"}
+    unit: dB HL
+    min: -10
+    max: 120
+    step: 5
+    required: true
+    example: 10
+  - name: left_air_6000
+    type: integer
+    label: {en: "Left ear: air conduction 6000 Hz", fr: "Oreille gauche : conduction aérienne 6000 Hz", es: "Oído izquierdo: conducción aérea 6000 Hz"}
+    unit: dB HL
+    min: -10
+    max: 120
+    step: 5
+    example: 10
+  - name: left_air_8000
+    type: integer
+    label: {en: "Left ear: air conduction 8000 Hz", fr: "Oreille gauche : conduction aérienne 8000 Hz", es: "Oído izquierdo: conducción aérea 8000 Hz"}
+    unit: dB HL
+    min: -10
+    max: 120
+    step: 5
+    example: 10
+  - name: left_bone_tested
+    type: yes_no
+    label: {en: "Left ear: bone conduction tested", fr: "Oreille gauche : conduction osseuse testée", es: "Oído izquierdo: conducción ósea evaluada"}
+    hint: {en: "Test bone conduction when an air threshold is above 20 dB HL", fr: "Tester la conduction osseuse si un seuil aérien dépasse 20 dB HL", es: "Evalúe la conducción ósea si un umbral aéreo supera 20 dB HL"}
+    required: true
+  - name: left_bone_250
+    type: integer
+    label: {en: "Left ear: bone conduction 250 Hz", fr: "Oreille gauche : conduction osseuse 250 Hz", es: "Oído izquierdo: conducción ósea 250 Hz"}
+    unit: dB HL
+    min: -10
+    max: 120
+    step: 5
+    relevant: "${left_bone_tested} = 'yes'"
+    example: 10
+  - name: left_bone_500
+    type: integer
+    label: {en: "Left ear: bone conduction 500 Hz", fr: "Oreille gauche : conduction osseuse 500 Hz", es: "Oído izquierdo: conducción ósea 500 Hz"}
+    unit: dB HL
+    min: -10
+    max: 120
+    step: 5
+    relevant: "${left_bone_tested} = 'yes'"
+    example: 10
+  - name: left_bone_1000
+    type: integer
+    label: {en: "Left ear: bone conduction 1000 Hz", fr: "Oreille gauche : conduction osseuse 1000 Hz", es: "Oído izquierdo: conducción ósea 1000 Hz"}
+    unit: dB HL
+    min: -10
+    max: 120
+    step: 5
+    relevant: "${left_bone_tested} = 'yes'"
+    example: 10
+  - name: left_bone_2000
+    type: integer
+    label: {en: "Left ear: bone conduction 2000 Hz", fr: "Oreille gauche : conduction osseuse 2000 Hz", es: "Oído izquierdo: conducción ósea 2000 Hz"}
+    unit: dB HL
+    min: -10
+    max: 120
+    step: 5
+    relevant: "${left_bone_tested} = 'yes'"
+    example: 10
+  - name: left_bone_3000
+    type: integer
+    label: {en: "Left ear: bone conduction 3000 Hz", fr: "Oreille gauche : conduction osseuse 3000 Hz", es: "Oído izquierdo: conducción ósea 3000 Hz"}
+    unit: dB HL
+    min: -10
+    max: 120
+    step: 5
+    relevant: "${left_bone_tested} = 'yes'"
+    example: 10
+  - name: left_bone_4000
+    type: integer
+    label: {en: "Left ear: bone conduction 4000 Hz", fr: "Oreille gauche : conduction osseuse 4000 Hz", es: "Oído izquierdo: conducción ósea 4000 Hz"}
+    unit: dB HL
+    min: -10
+    max: 120
+    step: 5
+    relevant: "${left_bone_tested} = 'yes'"
+    example: 10
+  - name: left_masking_used
+    type: yes_no
+    label: {en: "Left ear: masking used", fr: "Oreille gauche : masquage utilisé", es: "Oído izquierdo: enmascaramiento utilizado"}
+    required: true
+  - name: left_masked
+    type: select_multiple
+    choices: threshold_points
+    label: {en: "Left ear: masked thresholds", fr: "Oreille gauche : seuils avec masquage", es: "Oído izquierdo: umbrales con enmascaramiento"}
+    hint: {en: "Tick every threshold measured with masking of the other ear", fr: "Cocher chaque seuil mesuré avec masquage de l'autre oreille", es: "Marque cada umbral medido con enmascaramiento del otro oído"}
+    relevant: "${left_masking_used} = 'yes'"
+    required: true
+  - name: left_any_no_response
+    type: yes_no
+    label: {en: "Left ear: any point with no response", fr: "Oreille gauche : un point ou plus sans réponse", es: "Oído izquierdo: algún punto sin respuesta"}
+    required: true
+  - name: left_no_response
+    type: select_multiple
+    choices: threshold_points
+    label: {en: "Left ear: no response", fr: "Oreille gauche : absence de réponse", es: "Oído izquierdo: sin respuesta"}
+    hint: {en: "Tick every point with no response; its value is the maximum level presented", fr: "Cocher chaque point sans réponse ; sa valeur est le niveau maximal présenté", es: "Marque cada punto sin respuesta; su valor es el nivel máximo presentado"}
+    relevant: "${left_any_no_response} = 'yes'"
+    required: true
+
+  # --- Remarks ---------------------------------------------------------------------------
+  - name: remarks
+    type: text
+    label: {en: "Remarks (reliability, tinnitus, otoscopy)", fr: "Remarques (fiabilité, acouphènes, otoscopie)", es: "Observaciones (fiabilidad, acúfenos, otoscopia)"}
+
+"""####,
     "cxr.yaml": ####"""
 # Chest X-ray notes (module `cxr`): acquisition by the radiographer, reading by the radiologist.
 # The finding catalogue below holds the US panel categories (section 3 of the domain notes)
@@ -214,6 +646,247 @@ fields:
         required: "${finding} = 'other'"
         label: {en: Remarks, fr: Remarques, es: Observaciones}
         hint: {en: Required when the finding is Other., fr: Obligatoire si l'anomalie est Autre., es: Obligatorio si el hallazgo es Otro.}
+
+"""####,
+    "hiv.yaml": ####"""
+# HIV counselling and testing (built-in module `hiv`; validation and result codes in
+# Plugins/HIVScreening). Confidential: read only by counsellors and medical officers.
+# Follows the WHO five Cs: consent, confidentiality, counselling, correct results, connection.
+# Assays follow the rule pack's algorithm (default WHO three-test strategy): A2 only after a
+# reactive A1, A3 only after a reactive A2; an invalid assay is repeated once.
+form:
+  id: hiv
+  version: "1"
+  title: {en: HIV counselling and testing, fr: Conseil et dépistage du VIH, es: Asesoramiento y prueba del VIH}
+  languages: [en, fr, es]
+
+choices:
+  session_type:
+    - {value: individual, label: {en: Individual, fr: Individuelle, es: Individual}}
+    - {value: group, label: {en: Group, fr: En groupe, es: Grupal}}
+    - {value: couple, label: {en: Couple, fr: En couple, es: En pareja}}
+  pretest_information:
+    - {value: right_to_decline, label: {en: Right to decline the test without losing any other service, fr: Droit de refuser le test sans perdre aucun autre service, es: Derecho a rechazar la prueba sin perder ningún otro servicio}}
+    - {value: benefits, label: {en: Benefits of knowing one's HIV status, fr: Avantages de connaître son statut VIH, es: Beneficios de conocer el propio estado serológico}}
+    - {value: meaning_of_results, label: {en: "Meaning of a negative, positive or inconclusive result", fr: "Signification d'un résultat négatif, positif ou non concluant", es: "Significado de un resultado negativo, positivo o no concluyente"}}
+    - {value: window_period, label: {en: Window period (recent infection may not be detected), fr: Fenêtre sérologique (une infection récente peut ne pas être détectée), es: Período de ventana (una infección reciente puede no detectarse)}}
+    - {value: services_if_positive, label: {en: Care and treatment services available if positive, fr: Services de soins et de traitement disponibles en cas de résultat positif, es: Servicios de atención y tratamiento disponibles si el resultado es positivo}}
+    - {value: confidentiality, label: {en: Confidentiality of the result, fr: Confidentialité du résultat, es: Confidencialidad del resultado}}
+  consent_method:
+    - {value: verbal, label: {en: Verbal, fr: Verbal, es: Verbal}}
+    - {value: written, label: {en: Written (signed form), fr: Écrit (formulaire signé), es: Escrito (formulario firmado)}}
+  assay_result:
+    - {value: non-reactive, label: {en: Non-reactive, fr: Non réactif, es: No reactivo}}
+    - {value: reactive, label: {en: Reactive, fr: Réactif, es: Reactivo}}
+    - {value: invalid, label: {en: Invalid (no control line), fr: Invalide (pas de ligne de contrôle), es: Inválido (sin línea de control)}}
+
+fields:
+  # --- Pre-test counselling -------------------------------------------------------------
+  - name: pretest_note
+    type: note
+    label: {en: "Pre-test counselling. Testing is voluntary: declining must not affect any other service.", fr: "Conseil pré-test. Le test est volontaire : le refuser ne doit affecter aucun autre service.", es: "Asesoramiento previo a la prueba. La prueba es voluntaria: rechazarla no debe afectar ningún otro servicio."}
+  - name: counsellor
+    type: text
+    label: {en: Counsellor (name), fr: Conseiller (nom), es: Consejero (nombre)}
+    required: true
+  - name: session_type
+    type: select_one
+    choices: session_type
+    label: {en: Pre-test session, fr: Séance pré-test, es: Sesión previa a la prueba}
+    required: true
+  - name: session_language
+    type: text
+    label: {en: Language of the session, fr: Langue de la séance, es: Idioma de la sesión}
+    hint: {en: "The language the client understands best, e.g. English, Arabic, Tigrinya", fr: "La langue que le client comprend le mieux, p. ex. anglais, arabe, tigrigna", es: "El idioma que el cliente entiende mejor, p. ej. inglés, árabe, tigriña"}
+    required: true
+    example: English
+  - name: information_given
+    type: select_multiple
+    choices: pretest_information
+    label: {en: Information given, fr: Informations données, es: Información proporcionada}
+    hint: {en: Tick every item explained to the client, fr: Cocher chaque point expliqué au client, es: Marque cada punto explicado al cliente}
+    required: true
+    constraint: "selected(., 'right_to_decline')"
+    constraint_message: {en: "Consent is informed only when the right to decline has been explained: explain it, then tick it", fr: "Le consentement n'est éclairé que si le droit de refuser a été expliqué : l'expliquer, puis le cocher", es: "El consentimiento solo es informado si se explicó el derecho a rechazar: explíquelo y márquelo"}
+    example: [right_to_decline, benefits, meaning_of_results, window_period, services_if_positive, confidentiality]
+  - name: consent
+    type: yes_no
+    label: {en: Client consents to HIV testing, fr: Le client consent au test VIH, es: El cliente consiente la prueba del VIH}
+    hint: {en: "No: no test is done; record HIV-DECLINED. Other services continue.", fr: "Non : aucun test n'est fait ; HIV-DECLINED est enregistré. Les autres services continuent.", es: "No: no se realiza la prueba; se registra HIV-DECLINED. Los demás servicios continúan."}
+    required: true
+    example: 'yes'
+  - name: consent_method
+    type: select_one
+    choices: consent_method
+    label: {en: Consent given, fr: Consentement donné, es: Consentimiento otorgado}
+    relevant: "${consent} = 'yes'"
+    required: true
+  - name: consent_date
+    type: date
+    label: {en: Date of consent, fr: Date du consentement, es: Fecha del consentimiento}
+    relevant: "answered(${consent})"
+    required: true
+    constraint: ". <= today()"
+    constraint_message: {en: The date of consent cannot be in the future, fr: La date du consentement ne peut pas être dans le futur, es: La fecha del consentimiento no puede ser futura}
+  - name: consent_time
+    type: text
+    label: {en: Time of consent (HH:MM), fr: Heure du consentement (HH:MM), es: Hora del consentimiento (HH:MM)}
+    relevant: "answered(${consent})"
+    required: true
+    constraint: "regex(., '^([01][0-9]|2[0-3]):[0-5][0-9]$')"
+    constraint_message: {en: "Write the time as HH:MM on a 24-hour clock, e.g. 09:30", fr: "Écrire l'heure au format HH:MM sur 24 heures, p. ex. 09:30", es: "Escriba la hora como HH:MM en formato de 24 horas, p. ej. 09:30"}
+    example: '09:30'
+
+  # --- Testing ----------------------------------------------------------------------------
+  - name: test_date
+    type: date
+    label: {en: Test date, fr: Date du test, es: Fecha de la prueba}
+    relevant: "${consent} = 'yes'"
+    required: true
+    constraint: ". <= today() and . >= ${consent_date}"
+    constraint_message: {en: "The test date must be on or after the date of consent and not in the future", fr: "La date du test doit être le jour du consentement ou après, et pas dans le futur", es: "La fecha de la prueba debe ser igual o posterior a la del consentimiento y no futura"}
+  - name: not_tested_reason
+    type: text
+    label: {en: Reason the test was not done, fr: Raison pour laquelle le test n'a pas été fait, es: Motivo por el que no se hizo la prueba}
+    hint: {en: "Only when the client consented but no assay was run (e.g. kits out of stock)", fr: "Seulement si le client a consenti mais qu'aucun test n'a été réalisé (p. ex. rupture de kits)", es: "Solo si el cliente consintió pero no se realizó ninguna prueba (p. ej. sin existencias de kits)"}
+    relevant: "${consent} = 'yes' and not(answered(${a1_result}))"
+
+  # A1: first assay (screening test)
+  - name: a1_kit
+    type: text
+    label: {en: "A1 test kit (name)", fr: "A1 trousse de test (nom)", es: "A1 kit de prueba (nombre)"}
+    relevant: "${consent} = 'yes'"
+    required: "answered(${a1_result})"
+  - name: a1_lot
+    type: text
+    label: {en: "A1 lot number", fr: "A1 numéro de lot", es: "A1 número de lote"}
+    relevant: "${consent} = 'yes'"
+    required: "answered(${a1_result})"
+  - name: a1_kit_expiry
+    type: date
+    label: {en: "A1 kit expiry date", fr: "A1 date de péremption de la trousse", es: "A1 fecha de caducidad del kit"}
+    relevant: "${consent} = 'yes'"
+    required: "answered(${a1_result})"
+    constraint: ". >= ${test_date}"
+    constraint_message: {en: "The A1 kit had expired on the test date: repeat the test with an in-date kit", fr: "La trousse A1 était périmée à la date du test : refaire le test avec une trousse non périmée", es: "El kit A1 estaba caducado en la fecha de la prueba: repita la prueba con un kit vigente"}
+    example: '2030-12-31'
+  - name: a1_operator
+    type: text
+    label: {en: "A1 tester (name)", fr: "A1 opérateur (nom)", es: "A1 operador (nombre)"}
+    relevant: "${consent} = 'yes'"
+    required: "answered(${a1_result})"
+  - name: a1_result
+    type: select_one
+    choices: assay_result
+    label: {en: "A1 result", fr: "A1 résultat", es: "A1 resultado"}
+    relevant: "${consent} = 'yes'"
+    example: non-reactive
+  - name: a1_repeat_result
+    type: select_one
+    choices: assay_result
+    label: {en: "A1 repeated (first result invalid): result", fr: "A1 répété (premier résultat invalide) : résultat", es: "A1 repetido (primer resultado inválido): resultado"}
+    relevant: "${a1_result} = 'invalid'"
+    required: true
+
+  # A2: only after a reactive A1
+  - name: a2_kit
+    type: text
+    label: {en: "A2 test kit (name)", fr: "A2 trousse de test (nom)", es: "A2 kit de prueba (nombre)"}
+    relevant: "${a1_result} = 'reactive' or ${a1_repeat_result} = 'reactive'"
+  - name: a2_lot
+    type: text
+    label: {en: "A2 lot number", fr: "A2 numéro de lot", es: "A2 número de lote"}
+    relevant: "${a1_result} = 'reactive' or ${a1_repeat_result} = 'reactive'"
+  - name: a2_kit_expiry
+    type: date
+    label: {en: "A2 kit expiry date", fr: "A2 date de péremption de la trousse", es: "A2 fecha de caducidad del kit"}
+    relevant: "${a1_result} = 'reactive' or ${a1_repeat_result} = 'reactive'"
+    constraint: ". >= ${test_date}"
+    constraint_message: {en: "The A2 kit had expired on the test date: repeat the test with an in-date kit", fr: "La trousse A2 était périmée à la date du test : refaire le test avec une trousse non périmée", es: "El kit A2 estaba caducado en la fecha de la prueba: repita la prueba con un kit vigente"}
+  - name: a2_operator
+    type: text
+    label: {en: "A2 tester (name)", fr: "A2 opérateur (nom)", es: "A2 operador (nombre)"}
+    relevant: "${a1_result} = 'reactive' or ${a1_repeat_result} = 'reactive'"
+  - name: a2_result
+    type: select_one
+    choices: assay_result
+    label: {en: "A2 result", fr: "A2 résultat", es: "A2 resultado"}
+    relevant: "${a1_result} = 'reactive' or ${a1_repeat_result} = 'reactive'"
+    required: true
+  - name: a2_repeat_result
+    type: select_one
+    choices: assay_result
+    label: {en: "A2 repeated (first result invalid): result", fr: "A2 répété (premier résultat invalide) : résultat", es: "A2 repetido (primer resultado inválido): resultado"}
+    relevant: "${a2_result} = 'invalid'"
+    required: true
+
+  # A3: only after a reactive A2
+  - name: a3_kit
+    type: text
+    label: {en: "A3 test kit (name)", fr: "A3 trousse de test (nom)", es: "A3 kit de prueba (nombre)"}
+    relevant: "${a2_result} = 'reactive' or ${a2_repeat_result} = 'reactive'"
+  - name: a3_lot
+    type: text
+    label: {en: "A3 lot number", fr: "A3 numéro de lot", es: "A3 número de lote"}
+    relevant: "${a2_result} = 'reactive' or ${a2_repeat_result} = 'reactive'"
+  - name: a3_kit_expiry
+    type: date
+    label: {en: "A3 kit expiry date", fr: "A3 date de péremption de la trousse", es: "A3 fecha de caducidad del kit"}
+    relevant: "${a2_result} = 'reactive' or ${a2_repeat_result} = 'reactive'"
+    constraint: ". >= ${test_date}"
+    constraint_message: {en: "The A3 kit had expired on the test date: repeat the test with an in-date kit", fr: "La trousse A3 était périmée à la date du test : refaire le test avec une trousse non périmée", es: "El kit A3 estaba caducado en la fecha de la prueba: repita la prueba con un kit vigente"}
+  - name: a3_operator
+    type: text
+    label: {en: "A3 tester (name)", fr: "A3 opérateur (nom)", es: "A3 operador (nombre)"}
+    relevant: "${a2_result} = 'reactive' or ${a2_repeat_result} = 'reactive'"
+  - name: a3_result
+    type: select_one
+    choices: assay_result
+    label: {en: "A3 result", fr: "A3 résultat", es: "A3 resultado"}
+    relevant: "${a2_result} = 'reactive' or ${a2_repeat_result} = 'reactive'"
+    required: true
+  - name: a3_repeat_result
+    type: select_one
+    choices: assay_result
+    label: {en: "A3 repeated (first result invalid): result", fr: "A3 répété (premier résultat invalide) : résultat", es: "A3 repetido (primer resultado inválido): resultado"}
+    relevant: "${a3_result} = 'invalid'"
+    required: true
+
+  # --- Post-test counselling and connection to care ---------------------------------------
+  - name: post_test_done
+    type: yes_no
+    label: {en: Post-test counselling done, fr: Conseil post-test effectué, es: Asesoramiento posterior a la prueba realizado}
+    hint: {en: "Required before a positive or inconclusive result is final", fr: "Obligatoire avant qu'un résultat positif ou non concluant soit définitif", es: "Obligatorio antes de que un resultado positivo o no concluyente sea definitivo"}
+    relevant: "answered(${a1_result})"
+    required: true
+    example: 'yes'
+  - name: disclosure_consent
+    type: yes_no
+    label: {en: Client agrees to disclosure / partner notification, fr: Le client accepte la divulgation / la notification du partenaire, es: El cliente acepta la revelación / notificación a la pareja}
+    relevant: "${post_test_done} = 'yes' and (${a3_result} = 'reactive' or ${a3_repeat_result} = 'reactive')"
+  - name: referred
+    type: yes_no
+    label: {en: Referred to care or another service, fr: Orienté vers les soins ou un autre service, es: Derivado a atención u otro servicio}
+    hint: {en: "Yes for every positive result: connection to care", fr: "Oui pour tout résultat positif : mise en relation avec les soins", es: "Sí para todo resultado positivo: vinculación con la atención"}
+    relevant: "${post_test_done} = 'yes'"
+    required: true
+  - name: referral_facility
+    type: text
+    label: {en: Referred to (facility), fr: Orienté vers (établissement), es: Derivado a (establecimiento)}
+    relevant: "${referred} = 'yes'"
+    required: true
+  - name: referral_date
+    type: date
+    label: {en: Referral date, fr: Date d'orientation, es: Fecha de derivación}
+    relevant: "${referred} = 'yes'"
+    required: true
+    constraint: ". >= ${test_date}"
+    constraint_message: {en: The referral date cannot be before the test date, fr: La date d'orientation ne peut pas précéder la date du test, es: La fecha de derivación no puede ser anterior a la de la prueba}
+  - name: linkage_confirmed
+    type: yes_no
+    label: {en: Linkage to care confirmed, fr: Mise en relation avec les soins confirmée, es: Vinculación con la atención confirmada}
+    hint: {en: Answer when the receiving service confirms the client attended, fr: Répondre quand le service d'accueil confirme la venue du client, es: Responda cuando el servicio receptor confirme que el cliente acudió}
+    relevant: "${referred} = 'yes'"
 
 """####,
     "modules/fit-to-travel.yaml": ####"""
