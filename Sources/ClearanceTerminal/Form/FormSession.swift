@@ -102,7 +102,7 @@ public struct FormSession: Sendable {
     public init(form: FormSpec, rules: any FormRules, roles: Set<Role>, today: LocalDate,
                 language: String = "en", answers: Answers = Answers(),
                 attachImage: @escaping ImageAttacher = { _ in throw ImageUnavailable() }) {
-        self.form = form; self.rules = rules; self.roles = roles; self.today = today
+        self.form = form; self.rules = CachedFormRules(rules); self.roles = roles; self.today = today
         self.language = language; self.attachImage = attachImage
         self.answers = Answers()
         self.answers = FormSession.visibleAnswers(answers, fields: form.fields, roles: roles)
