@@ -8,8 +8,29 @@ extension ClinicService {
     /// - Throws: ``AnswerDecodingError`` for values of the wrong shape, ``ServiceError`` otherwise.
     public func record(module id: String, caseID: Int64, json: [String: Any], final: Bool = true, by session: Session) throws -> RecordOutcome {
         let module = try host.module(id)
-        let answers = try module.form.decodeAnswers(json)
+        let answers: Answers
+        do { answers = try module.form.decodeAnswers(json) } catch let e as AnswerDecodingError {
+            // List every problem at once: the shape errors, and the rules broken by the rest.
+            let bad = Set(e.issues.compactMap { $0.path.components.first?.name })
+            let rest = (try? module.form.decodeAnswers(json.filter { !bad.contains($0.key) })) ?? Answers()
+            var issues = e.issues
+            if let more = try? preview(module: id, caseID: caseID, answers: rest, final: final, by: session) {
+                issues += more.filter { issue in !issues.contains { $0.path == issue.path } && !bad.contains(issue.path.components.first?.name ?? "") }
+            }
+            throw ServiceError.invalid(issues.sorted { $0.path < $1.path })
+        }
         return try record(module: id, caseID: caseID, answers: answers, final: final, by: session)
+    }
+
+    /// The issues saving `answers` would meet, without saving anything.
+    public func preview(module id: String, caseID: Int64, answers: Answers, final: Bool = true, by session: Session) throws -> [ValidationIssue] {
+        let module = try host.module(id)
+        let restricted = restrictedAnswers(answers, form: module.form, session: session)
+        return try read { db in
+            let state = try caseState(db, caseID)
+            let context = try moduleContext(db, module: id, state: state)
+            return restricted + check(module: module, answers: answers, context: context, final: final, session: session).1
+        }
     }
 
     /// The one save path: privilege check, form rules, module validation, derivation, then the

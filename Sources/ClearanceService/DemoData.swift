@@ -88,10 +88,8 @@ public enum DemoData {
             let staffFor: [String: String] = ["cxr": "radiologist", "tb": "nurse"]
             for module in ["cxr", "tb"] where service.host.registry.module(module) != nil {
                 let who = try service.signIn(username: staffFor[module] ?? "mo", password: password)
-                let m = try service.host.module(module)
-                if let outcome = try? service.record(module: module, caseID: first.id, json: m.form.template(), final: true, by: who) {
-                    encounters.append(outcome)
-                }
+                let template = try service.host.answersTemplate(for: module, today: today)
+                encounters.append(try service.record(module: module, caseID: first.id, json: template, final: true, by: who))
             }
         }
         return Report(users: ["admin"] + staff.map(\.0), persons: persons, cases: cases, encounters: encounters)

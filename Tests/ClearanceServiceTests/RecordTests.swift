@@ -48,6 +48,8 @@ struct RecordTests {
             throws: { ($0 as? ServiceError)?.exitCode == 4 }
         #expect { try c.service.addUser(username: "x", displayName: "x", roles: [.admin], registrationNumber: nil, password: "password1", by: c.nurse) }
             throws: { ($0 as? ServiceError)?.exitCode == 4 }
+        #expect { try c.service.addUser(username: "y", displayName: "y", roles: [.nurse], registrationNumber: nil, password: "short", by: c.admin) }
+            throws: { ($0 as? ServiceError)?.issues.first?.path.description == "password" }
     }
 
     @Test func restrictedFieldsAreRefusedForOtherRoles() throws {

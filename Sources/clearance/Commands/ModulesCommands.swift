@@ -92,8 +92,7 @@ struct ModulesCommand: ParsableCommand {
         @Argument(help: "Module id.") var module: String
         func run() throws {
             try guarded(json: true) {
-                let m = try HostEnvironment.standard().module(module)
-                Output.json(m.form.template())
+                Output.json(try HostEnvironment.standard().answersTemplate(for: module, today: LocalDate(Date())))
             }
         }
     }
