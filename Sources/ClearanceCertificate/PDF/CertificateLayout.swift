@@ -19,7 +19,7 @@ struct CertificateLayout {
 
     let margin: Float = 40
     /// Top of the bottom-anchored officer/QR block.
-    let bottomBlockTop: Float = 232
+    let bottomBlockTop: Float = 206
     var cursor: Float = 0
 
     init(canvas: PDFCanvas, certificate: CertificateDocument, signed: SignedPayload) {
@@ -58,39 +58,39 @@ struct CertificateLayout {
 
     mutating func drawHeader() throws {
         let top = canvas.height - 22
-        try canvas.fillRect(x: 22, y: top - 62, width: canvas.width - 44, height: 62, color: .navy)
-        try canvas.text(certificate.clinicName, x: left, y: top - 28, font: canvas.bold, size: 15,
+        try canvas.fillRect(x: 22, y: top - 56, width: canvas.width - 44, height: 56, color: .navy)
+        try canvas.text(certificate.clinicName, x: left, y: top - 25, font: canvas.bold, size: 15,
                         color: .white, maxWidth: contentWidth * 0.62)
-        try canvas.text("Health assessment clinic · Site code \(certificate.siteCode)", x: left, y: top - 46,
+        try canvas.text("Health assessment clinic · Site code \(certificate.siteCode)", x: left, y: top - 42,
                         font: canvas.regular, size: 9, color: PDFColor(r: 0.80, g: 0.86, b: 0.94),
                         maxWidth: contentWidth * 0.62)
-        try canvas.text("MIGRATION HEALTH SCREENING", x: right, y: top - 28, font: canvas.bold, size: 8,
+        try canvas.text("MIGRATION HEALTH SCREENING", x: right, y: top - 25, font: canvas.bold, size: 8,
                         color: .white, align: .right)
-        try canvas.text("Issued \(certificate.issueDate)", x: right, y: top - 46, font: canvas.regular, size: 9,
+        try canvas.text("Issued \(certificate.issueDate)", x: right, y: top - 42, font: canvas.regular, size: 9,
                         color: PDFColor(r: 0.80, g: 0.86, b: 0.94), align: .right)
-        cursor = top - 62
+        cursor = top - 56
     }
 
     mutating func drawTitle() throws {
         let mid = canvas.width / 2
-        cursor -= 36
+        cursor -= 34
         try canvas.text("Medical Fitness Certificate", x: mid, y: cursor, font: canvas.bold, size: 22,
                         color: .ink, align: .center)
-        cursor -= 18
+        cursor -= 17
         try canvas.text("Programme: \(certificate.programme)   ·   Destination: \(certificate.destination)",
                         x: mid, y: cursor, font: canvas.regular, size: 10, color: .muted, align: .center,
                         maxWidth: contentWidth)
-        cursor -= 14
-        let boxWidth: Float = 300, boxHeight: Float = 40
+        cursor -= 12
+        let boxWidth: Float = 300, boxHeight: Float = 38
         let boxY = cursor - boxHeight
         try canvas.fillRect(x: mid - boxWidth / 2, y: boxY, width: boxWidth, height: boxHeight, color: .shade)
         try canvas.strokeRect(x: mid - boxWidth / 2, y: boxY, width: boxWidth, height: boxHeight,
                               color: .navy, lineWidth: 0.8)
-        try canvas.text("CERTIFICATE NUMBER", x: mid, y: boxY + 28, font: canvas.regular, size: 7,
+        try canvas.text("CERTIFICATE NUMBER", x: mid, y: boxY + 27, font: canvas.regular, size: 7,
                         color: .muted, align: .center)
-        try canvas.text(certificate.certificateID.description, x: mid, y: boxY + 9, font: canvas.bold, size: 16,
+        try canvas.text(certificate.certificateID.description, x: mid, y: boxY + 8, font: canvas.bold, size: 16,
                         color: .navy, align: .center)
-        cursor = boxY - 14
+        cursor = boxY - 8
     }
 
     mutating func sectionHeading(_ title: String) throws {
@@ -103,7 +103,7 @@ struct CertificateLayout {
     /// A label and value on one row.
     mutating func field(_ label: String, _ value: String, valueWidth: Float, labelWidth: Float = 128,
                         bold: Bool = true) throws {
-        cursor -= 17
+        cursor -= 16
         try canvas.text(label, x: left, y: cursor, font: canvas.regular, size: 8.5, color: .muted)
         try canvas.text(value, x: left + labelWidth, y: cursor, font: bold ? canvas.bold : canvas.regular,
                         size: 11, color: .ink, maxWidth: valueWidth)
@@ -111,7 +111,7 @@ struct CertificateLayout {
 
     mutating func drawHolder(photo: PlacedPhoto?) throws {
         try sectionHeading("Holder")
-        let photoWidth: Float = 113, photoHeight: Float = 141   // 40 x 50 mm
+        let photoWidth: Float = 99, photoHeight: Float = 128   // 35 x 45 mm, passport size
         let photoX = right - photoWidth, photoTop = cursor - 8
         let person = certificate.person
         let valueWidth = photoX - 12 - (left + 128)
@@ -148,27 +148,27 @@ struct CertificateLayout {
         try field("Examination dates", dates, valueWidth: contentWidth - 190, labelWidth: 190, bold: false)
         try field("Chest X-ray date (validity anchor)", certificate.chestXRayDate?.description ?? "not taken",
                   valueWidth: contentWidth - 190, labelWidth: 190)
-        cursor -= 10
+        cursor -= 8
         let columns: [Float] = [left, left + 290, left + 400]
-        let rowHeight: Float = 16
+        let rowHeight: Float = 15
         try canvas.fillRect(x: left, y: cursor - rowHeight, width: contentWidth, height: rowHeight, color: .shade)
         for (title, x) in zip(["Test", "Status", "Date"], columns) {
-            try canvas.text(title, x: x + 6, y: cursor - 11.5, font: canvas.bold, size: 8.5, color: .navy)
+            try canvas.text(title, x: x + 6, y: cursor - 11, font: canvas.bold, size: 8.5, color: .navy)
         }
         cursor -= rowHeight
         for line in certificate.tests {
-            try canvas.text(line.test, x: columns[0] + 6, y: cursor - 11.5, font: canvas.regular, size: 9.5,
+            try canvas.text(line.test, x: columns[0] + 6, y: cursor - 11, font: canvas.regular, size: 9.5,
                             maxWidth: columns[1] - columns[0] - 12)
-            try canvas.text(line.done ? "Done" : "Not done", x: columns[1] + 6, y: cursor - 11.5,
+            try canvas.text(line.done ? "Done" : "Not done", x: columns[1] + 6, y: cursor - 11,
                             font: line.done ? canvas.bold : canvas.regular, size: 9.5,
                             color: line.done ? .ink : .muted)
-            try canvas.text(line.date?.description ?? "—", x: columns[2] + 6, y: cursor - 11.5,
+            try canvas.text(line.date?.description ?? "—", x: columns[2] + 6, y: cursor - 11,
                             font: canvas.regular, size: 9.5)
             cursor -= rowHeight
             try canvas.line(x1: left, y1: cursor, x2: right, y2: cursor, color: .rule, lineWidth: 0.4)
         }
         if certificate.tests.isEmpty {
-            try canvas.text("No tests listed", x: left + 6, y: cursor - 11.5, font: canvas.regular, size: 9.5,
+            try canvas.text("No tests listed", x: left + 6, y: cursor - 11, font: canvas.regular, size: 9.5,
                             color: .muted)
             cursor -= rowHeight
         }
@@ -215,19 +215,19 @@ struct CertificateLayout {
     }
 
     func drawOfficerAndQR(qr: QRMatrix) throws {
-        let qrSide: Float = 136
-        let qrX = right - qrSide, qrY: Float = 66
+        let qrSide: Float = 124
+        let qrX = right - qrSide, qrY: Float = 62
         let top = bottomBlockTop
         try canvas.line(x1: left, y1: top, x2: right, y2: top, color: .navy, lineWidth: 0.6)
-        try canvas.text("MEDICAL OFFICER", x: left, y: top - 18, font: canvas.bold, size: 8.5, color: .navy)
-        try canvas.text(certificate.officer.name, x: left, y: top - 38, font: canvas.bold, size: 12,
+        try canvas.text("MEDICAL OFFICER", x: left, y: top - 16, font: canvas.bold, size: 8.5, color: .navy)
+        try canvas.text(certificate.officer.name, x: left, y: top - 34, font: canvas.bold, size: 12,
                         maxWidth: qrX - left - 20)
-        try canvas.text("Registration no. \(certificate.officer.registrationNumber)", x: left, y: top - 54,
+        try canvas.text("Registration no. \(certificate.officer.registrationNumber)", x: left, y: top - 49,
                         font: canvas.regular, size: 9.5, maxWidth: qrX - left - 20)
-        try canvas.text("\(certificate.clinicName), site \(certificate.siteCode)", x: left, y: top - 68,
+        try canvas.text("\(certificate.clinicName), site \(certificate.siteCode)", x: left, y: top - 63,
                         font: canvas.regular, size: 9.5, color: .muted, maxWidth: qrX - left - 20)
 
-        let sealY = top - 150
+        let sealY: Float = 64
         try canvas.fillRect(x: left, y: sealY, width: qrX - left - 20, height: 58, color: .shade)
         try canvas.text("Signed digitally (Ed25519)", x: left + 10, y: sealY + 40, font: canvas.bold, size: 10,
                         color: .navy)
