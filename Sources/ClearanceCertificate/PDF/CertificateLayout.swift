@@ -19,7 +19,7 @@ struct CertificateLayout {
 
     let margin: Float = 40
     /// Top of the bottom-anchored officer/QR block.
-    let bottomBlockTop: Float = 206
+    let bottomBlockTop: Float = 192
     var cursor: Float = 0
 
     init(canvas: PDFCanvas, certificate: CertificateDocument, signed: SignedPayload) {
@@ -101,7 +101,7 @@ struct CertificateLayout {
     }
 
     /// A label and value on one row.
-    mutating func field(_ label: String, _ value: String, valueWidth: Float, labelWidth: Float = 128,
+    mutating func field(_ label: String, _ value: String, valueWidth: Float, labelWidth: Float = 150,
                         bold: Bool = true) throws {
         cursor -= 16
         try canvas.text(label, x: left, y: cursor, font: canvas.regular, size: 8.5, color: .muted)
@@ -114,7 +114,7 @@ struct CertificateLayout {
         let photoWidth: Float = 99, photoHeight: Float = 128   // 35 x 45 mm, passport size
         let photoX = right - photoWidth, photoTop = cursor - 8
         let person = certificate.person
-        let valueWidth = photoX - 12 - (left + 128)
+        let valueWidth = photoX - 12 - (left + 150)
         cursor -= 2
         try field("Surname", person.surname, valueWidth: valueWidth)
         try field("Given names", person.givenNames.isEmpty ? "—" : person.givenNames, valueWidth: valueWidth)
@@ -145,34 +145,38 @@ struct CertificateLayout {
         let dates = certificate.examinationStart == certificate.examinationEnd
             ? certificate.examinationStart.description
             : "\(certificate.examinationStart) to \(certificate.examinationEnd)"
-        try field("Examination dates", dates, valueWidth: contentWidth - 190, labelWidth: 190, bold: false)
-        try field("Chest X-ray date (validity anchor)", certificate.chestXRayDate?.description ?? "not taken",
-                  valueWidth: contentWidth - 190, labelWidth: 190)
+        try field("Examination dates", dates, valueWidth: 160)
+        // The X-ray date shares the row: right half, label then value.
+        let xrayX = left + 322
+        try canvas.text("X-ray date (validity anchor)", x: xrayX, y: cursor, font: canvas.regular, size: 8.5,
+                        color: .muted)
+        try canvas.text(certificate.chestXRayDate?.description ?? "not taken", x: right, y: cursor,
+                        font: canvas.bold, size: 11, align: .right, maxWidth: 80)
         cursor -= 8
         let columns: [Float] = [left, left + 290, left + 400]
-        let rowHeight: Float = 15
+        let rowHeight: Float = 14
         try canvas.fillRect(x: left, y: cursor - rowHeight, width: contentWidth, height: rowHeight, color: .shade)
         for (title, x) in zip(["Test", "Status", "Date"], columns) {
-            try canvas.text(title, x: x + 6, y: cursor - 11, font: canvas.bold, size: 8.5, color: .navy)
+            try canvas.text(title, x: x + 6, y: cursor - 10.5, font: canvas.bold, size: 8.5, color: .navy)
         }
         cursor -= rowHeight
         for line in certificate.tests {
-            try canvas.text(line.test, x: columns[0] + 6, y: cursor - 11, font: canvas.regular, size: 9.5,
+            try canvas.text(line.test, x: columns[0] + 6, y: cursor - 10.5, font: canvas.regular, size: 9.5,
                             maxWidth: columns[1] - columns[0] - 12)
-            try canvas.text(line.done ? "Done" : "Not done", x: columns[1] + 6, y: cursor - 11,
+            try canvas.text(line.done ? "Done" : "Not done", x: columns[1] + 6, y: cursor - 10.5,
                             font: line.done ? canvas.bold : canvas.regular, size: 9.5,
                             color: line.done ? .ink : .muted)
-            try canvas.text(line.date?.description ?? "—", x: columns[2] + 6, y: cursor - 11,
+            try canvas.text(line.date?.description ?? "—", x: columns[2] + 6, y: cursor - 10.5,
                             font: canvas.regular, size: 9.5)
             cursor -= rowHeight
             try canvas.line(x1: left, y1: cursor, x2: right, y2: cursor, color: .rule, lineWidth: 0.4)
         }
         if certificate.tests.isEmpty {
-            try canvas.text("No tests listed", x: left + 6, y: cursor - 11, font: canvas.regular, size: 9.5,
+            try canvas.text("No tests listed", x: left + 6, y: cursor - 10.5, font: canvas.regular, size: 9.5,
                             color: .muted)
             cursor -= rowHeight
         }
-        cursor -= 4
+        cursor -= 10
     }
 
     mutating func drawOutcome() throws {
@@ -201,13 +205,14 @@ struct CertificateLayout {
         cursor -= boxHeight + 16
         try canvas.text("Conditions / follow-up", x: left, y: cursor, font: canvas.regular, size: 8.5, color: .muted)
         if certificate.conditions.isEmpty {
-            try canvas.text("None", x: left + 128, y: cursor, font: canvas.regular, size: 10)
+            try canvas.text("None", x: left + 150, y: cursor, font: canvas.regular, size: 10)
             cursor -= 6
         } else {
             for condition in certificate.conditions {
-                for line in canvas.wrap(condition, font: canvas.regular, size: 10, maxWidth: contentWidth - 140) {
-                    try canvas.text("• " + line, x: left + 128, y: cursor, font: canvas.regular, size: 10,
-                                    maxWidth: contentWidth - 128)
+                for (index, line) in canvas.wrap(condition, font: canvas.regular, size: 10,
+                                                 maxWidth: contentWidth - 165).enumerated() {
+                    try canvas.text((index == 0 ? "• " : "   ") + line, x: left + 150, y: cursor,
+                                    font: canvas.regular, size: 10, maxWidth: contentWidth - 150)
                     cursor -= 13
                 }
             }
@@ -215,31 +220,29 @@ struct CertificateLayout {
     }
 
     func drawOfficerAndQR(qr: QRMatrix) throws {
-        let qrSide: Float = 124
-        let qrX = right - qrSide, qrY: Float = 62
+        let qrSide: Float = 114
+        let qrX = right - qrSide, qrY: Float = 58
         let top = bottomBlockTop
         try canvas.line(x1: left, y1: top, x2: right, y2: top, color: .navy, lineWidth: 0.6)
         try canvas.text("MEDICAL OFFICER", x: left, y: top - 16, font: canvas.bold, size: 8.5, color: .navy)
-        try canvas.text(certificate.officer.name, x: left, y: top - 34, font: canvas.bold, size: 12,
+        try canvas.text(certificate.officer.name, x: left, y: top - 33, font: canvas.bold, size: 12,
                         maxWidth: qrX - left - 20)
-        try canvas.text("Registration no. \(certificate.officer.registrationNumber)", x: left, y: top - 49,
+        try canvas.text("Registration no. \(certificate.officer.registrationNumber)", x: left, y: top - 47,
                         font: canvas.regular, size: 9.5, maxWidth: qrX - left - 20)
-        try canvas.text("\(certificate.clinicName), site \(certificate.siteCode)", x: left, y: top - 63,
+        try canvas.text("\(certificate.clinicName), site \(certificate.siteCode)", x: left, y: top - 60,
                         font: canvas.regular, size: 9.5, color: .muted, maxWidth: qrX - left - 20)
 
         let sealY: Float = 64
-        try canvas.fillRect(x: left, y: sealY, width: qrX - left - 20, height: 58, color: .shade)
-        try canvas.text("Signed digitally (Ed25519)", x: left + 10, y: sealY + 40, font: canvas.bold, size: 10,
+        try canvas.fillRect(x: left, y: sealY, width: qrX - left - 20, height: 54, color: .shade)
+        try canvas.text("Signed digitally (Ed25519)", x: left + 10, y: sealY + 37, font: canvas.bold, size: 10,
                         color: .navy)
-        try canvas.text("Clinic key id \(signed.payload.keyID.hex)", x: left + 10, y: sealY + 24,
+        try canvas.text("Clinic key id \(signed.payload.keyID.hex)", x: left + 10, y: sealY + 22,
                         font: canvas.regular, size: 9)
-        try canvas.text("The QR code holds the signed certificate data.", x: left + 10, y: sealY + 9,
+        try canvas.text("The QR code holds the signed certificate data.", x: left + 10, y: sealY + 8,
                         font: canvas.regular, size: 8, color: .muted, maxWidth: qrX - left - 40)
 
         // Quiet zone: keep the page white for 4 modules around the code (nothing drawn there).
         try canvas.qrCode(qr, x: qrX, y: qrY, side: qrSide)
-        try canvas.text("Scan to verify", x: qrX + qrSide / 2, y: qrY + qrSide + 14, font: canvas.bold, size: 8,
-                        color: .navy, align: .center)
         try canvas.text("Verify: clearance certificate verify <this PDF or the QR text> --public-key <clinic key>",
                         x: left, y: 48, font: canvas.regular, size: 7.5, color: .ink, maxWidth: contentWidth)
     }
