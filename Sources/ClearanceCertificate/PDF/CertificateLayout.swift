@@ -19,7 +19,7 @@ struct CertificateLayout {
 
     let margin: Float = 40
     /// Top of the bottom-anchored officer/QR block.
-    let bottomBlockTop: Float = 232
+    let bottomBlockTop: Float = 192
     var cursor: Float = 0
 
     init(canvas: PDFCanvas, certificate: CertificateDocument, signed: SignedPayload) {
@@ -58,39 +58,39 @@ struct CertificateLayout {
 
     mutating func drawHeader() throws {
         let top = canvas.height - 22
-        try canvas.fillRect(x: 22, y: top - 62, width: canvas.width - 44, height: 62, color: .navy)
-        try canvas.text(certificate.clinicName, x: left, y: top - 28, font: canvas.bold, size: 15,
+        try canvas.fillRect(x: 22, y: top - 56, width: canvas.width - 44, height: 56, color: .navy)
+        try canvas.text(certificate.clinicName, x: left, y: top - 25, font: canvas.bold, size: 15,
                         color: .white, maxWidth: contentWidth * 0.62)
-        try canvas.text("Health assessment clinic · Site code \(certificate.siteCode)", x: left, y: top - 46,
+        try canvas.text("Health assessment clinic · Site code \(certificate.siteCode)", x: left, y: top - 42,
                         font: canvas.regular, size: 9, color: PDFColor(r: 0.80, g: 0.86, b: 0.94),
                         maxWidth: contentWidth * 0.62)
-        try canvas.text("MIGRATION HEALTH SCREENING", x: right, y: top - 28, font: canvas.bold, size: 8,
+        try canvas.text("MIGRATION HEALTH SCREENING", x: right, y: top - 25, font: canvas.bold, size: 8,
                         color: .white, align: .right)
-        try canvas.text("Issued \(certificate.issueDate)", x: right, y: top - 46, font: canvas.regular, size: 9,
+        try canvas.text("Issued \(certificate.issueDate)", x: right, y: top - 42, font: canvas.regular, size: 9,
                         color: PDFColor(r: 0.80, g: 0.86, b: 0.94), align: .right)
-        cursor = top - 62
+        cursor = top - 56
     }
 
     mutating func drawTitle() throws {
         let mid = canvas.width / 2
-        cursor -= 36
+        cursor -= 34
         try canvas.text("Medical Fitness Certificate", x: mid, y: cursor, font: canvas.bold, size: 22,
                         color: .ink, align: .center)
-        cursor -= 18
+        cursor -= 17
         try canvas.text("Programme: \(certificate.programme)   ·   Destination: \(certificate.destination)",
                         x: mid, y: cursor, font: canvas.regular, size: 10, color: .muted, align: .center,
                         maxWidth: contentWidth)
-        cursor -= 14
-        let boxWidth: Float = 300, boxHeight: Float = 40
+        cursor -= 12
+        let boxWidth: Float = 300, boxHeight: Float = 38
         let boxY = cursor - boxHeight
         try canvas.fillRect(x: mid - boxWidth / 2, y: boxY, width: boxWidth, height: boxHeight, color: .shade)
         try canvas.strokeRect(x: mid - boxWidth / 2, y: boxY, width: boxWidth, height: boxHeight,
                               color: .navy, lineWidth: 0.8)
-        try canvas.text("CERTIFICATE NUMBER", x: mid, y: boxY + 28, font: canvas.regular, size: 7,
+        try canvas.text("CERTIFICATE NUMBER", x: mid, y: boxY + 27, font: canvas.regular, size: 7,
                         color: .muted, align: .center)
-        try canvas.text(certificate.certificateID.description, x: mid, y: boxY + 9, font: canvas.bold, size: 16,
+        try canvas.text(certificate.certificateID.description, x: mid, y: boxY + 8, font: canvas.bold, size: 16,
                         color: .navy, align: .center)
-        cursor = boxY - 14
+        cursor = boxY - 8
     }
 
     mutating func sectionHeading(_ title: String) throws {
@@ -101,9 +101,9 @@ struct CertificateLayout {
     }
 
     /// A label and value on one row.
-    mutating func field(_ label: String, _ value: String, valueWidth: Float, labelWidth: Float = 128,
+    mutating func field(_ label: String, _ value: String, valueWidth: Float, labelWidth: Float = 150,
                         bold: Bool = true) throws {
-        cursor -= 17
+        cursor -= 16
         try canvas.text(label, x: left, y: cursor, font: canvas.regular, size: 8.5, color: .muted)
         try canvas.text(value, x: left + labelWidth, y: cursor, font: bold ? canvas.bold : canvas.regular,
                         size: 11, color: .ink, maxWidth: valueWidth)
@@ -111,10 +111,10 @@ struct CertificateLayout {
 
     mutating func drawHolder(photo: PlacedPhoto?) throws {
         try sectionHeading("Holder")
-        let photoWidth: Float = 113, photoHeight: Float = 141   // 40 x 50 mm
+        let photoWidth: Float = 99, photoHeight: Float = 128   // 35 x 45 mm, passport size
         let photoX = right - photoWidth, photoTop = cursor - 8
         let person = certificate.person
-        let valueWidth = photoX - 12 - (left + 128)
+        let valueWidth = photoX - 12 - (left + 150)
         cursor -= 2
         try field("Surname", person.surname, valueWidth: valueWidth)
         try field("Given names", person.givenNames.isEmpty ? "—" : person.givenNames, valueWidth: valueWidth)
@@ -145,34 +145,38 @@ struct CertificateLayout {
         let dates = certificate.examinationStart == certificate.examinationEnd
             ? certificate.examinationStart.description
             : "\(certificate.examinationStart) to \(certificate.examinationEnd)"
-        try field("Examination dates", dates, valueWidth: contentWidth - 190, labelWidth: 190, bold: false)
-        try field("Chest X-ray date (validity anchor)", certificate.chestXRayDate?.description ?? "not taken",
-                  valueWidth: contentWidth - 190, labelWidth: 190)
-        cursor -= 10
+        try field("Examination dates", dates, valueWidth: 160)
+        // The X-ray date shares the row: right half, label then value.
+        let xrayX = left + 322
+        try canvas.text("X-ray date (validity anchor)", x: xrayX, y: cursor, font: canvas.regular, size: 8.5,
+                        color: .muted)
+        try canvas.text(certificate.chestXRayDate?.description ?? "not taken", x: right, y: cursor,
+                        font: canvas.bold, size: 11, align: .right, maxWidth: 80)
+        cursor -= 8
         let columns: [Float] = [left, left + 290, left + 400]
-        let rowHeight: Float = 16
+        let rowHeight: Float = 14
         try canvas.fillRect(x: left, y: cursor - rowHeight, width: contentWidth, height: rowHeight, color: .shade)
         for (title, x) in zip(["Test", "Status", "Date"], columns) {
-            try canvas.text(title, x: x + 6, y: cursor - 11.5, font: canvas.bold, size: 8.5, color: .navy)
+            try canvas.text(title, x: x + 6, y: cursor - 10.5, font: canvas.bold, size: 8.5, color: .navy)
         }
         cursor -= rowHeight
         for line in certificate.tests {
-            try canvas.text(line.test, x: columns[0] + 6, y: cursor - 11.5, font: canvas.regular, size: 9.5,
+            try canvas.text(line.test, x: columns[0] + 6, y: cursor - 10.5, font: canvas.regular, size: 9.5,
                             maxWidth: columns[1] - columns[0] - 12)
-            try canvas.text(line.done ? "Done" : "Not done", x: columns[1] + 6, y: cursor - 11.5,
+            try canvas.text(line.done ? "Done" : "Not done", x: columns[1] + 6, y: cursor - 10.5,
                             font: line.done ? canvas.bold : canvas.regular, size: 9.5,
                             color: line.done ? .ink : .muted)
-            try canvas.text(line.date?.description ?? "—", x: columns[2] + 6, y: cursor - 11.5,
+            try canvas.text(line.date?.description ?? "—", x: columns[2] + 6, y: cursor - 10.5,
                             font: canvas.regular, size: 9.5)
             cursor -= rowHeight
             try canvas.line(x1: left, y1: cursor, x2: right, y2: cursor, color: .rule, lineWidth: 0.4)
         }
         if certificate.tests.isEmpty {
-            try canvas.text("No tests listed", x: left + 6, y: cursor - 11.5, font: canvas.regular, size: 9.5,
+            try canvas.text("No tests listed", x: left + 6, y: cursor - 10.5, font: canvas.regular, size: 9.5,
                             color: .muted)
             cursor -= rowHeight
         }
-        cursor -= 4
+        cursor -= 10
     }
 
     mutating func drawOutcome() throws {
@@ -201,13 +205,14 @@ struct CertificateLayout {
         cursor -= boxHeight + 16
         try canvas.text("Conditions / follow-up", x: left, y: cursor, font: canvas.regular, size: 8.5, color: .muted)
         if certificate.conditions.isEmpty {
-            try canvas.text("None", x: left + 128, y: cursor, font: canvas.regular, size: 10)
+            try canvas.text("None", x: left + 150, y: cursor, font: canvas.regular, size: 10)
             cursor -= 6
         } else {
             for condition in certificate.conditions {
-                for line in canvas.wrap(condition, font: canvas.regular, size: 10, maxWidth: contentWidth - 140) {
-                    try canvas.text("• " + line, x: left + 128, y: cursor, font: canvas.regular, size: 10,
-                                    maxWidth: contentWidth - 128)
+                for (index, line) in canvas.wrap(condition, font: canvas.regular, size: 10,
+                                                 maxWidth: contentWidth - 165).enumerated() {
+                    try canvas.text((index == 0 ? "• " : "   ") + line, x: left + 150, y: cursor,
+                                    font: canvas.regular, size: 10, maxWidth: contentWidth - 150)
                     cursor -= 13
                 }
             }
@@ -215,31 +220,29 @@ struct CertificateLayout {
     }
 
     func drawOfficerAndQR(qr: QRMatrix) throws {
-        let qrSide: Float = 136
-        let qrX = right - qrSide, qrY: Float = 66
+        let qrSide: Float = 114
+        let qrX = right - qrSide, qrY: Float = 58
         let top = bottomBlockTop
         try canvas.line(x1: left, y1: top, x2: right, y2: top, color: .navy, lineWidth: 0.6)
-        try canvas.text("MEDICAL OFFICER", x: left, y: top - 18, font: canvas.bold, size: 8.5, color: .navy)
-        try canvas.text(certificate.officer.name, x: left, y: top - 38, font: canvas.bold, size: 12,
+        try canvas.text("MEDICAL OFFICER", x: left, y: top - 16, font: canvas.bold, size: 8.5, color: .navy)
+        try canvas.text(certificate.officer.name, x: left, y: top - 33, font: canvas.bold, size: 12,
                         maxWidth: qrX - left - 20)
-        try canvas.text("Registration no. \(certificate.officer.registrationNumber)", x: left, y: top - 54,
+        try canvas.text("Registration no. \(certificate.officer.registrationNumber)", x: left, y: top - 47,
                         font: canvas.regular, size: 9.5, maxWidth: qrX - left - 20)
-        try canvas.text("\(certificate.clinicName), site \(certificate.siteCode)", x: left, y: top - 68,
+        try canvas.text("\(certificate.clinicName), site \(certificate.siteCode)", x: left, y: top - 60,
                         font: canvas.regular, size: 9.5, color: .muted, maxWidth: qrX - left - 20)
 
-        let sealY = top - 150
-        try canvas.fillRect(x: left, y: sealY, width: qrX - left - 20, height: 58, color: .shade)
-        try canvas.text("Signed digitally (Ed25519)", x: left + 10, y: sealY + 40, font: canvas.bold, size: 10,
+        let sealY: Float = 64
+        try canvas.fillRect(x: left, y: sealY, width: qrX - left - 20, height: 54, color: .shade)
+        try canvas.text("Signed digitally (Ed25519)", x: left + 10, y: sealY + 37, font: canvas.bold, size: 10,
                         color: .navy)
-        try canvas.text("Clinic key id \(signed.payload.keyID.hex)", x: left + 10, y: sealY + 24,
+        try canvas.text("Clinic key id \(signed.payload.keyID.hex)", x: left + 10, y: sealY + 22,
                         font: canvas.regular, size: 9)
-        try canvas.text("The QR code holds the signed certificate data.", x: left + 10, y: sealY + 9,
+        try canvas.text("The QR code holds the signed certificate data.", x: left + 10, y: sealY + 8,
                         font: canvas.regular, size: 8, color: .muted, maxWidth: qrX - left - 40)
 
         // Quiet zone: keep the page white for 4 modules around the code (nothing drawn there).
         try canvas.qrCode(qr, x: qrX, y: qrY, side: qrSide)
-        try canvas.text("Scan to verify", x: qrX + qrSide / 2, y: qrY + qrSide + 14, font: canvas.bold, size: 8,
-                        color: .navy, align: .center)
         try canvas.text("Verify: clearance certificate verify <this PDF or the QR text> --public-key <clinic key>",
                         x: left, y: 48, font: canvas.regular, size: 7.5, color: .ink, maxWidth: contentWidth)
     }

@@ -38,14 +38,14 @@ struct PDFCanvas {
         return Float(measured.width) * size / 1000
     }
 
-    /// Draws `text` at baseline `y`; shrinks the size (down to 60 %) and then truncates with an
+    /// Draws `text` at baseline `y`; shrinks the size (down to 70 %) and then truncates with an
     /// ellipsis so it never exceeds `maxWidth`.
     func text(_ text: String, x: Float, y: Float, font: HPDF_Font, size: Float, color: PDFColor = .ink,
               align: Alignment = .left, maxWidth: Float? = nil) throws {
         var visual = BidiText.visual(text)
         var fontSize = size
         if let maxWidth {
-            while textWidth(visual, font: font, size: fontSize) > maxWidth && fontSize > size * 0.6 {
+            while textWidth(visual, font: font, size: fontSize) > maxWidth && fontSize > size * 0.7 {
                 fontSize -= 0.5
             }
             if textWidth(visual, font: font, size: fontSize) > maxWidth {

@@ -1,0 +1,169 @@
+@testable import ClearanceCertificate
+import ClearanceCore
+import Foundation
+import Testing
+
+@Suite struct CertificateRendererTests {
+    let key: SigningKey
+    init() throws { key = try Fixtures.key() }
+
+    /// Renders `doc` to a temporary PDF and returns its path.
+    func renderToFile(_ doc: CertificateDocument, photo: CertificatePhoto?, in dir: URL) throws -> (URL, Data) {
+        let pdf = try Fixtures.renderer.render(doc, photo: photo)
+        let url = dir.appendingPathComponent("certificate.pdf")
+        try pdf.write(to: url)
+        return (url, pdf)
+    }
+
+    @Test func pdfTextShowsNameIDOutcomeAndNoDiagnosis() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let doc = try Fixtures.signedDocument(key: key)
+        let (url, pdf) = try renderToFile(doc, photo: try Fixtures.photo(), in: dir)
+        Fixtures.keepSample(pdf, name: "latin.pdf")
+        let text = try Fixtures.run("pdftotext", ["-layout", url.path, "-"])
+        for expected in ["Medical Fitness Certificate", "OKAFOR", "Ada Chiamaka", doc.certificateID.description,
+                         "FIT WITH CONDITIONS", "Nairobi Migration Health Centre", "KE-NBO-01", "1990-02-28",
+                         "A01234567", "2026-05-21", "2026-11-21", "Dr. Wanjiru Kamau", "KMPDC A-12345",
+                         key.keyID.hex, "Verify: clearance certificate verify", "Chest X-ray", "Not done",
+                         "United States"] {
+            #expect(text.contains(expected), "missing \(expected)")
+        }
+        for forbidden in ["HIV", "TB-", "CXR-", "AUD-"] {
+            #expect(!text.uppercased().contains(forbidden), "PDF text contains \(forbidden)")
+        }
+    }
+
+    @Test func cyrillicAndShapedArabicNamesPrint() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let doc = try Fixtures.signedDocument(surname: "Иванова Мария", given: "محمد", key: key)
+        let (url, pdf) = try renderToFile(doc, photo: nil, in: dir)
+        Fixtures.keepSample(pdf, name: "cyrillic-arabic.pdf")
+        let text = try Fixtures.run("pdftotext", [url.path, "-"])
+        #expect(text.contains("Иванова Мария"))
+        // Joined presentation forms (initial meem, medial hah, medial meem, final dal), in logical
+        // order once pdftotext reads the visual line right to left.
+        #expect(text.contains("\u{FEE3}\u{FEA4}\u{FEE4}\u{FEAA}"), "Arabic not shaped: \(text)")
+        #expect(!text.contains("محمد"), "Arabic printed unshaped")
+    }
+
+    @Test func bidiShapingOfArabic() {
+        #expect(BidiText.visual("محمد") == "\u{FEAA}\u{FEE4}\u{FEA4}\u{FEE3}")
+        #expect(BidiText.visual("OKAFOR") == "OKAFOR")
+        #expect(BidiText.visual("Иванова") == "Иванова")
+    }
+
+    @Test func dejaVuIsEmbedded() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let (url, _) = try renderToFile(try Fixtures.signedDocument(key: key), photo: nil, in: dir)
+        let fonts = try Fixtures.run("pdffonts", [url.path])
+        let rows = fonts.split(separator: "\n").filter { $0.contains("DejaVu") }
+        #expect(rows.count == 2, "\(fonts)")
+        for row in rows {
+            let columns = row.split(separator: " ")
+            // name type encoding emb sub uni object generation: "CID TrueType Identity-H yes yes yes 4 0"
+            #expect(columns.count >= 8 && columns[columns.count - 5] == "yes", "not embedded: \(row)")
+        }
+    }
+
+    @Test func photoIsEmbeddedAtItsPixelSize() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let (url, _) = try renderToFile(try Fixtures.signedDocument(key: key), photo: try Fixtures.photo(), in: dir)
+        let list = try Fixtures.run("pdfimages", ["-list", url.path])
+        let images = list.split(separator: "\n").dropFirst(2)
+        #expect(images.count == 1)
+        let columns = images.first?.split(separator: " ") ?? []
+        // page num type width height color comp bpc
+        #expect(columns.count > 7 && columns[3] == "40" && columns[4] == "50" && columns[5] == "rgb", "\(list)")
+    }
+
+    @Test func sameInputsAndClockGiveIdenticalBytes() throws {
+        let doc = try Fixtures.signedDocument(key: key)
+        let photo = try Fixtures.photo()
+        let a = try Fixtures.renderer.render(doc, photo: photo)
+        let b = try Fixtures.renderer.render(doc, photo: photo)
+        #expect(a == b)
+        #expect(a.starts(with: Array("%PDF-".utf8)))
+        let later = CertificateRenderer(clock: { Date(timeIntervalSince1970: 1_790_000_000) })
+        #expect(try later.render(doc, photo: photo) != a)
+    }
+
+    @Test func payloadIsInTheInfoDictionary() throws {
+        let doc = try Fixtures.signedDocument(key: key)
+        let pdf = try Fixtures.renderer.render(doc, photo: nil)
+        #expect(PDFPayloadExtractor.payload(in: pdf) == doc.signedPayload?.text)
+    }
+
+    @Test func unsignedOrMismatchedCertificatesAreRefused() throws {
+        var doc = Fixtures.document()
+        #expect(throws: CertificateError.self) { try Fixtures.renderer.render(doc, photo: nil) }
+        try doc.sign(with: key)
+        doc.person.documentNumber = "B99999999"
+        #expect(throws: CertificateError.self) { try Fixtures.renderer.render(doc, photo: nil) }
+    }
+
+    @Test func resultCodesInFreeTextAreRefusedNamingTheField() throws {
+        var doc = Fixtures.document(conditions: ["Class TB-B2 follow-up"])
+        try doc.sign(with: key)
+        #expect(throws: CertificateError(.forbiddenContent(field: "conditions", token: "TB-"))) {
+            try Fixtures.renderer.render(doc, photo: nil)
+        }
+        var hiv = Fixtures.document()
+        hiv.tests.append(CertificateTestLine(test: "HIV test", date: nil, done: true))
+        try hiv.sign(with: key)
+        #expect(throws: CertificateError(.forbiddenContent(field: "test name", token: "HIV"))) {
+            try Fixtures.renderer.render(hiv, photo: nil)
+        }
+    }
+
+    @Test func badPhotosAndFontsThrowInsteadOfCrashing() throws {
+        #expect(throws: CertificateError.self) { try CertificatePhoto(width: 2, height: 2, rgb: [0, 0, 0]) }
+        #expect(throws: CertificateError.self) { try CertificatePhoto(width: 0, height: 5, rgb: []) }
+        #expect(throws: CertificateError.self) { try CertificatePhoto(width: 5000, height: 1, rgb: []) }
+        let missingFont = CertificateRenderer(clock: Fixtures.clock, regularFontPath: "/nonexistent/font.ttf")
+        #expect(throws: CertificateError(.font(path: "/nonexistent/font.ttf"))) {
+            try missingFont.render(try Fixtures.signedDocument(key: key), photo: nil)
+        }
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let notAFont = dir.appendingPathComponent("bad.ttf")
+        try Data("definitely not a font".utf8).write(to: notAFont)
+        let corrupt = CertificateRenderer(clock: Fixtures.clock, regularFontPath: notAFont.path)
+        #expect(throws: CertificateError.self) { try corrupt.render(try Fixtures.signedDocument(key: key), photo: nil) }
+    }
+
+    @Test func longNamesShrinkOrTruncateAndStillRender() throws {
+        var doc = Fixtures.document(surname: String(repeating: "VERYLONGSURNAME ", count: 7),
+                                    given: String(repeating: "Given ", count: 19),
+                                    conditions: ["Follow up with the chest clinic within three months of arrival and bring this certificate.",
+                                                 "Hearing review in one year."])
+        doc.tests = (1...7).map { CertificateTestLine(test: "Test number \($0)", date: nil, done: $0 % 2 == 0) }
+        try doc.sign(with: key)
+        let pdf = try Fixtures.renderer.render(doc, photo: try Fixtures.photo())
+        Fixtures.keepSample(pdf, name: "long.pdf")
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let url = dir.appendingPathComponent("long.pdf")
+        try pdf.write(to: url)
+        let text = try Fixtures.run("pdftotext", [url.path, "-"])
+        #expect(text.contains("VERYLONGSURNAME VERYLONGSURNAME"))
+        #expect(text.contains("…"))
+        #expect(text.contains("Test number 7"))
+        #expect(text.contains("Hearing review in one year."))
+    }
+
+    @Test func contentThatCannotFitIsAClearErrorNotOverlap() throws {
+        var doc = Fixtures.document(conditions: Array(repeating: String(repeating: "Follow up with the clinic. ", count: 10), count: 4))
+        doc.tests = (1...12).map { CertificateTestLine(test: "Test number \($0)", date: nil, done: true) }
+        try doc.sign(with: key)
+        do {
+            _ = try Fixtures.renderer.render(doc, photo: nil)
+            Issue.record("an overfull certificate rendered")
+        } catch let error as CertificateError {
+            #expect(error.description.contains("do not fit on one page"))
+        }
+    }
+}
