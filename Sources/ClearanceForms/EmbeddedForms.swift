@@ -52,10 +52,12 @@ fields:
     constraint_message: {en: The test date cannot be in the future, fr: La date de l'examen ne peut pas être dans le futur, es: La fecha de la prueba no puede ser futura}
   - name: audiometer_model
     type: text
+    example: "Interacoustics AD629"
     label: {en: Audiometer model, fr: Modèle d'audiomètre, es: Modelo de audiómetro}
     required: true
   - name: audiometer_serial
     type: text
+    example: "AD629-0417"
     label: {en: Audiometer serial number, fr: Numéro de série de l'audiomètre, es: Número de serie del audiómetro}
     required: true
   - name: calibration_date
@@ -431,6 +433,7 @@ fields:
   # --- Remarks ---------------------------------------------------------------------------
   - name: remarks
     type: text
+    example: "Reliable responses; otoscopy clear both ears"
     label: {en: "Remarks (reliability, tinnitus, otoscopy)", fr: "Remarques (fiabilité, acouphènes, otoscopie)", es: "Observaciones (fiabilidad, acúfenos, otoscopia)"}
 
 """####,
@@ -687,6 +690,7 @@ fields:
     label: {en: "Pre-test counselling. Testing is voluntary: declining must not affect any other service.", fr: "Conseil pré-test. Le test est volontaire : le refuser ne doit affecter aucun autre service.", es: "Asesoramiento previo a la prueba. La prueba es voluntaria: rechazarla no debe afectar ningún otro servicio."}
   - name: counsellor
     type: text
+    example: "J. Mensah"
     label: {en: Counsellor (name), fr: Conseiller (nom), es: Consejero (nombre)}
     required: true
   - name: session_type
@@ -754,11 +758,13 @@ fields:
   # A1: first assay (screening test)
   - name: a1_kit
     type: text
+    example: "Determine HIV-1/2"
     label: {en: "A1 test kit (name)", fr: "A1 trousse de test (nom)", es: "A1 kit de prueba (nombre)"}
     relevant: "${consent} = 'yes'"
     required: "answered(${a1_result})"
   - name: a1_lot
     type: text
+    example: "LOT-24A017"
     label: {en: "A1 lot number", fr: "A1 numéro de lot", es: "A1 número de lote"}
     relevant: "${consent} = 'yes'"
     required: "answered(${a1_result})"
@@ -772,6 +778,7 @@ fields:
     example: '2030-12-31'
   - name: a1_operator
     type: text
+    example: "J. Mensah"
     label: {en: "A1 tester (name)", fr: "A1 opérateur (nom)", es: "A1 operador (nombre)"}
     relevant: "${consent} = 'yes'"
     required: "answered(${a1_result})"
@@ -973,6 +980,7 @@ fields:
     required: true
   - name: remarks
     type: text
+    example: "No concerns for travel"
     label: {en: Remarks, fr: Remarques, es: Observaciones}
     required: "${outcome} = 'deferred' or ${outcome} = 'unfit'"
 
@@ -1094,6 +1102,7 @@ fields:
     example: 14
   - name: remarks
     type: text
+    example: "Cooperative; no eye complaints"
     label: {en: Remarks, fr: Remarques, es: Observaciones}
     required: "${right_acuity} < 0.5 or ${left_acuity} < 0.5"
 
