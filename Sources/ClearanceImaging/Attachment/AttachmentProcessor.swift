@@ -1,0 +1,84 @@
+import Crypto
+import Foundation
+
+/// Validates an attached image and derives what the store keeps beside the original.
+///
+/// One call checks limits and structure, decodes once with libpng, hashes the original with
+/// SHA-256, and encodes a normalised 8-bit copy and an area-averaged thumbnail. The original is
+/// only read.
+///
+/// ```swift
+/// let processor = AttachmentProcessor()
+/// let result = try processor.process(fileBytes)
+/// store(original: fileBytes, sha256: result.sha256Hex, thumbnail: result.thumbnail.png)
+/// ```
+public struct AttachmentProcessor: Sendable {
+    /// Limits checked before decoding.
+    public var limits: ImageLimits
+    /// Longest side of the thumbnail. Default 256.
+    public var thumbnailMaxSide: Int
+    /// Encode derived PNGs with libpng's fast setting (larger files, much quicker). Default true.
+    public var fastEncoding: Bool
+
+    /// The media type of every attachment this processor accepts.
+    public static let pngMediaType = "image/png"
+
+    /// Creates a processor.
+    ///
+    /// - Parameters:
+    ///   - limits: Size limits. Default ``ImageLimits/default``.
+    ///   - thumbnailMaxSide: Longest thumbnail side in pixels (at least 1). Default 256.
+    ///   - fastEncoding: Favour speed over size for the derived PNGs.
+    public init(limits: ImageLimits = .default, thumbnailMaxSide: Int = 256, fastEncoding: Bool = true) {
+        self.limits = limits
+        self.thumbnailMaxSide = max(1, thumbnailMaxSide)
+        self.fastEncoding = fastEncoding
+    }
+
+    /// Processes the original bytes of an attachment.
+    ///
+    /// - Parameter original: The file as received.
+    /// - Returns: Hash, media type, size, header information, normalised copy and thumbnail.
+    /// - Throws: ``ImagingError`` (`.notPNG`, `.truncated`, `.tooLarge`, `.corrupt`, `.encodeFailed`).
+    public func process(_ original: [UInt8]) throws -> ProcessedAttachment {
+        try original.withUnsafeBytes { try process(bytes: $0) }
+    }
+
+    /// Processes the original bytes of an attachment.
+    ///
+    /// - Parameter original: The file as received.
+    /// - Returns: Hash, media type, size, header information, normalised copy and thumbnail.
+    /// - Throws: ``ImagingError`` (`.notPNG`, `.truncated`, `.tooLarge`, `.corrupt`, `.encodeFailed`).
+    public func process(_ original: Data) throws -> ProcessedAttachment {
+        try original.withUnsafeBytes { try process(bytes: $0) }
+    }
+
+    /// Lower-case hex SHA-256 of `bytes`.
+    ///
+    /// - Parameter bytes: Any bytes.
+    /// - Returns: 64 hex digits, as `sha256sum` prints them.
+    public static func sha256Hex(_ bytes: UnsafeRawBufferPointer) -> String {
+        let digest = SHA256.hash(data: bytes)
+        let digits: [UInt8] = Array("0123456789abcdef".utf8)
+        var text = [UInt8]()
+        text.reserveCapacity(64)
+        for byte in digest {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    private func process(bytes: UnsafeRawBufferPointer) throws -> ProcessedAttachment {
+        let decoded = try PNGDecoder.decode(bytes, limits: limits)
+        let hash = Self.sha256Hex(bytes)
+        let image = decoded.image
+        let normalised = try PNGEncoder.encode(image, fast: fastEncoding)
+        let small = image.downscaled(maxSide: thumbnailMaxSide)
+        let thumbnail = try PNGEncoder.encode(small, fast: fastEncoding)
+        return ProcessedAttachment(
+            sha256Hex: hash, mediaType: Self.pngMediaType, byteCount: bytes.count, info: decoded.info,
+            normalised: EncodedImage(png: Data(normalised), width: image.width, height: image.height, layout: image.layout),
+            thumbnail: EncodedImage(png: Data(thumbnail), width: small.width, height: small.height, layout: small.layout))
+    }
+}

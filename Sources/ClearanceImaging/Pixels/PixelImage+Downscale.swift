@@ -1,0 +1,88 @@
+extension PixelImage {
+    /// The size a downscale to `maxSide` gives: aspect ratio kept, longest side `maxSide`
+    /// (never upscaled, never below 1 pixel).
+    ///
+    /// - Parameter maxSide: Longest side of the result.
+    /// - Returns: The target width and height.
+    public func downscaledSize(maxSide: Int) -> (width: Int, height: Int) {
+        let longest = max(width, height)
+        guard maxSide > 0, longest > maxSide else { return (width, height) }
+        let outWidth = max(1, min(maxSide, (width * maxSide + longest / 2) / longest))
+        let outHeight = max(1, min(maxSide, (height * maxSide + longest / 2) / longest))
+        return (outWidth, outHeight)
+    }
+
+    /// An area-averaged reduction whose longest side is at most `maxSide`.
+    ///
+    /// Every source pixel contributes to the output pixels it overlaps in proportion to the
+    /// overlapped area (exact integer weights, so a flat image stays exactly flat). Colour is
+    /// averaged weighted by alpha, so transparent pixels do not darken edges. An image already
+    /// small enough, or an inconsistent one, is returned unchanged.
+    ///
+    /// - Parameter maxSide: Longest side of the result, e.g. 256 for a thumbnail.
+    /// - Returns: The reduced image, same ``PixelLayout``.
+    public func downscaled(maxSide: Int) -> PixelImage {
+        let (outWidth, outHeight) = downscaledSize(maxSide: maxSide)
+        guard isConsistent, outWidth < width || outHeight < height else { return self }
+        let channels = layout.channels
+        let alphaIndex = layout.hasAlpha ? channels - 1 : -1
+        // Horizontal split: source column x covers [x*outWidth, (x+1)*outWidth) in units where the
+        // output column o covers [o*width, (o+1)*width).
+        var firstColumn = [Int](repeating: 0, count: width)
+        var firstWeight = [Int](repeating: 0, count: width)
+        for x in 0..<width {
+            let start = x * outWidth
+            let column = start / width
+            firstColumn[x] = column
+            firstWeight[x] = min(outWidth, (column + 1) * width - start)
+        }
+        let rowLength = outWidth * channels
+        var rowSums = [Int](repeating: 0, count: rowLength + channels)
+        var sums = [Int](repeating: 0, count: rowLength * (outHeight + 1))
+        pixels.withUnsafeBufferPointer { source in
+            rowSums.withUnsafeMutableBufferPointer { row in
+                sums.withUnsafeMutableBufferPointer { total in
+                    for y in 0..<height {
+                        for index in 0..<row.count { row[index] = 0 }
+                        var sourceIndex = y * width * channels
+                        for x in 0..<width {
+                            let target = firstColumn[x] * channels
+                            let weight1 = firstWeight[x]
+                            let weight2 = outWidth - weight1
+                            let alpha = alphaIndex >= 0 ? Int(source[sourceIndex + alphaIndex]) : 1
+                            for channel in 0..<channels {
+                                var value = Int(source[sourceIndex + channel])
+                                if channel != alphaIndex { value *= alpha }
+                                row[target + channel] += value * weight1
+                                if weight2 > 0 { row[target + channels + channel] += value * weight2 }
+                            }
+                            sourceIndex += channels
+                        }
+                        let start = y * outHeight
+                        let outRow = start / height
+                        let weight1 = min(outHeight, (outRow + 1) * height - start)
+                        let weight2 = outHeight - weight1
+                        let base1 = outRow * rowLength
+                        for index in 0..<rowLength { total[base1 + index] += row[index] * weight1 }
+                        if weight2 > 0 {
+                            let base2 = base1 + rowLength
+                            for index in 0..<rowLength { total[base2 + index] += row[index] * weight2 }
+                        }
+                    }
+                }
+            }
+        }
+        let area = width * height
+        var output = [UInt8](repeating: 0, count: outWidth * outHeight * channels)
+        for pixel in 0..<(outWidth * outHeight) {
+            let base = pixel * channels
+            let alphaSum = alphaIndex >= 0 ? sums[base + alphaIndex] : area
+            for channel in 0..<channels {
+                let sum = sums[base + channel]
+                let divisor = channel == alphaIndex || alphaIndex < 0 ? area : alphaSum
+                output[base + channel] = divisor > 0 ? UInt8(clamping: (sum + divisor / 2) / divisor) : 0
+            }
+        }
+        return PixelImage(width: outWidth, height: outHeight, layout: layout, pixels: output)
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import Testing
+@testable import ClearanceImaging
+
+/// Hash, metadata, normalised copy and thumbnail of an attachment.
+struct AttachmentProcessorTests {
+    /// A 2000 x 2500 16-bit greyscale "X-ray": a smooth body shape plus fine texture.
+    static func xray(width: Int = 2000, height: Int = 2500) -> [UInt8] {
+        RawPNGWriter.make(width: width, height: height, bitDepth: 16, colorType: 0) { y in
+            var row = [UInt8](repeating: 0, count: width * 2)
+            for x in 0..<width {
+                let value = (x * 20 + y * 7 + (x * y) % 97 * 31) & 0xFFFF
+                row[2 * x] = UInt8(value >> 8)
+                row[2 * x + 1] = UInt8(value & 0xFF)
+            }
+            return row
+        }
+    }
+
+    @Test func sixteenBitXrayIsProcessed() throws {
+        let original = Self.xray()
+        let copy = original
+        let result = try AttachmentProcessor().process(original)
+        #expect(original == copy)
+        #expect(result.width == 2000 && result.height == 2500)
+        #expect(result.bitDepth == 16 && result.colorType == .greyscale)
+        #expect(result.mediaType == "image/png")
+        #expect(result.byteCount == original.count)
+        #expect(result.thumbnail.width == 205 && result.thumbnail.height == 256)
+        #expect(result.thumbnail.layout == .grey)
+        #expect(result.normalised.layout == .grey)
+
+        let normalised = try PNGDecoder.decode([UInt8](result.normalised.png))
+        #expect(normalised.info.bitDepth == 8)
+        #expect(normalised.info.width == 2000 && normalised.info.height == 2500)
+        // Spot-check the scale from 16 to 8 bits at a few pixels.
+        for (x, y) in [(0, 0), (1999, 0), (1234, 2345), (7, 1000)] {
+            let value = (x * 20 + y * 7 + (x * y) % 97 * 31) & 0xFFFF
+            let got = Int(normalised.image.pixel(x: x, y: y)?.first ?? 0)
+            #expect(abs(got - Fixtures.to8(value)) <= 1, "pixel (\(x),\(y))")
+        }
+        let thumbnail = try PNGDecoder.decode([UInt8](result.thumbnail.png))
+        #expect(thumbnail.info.width == 205 && thumbnail.info.height == 256)
+    }
+
+    @Test func sha256MatchesSha256sum() throws {
+        let url = try Fixtures.url("rgba8.png")
+        let result = try AttachmentProcessor().process(try Data(contentsOf: url))
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
+        process.arguments = [url.path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        process.waitUntilExit()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(output.hasPrefix(result.sha256Hex + " "))
+        #expect(result.sha256Hex.count == 64)
+    }
+
+    @Test func knownDigestOfEmptyInputHelper() {
+        let digest = [UInt8]().withUnsafeBytes { AttachmentProcessor.sha256Hex($0) }
+        #expect(digest == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+    }
+
+    @Test(arguments: ["grey1.png", "grey16.png", "palette2_trns.png", "rgb8_adam7.png", "greyalpha8.png", "rgb16.png"])
+    func normalisedCopyDecodesToTheSamePixels(name: String) throws {
+        let bytes = try Fixtures.bytes(name)
+        let result = try AttachmentProcessor().process(bytes)
+        let original = try PNGDecoder.decode(bytes)
+        let normalised = try PNGDecoder.decode([UInt8](result.normalised.png))
+        #expect(normalised.info.bitDepth == 8)
+        #expect(!normalised.info.interlaced)
+        #expect(normalised.image == original.image)
+        // Small images are their own thumbnail.
+        #expect(result.thumbnail.width == original.image.width && result.thumbnail.height == original.image.height)
+    }
+
+    @Test func wideImageThumbnailKeepsAspect() throws {
+        let bytes = RawPNGWriter.make(width: 1000, height: 10, bitDepth: 8, colorType: 2) { _ in
+            [UInt8](repeating: 90, count: 3000)
+        }
+        let result = try AttachmentProcessor(thumbnailMaxSide: 100).process(bytes)
+        #expect(result.thumbnail.width == 100 && result.thumbnail.height == 1)
+        let thumbnail = try PNGDecoder.decode([UInt8](result.thumbnail.png))
+        #expect(thumbnail.image.pixels.allSatisfy { $0 == 90 })
+    }
+}
