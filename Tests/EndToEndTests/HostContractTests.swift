@@ -151,3 +151,25 @@ struct HostContractTests {
 
     }
 }
+
+@Suite("Installed binary")
+struct InstalledBinaryTests {
+    @Test func aCopiedBinaryFindsItsFormsAnywhere() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let copy = dir.appendingPathComponent("clearance")
+        try FileManager.default.copyItem(at: CLI.binary, to: copy)
+        let p = Process()
+        p.executableURL = copy
+        p.arguments = ["modules", "list", "--json"]
+        p.currentDirectoryURL = URL(fileURLWithPath: "/")
+        let out = Pipe()
+        p.standardOutput = out
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        let ids = ((try? JSONSerialization.jsonObject(with: data)) as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+        #expect(p.terminationStatus == 0)
+        #expect(Set(["tb", "hiv", "audiometry", "cxr", "fit-to-travel"]).isSubset(of: Set(ids)), "\(ids)")
+    }
+}
