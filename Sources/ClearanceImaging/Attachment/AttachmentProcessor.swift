@@ -4,8 +4,8 @@ import Foundation
 /// Validates an attached image and derives what the store keeps beside the original.
 ///
 /// One call checks limits and structure, decodes once with libpng, hashes the original with
-/// SHA-256, and encodes a normalised 8-bit copy and an area-averaged thumbnail. The original is
-/// only read.
+/// SHA-256, and encodes a normalised 8-bit copy and an area-averaged thumbnail (the copy on a
+/// second thread, at the same time as the thumbnail). The original is only read.
 ///
 /// ```swift
 /// let processor = AttachmentProcessor()
@@ -71,14 +71,35 @@ public struct AttachmentProcessor: Sendable {
 
     private func process(bytes: UnsafeRawBufferPointer) throws -> ProcessedAttachment {
         let decoded = try PNGDecoder.decode(bytes, limits: limits)
-        let hash = Self.sha256Hex(bytes)
         let image = decoded.image
-        let normalised = try PNGEncoder.encode(image, fast: fastEncoding)
-        let small = image.downscaled(maxSide: thumbnailMaxSide)
-        let thumbnail = try PNGEncoder.encode(small, fast: fastEncoding)
+        // The normalised copy (the longest step) is encoded on a second thread while this one
+        // hashes the original and makes the thumbnail; both finish before returning.
+        let work = DerivedImages()
+        let hash = Self.sha256Hex(bytes)
+        let (fast, maxSide) = (fastEncoding, thumbnailMaxSide)
+        DispatchQueue.concurrentPerform(iterations: 2) { index in
+            if index == 0 {
+                work.normalised = Result { try PNGEncoder.encode(image, fast: fast) }
+            } else {
+                let small = image.downscaled(maxSide: maxSide)
+                work.thumbnail = Result { (try PNGEncoder.encode(small, fast: fast), small) }
+            }
+        }
+        guard let normalisedResult = work.normalised, let thumbnailResult = work.thumbnail else {
+            throw ImagingError.encodeFailed("the derived images were not produced")
+        }
+        let normalised = try normalisedResult.get()
+        let (thumbnail, small) = try thumbnailResult.get()
         return ProcessedAttachment(
             sha256Hex: hash, mediaType: Self.pngMediaType, byteCount: bytes.count, info: decoded.info,
             normalised: EncodedImage(png: Data(normalised), width: image.width, height: image.height, layout: image.layout),
             thumbnail: EncodedImage(png: Data(thumbnail), width: small.width, height: small.height, layout: small.layout))
     }
+}
+
+/// Results of the two concurrent halves of ``AttachmentProcessor``; each field is written by
+/// exactly one iteration of `concurrentPerform` and read only after it returns.
+private final class DerivedImages: @unchecked Sendable {
+    var normalised: Result<[UInt8], Error>?
+    var thumbnail: Result<([UInt8], PixelImage), Error>?
 }

@@ -13,10 +13,12 @@ public enum PNGEncoder {
     ///
     /// - Parameters:
     ///   - image: The pixels; must be consistent (``PixelImage/isConsistent``).
-    ///   - fast: Favour speed over size (libpng's `PNG_IMAGE_FLAG_FAST`: quick zlib level, simple filter).
+    ///   - fast: Favour speed over size: libpng's classic writer with ``FastSettings`` (zlib level 1,
+    ///     one row filter), several times quicker than the simplified writer, files ~10-30% larger.
     /// - Returns: The PNG file bytes.
     /// - Throws: ``ImagingError`` `.encodeFailed` for an inconsistent buffer or a libpng failure.
     public static func encode(_ image: PixelImage, fast: Bool = false) throws -> [UInt8] {
+        if fast { return try encodeFast(image) }
         guard image.isConsistent else {
             throw ImagingError.encodeFailed("the pixel buffer holds \(image.pixels.count) samples, "
                 + "not \(image.width) x \(image.height) x \(image.layout.channels)")
@@ -118,3 +120,57 @@ extension PNGEncoder {
         return output
     }
 }
+
+extension PNGEncoder {
+    /// zlib and filter settings of the fast writer (`clearance_png_encode8` in CLibPNG/shim.h).
+    public struct FastSettings: Sendable, Equatable {
+        /// zlib level 0...9.
+        public var level: Int32
+        /// zlib strategy: 0 default, 1 filtered, 2 Huffman only, 3 RLE.
+        public var strategy: Int32
+        /// PNG row filter mask (PNG_FILTER_NONE 0x08, SUB 0x10, UP 0x20, AVG 0x40, PAETH 0x80).
+        public var filters: Int32
+
+        /// Creates settings.
+        public init(level: Int32, strategy: Int32, filters: Int32) {
+            self.level = level
+            self.strategy = strategy
+            self.filters = filters
+        }
+
+        /// Level 1, Huffman-only coding, the SUB filter: measured on a noisy 5 MP X-ray-like image
+        /// as both the quickest and the smallest of the fast choices (about 2x quicker than level 1
+        /// LZ77, 5x quicker than the simplified writer's default).
+        public static let `default` = FastSettings(level: 1, strategy: 2, filters: 0x10)
+    }
+
+    /// Encodes `image` with the classic-API fast writer.
+    ///
+    /// - Parameters:
+    ///   - image: The pixels; must be consistent.
+    ///   - settings: zlib level, strategy and row filters.
+    /// - Returns: The PNG file bytes (8-bit, non-interlaced, no colour-space chunk).
+    /// - Throws: ``ImagingError`` `.encodeFailed`.
+    public static func encodeFast(_ image: PixelImage, settings: FastSettings = .default) throws -> [UInt8] {
+        guard image.isConsistent, image.width <= 0x7FFF_FFFF, image.height <= 0x7FFF_FFFF else {
+            throw ImagingError.encodeFailed("the pixel buffer holds \(image.pixels.count) samples, "
+                + "not \(image.width) x \(image.height) x \(image.layout.channels)")
+        }
+        var output: UnsafeMutablePointer<UInt8>?
+        var size = 0
+        let status = image.pixels.withUnsafeBufferPointer { pixels in
+            clearance_png_encode8(pixels.baseAddress, UInt32(image.width), UInt32(image.height),
+                                  Int32(image.layout.channels), min(max(settings.level, 0), 9),
+                                  settings.strategy, settings.filters, &output, &size)
+        }
+        defer { free(output) }
+        guard status == 0, let output else { throw ImagingError.encodeFailed("libpng could not write the image") }
+        return Array(UnsafeBufferPointer(start: output, count: size))
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

@@ -42,31 +42,29 @@ extension PixelImage {
         pixels.withUnsafeBufferPointer { source in
             rowSums.withUnsafeMutableBufferPointer { row in
                 sums.withUnsafeMutableBufferPointer { total in
-                    for y in 0..<height {
-                        for index in 0..<row.count { row[index] = 0 }
-                        var sourceIndex = y * width * channels
-                        for x in 0..<width {
-                            let target = firstColumn[x] * channels
-                            let weight1 = firstWeight[x]
-                            let weight2 = outWidth - weight1
-                            let alpha = alphaIndex >= 0 ? Int(source[sourceIndex + alphaIndex]) : 1
-                            for channel in 0..<channels {
-                                var value = Int(source[sourceIndex + channel])
-                                if channel != alphaIndex { value *= alpha }
-                                row[target + channel] += value * weight1
-                                if weight2 > 0 { row[target + channels + channel] += value * weight2 }
+                    firstColumn.withUnsafeBufferPointer { columns in
+                        firstWeight.withUnsafeBufferPointer { weights in
+                            for y in 0..<height {
+                                row.update(repeating: 0)
+                                let rowStart = y * width * channels
+                                if alphaIndex < 0 {
+                                    Self.accumulateOpaqueRow(source, from: rowStart, width: width, channels: channels,
+                                                             columns: columns, weights: weights, outWidth: outWidth, into: row)
+                                } else {
+                                    Self.accumulateAlphaRow(source, from: rowStart, width: width, channels: channels,
+                                                            columns: columns, weights: weights, outWidth: outWidth, into: row)
+                                }
+                                let start = y * outHeight
+                                let outRow = start / height
+                                let weight1 = min(outHeight, (outRow + 1) * height - start)
+                                let weight2 = outHeight - weight1
+                                let base1 = outRow * rowLength
+                                for index in 0..<rowLength { total[base1 + index] += row[index] * weight1 }
+                                if weight2 > 0 {
+                                    let base2 = base1 + rowLength
+                                    for index in 0..<rowLength { total[base2 + index] += row[index] * weight2 }
+                                }
                             }
-                            sourceIndex += channels
-                        }
-                        let start = y * outHeight
-                        let outRow = start / height
-                        let weight1 = min(outHeight, (outRow + 1) * height - start)
-                        let weight2 = outHeight - weight1
-                        let base1 = outRow * rowLength
-                        for index in 0..<rowLength { total[base1 + index] += row[index] * weight1 }
-                        if weight2 > 0 {
-                            let base2 = base1 + rowLength
-                            for index in 0..<rowLength { total[base2 + index] += row[index] * weight2 }
                         }
                     }
                 }
@@ -84,5 +82,55 @@ extension PixelImage {
             }
         }
         return PixelImage(width: outWidth, height: outHeight, layout: layout, pixels: output)
+    }
+
+    /// Adds one source row without alpha into the horizontal sums (weights in output-width units).
+    @inline(__always)
+    private static func accumulateOpaqueRow(_ source: UnsafeBufferPointer<UInt8>, from start: Int, width: Int,
+                                            channels: Int, columns: UnsafeBufferPointer<Int>,
+                                            weights: UnsafeBufferPointer<Int>, outWidth: Int,
+                                            into row: UnsafeMutableBufferPointer<Int>) {
+        var sourceIndex = start
+        if channels == 1 {
+            for x in 0..<width {
+                let target = columns[x], weight1 = weights[x]
+                let value = Int(source[sourceIndex + x])
+                row[target] += value * weight1
+                row[target + 1] += value * (outWidth - weight1)
+            }
+            return
+        }
+        for x in 0..<width {
+            let target = columns[x] * channels
+            let weight1 = weights[x], weight2 = outWidth - weight1
+            for channel in 0..<channels {
+                let value = Int(source[sourceIndex + channel])
+                row[target + channel] += value * weight1
+                row[target + channels + channel] += value * weight2
+            }
+            sourceIndex += channels
+        }
+    }
+
+    /// Adds one source row with alpha (last channel) into the sums, colour weighted by alpha.
+    @inline(__always)
+    private static func accumulateAlphaRow(_ source: UnsafeBufferPointer<UInt8>, from start: Int, width: Int,
+                                           channels: Int, columns: UnsafeBufferPointer<Int>,
+                                           weights: UnsafeBufferPointer<Int>, outWidth: Int,
+                                           into row: UnsafeMutableBufferPointer<Int>) {
+        var sourceIndex = start
+        let alphaIndex = channels - 1
+        for x in 0..<width {
+            let target = columns[x] * channels
+            let weight1 = weights[x], weight2 = outWidth - weight1
+            let alpha = Int(source[sourceIndex + alphaIndex])
+            for channel in 0..<channels {
+                var value = Int(source[sourceIndex + channel])
+                if channel != alphaIndex { value *= alpha }
+                row[target + channel] += value * weight1
+                row[target + channels + channel] += value * weight2
+            }
+            sourceIndex += channels
+        }
     }
 }
