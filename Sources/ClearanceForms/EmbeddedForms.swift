@@ -1229,10 +1229,6 @@ outcomes:
     codes: [TB-PENDING]
     decision: PENDING
     reason: {en: Sputum required - cultures outstanding, fr: Expectorations requises - cultures en attente, es: Esputo requerido - cultivos pendientes}
-  - name: xray-suggests-tb
-    codes: [CXR-TB-SUGGESTIVE]
-    decision: PENDING
-    reason: {en: Chest X-ray suggests TB - sputum smears and cultures required before a certificate, fr: Radiographie évocatrice de tuberculose - examens des expectorations requis, es: Radiografía sugestiva de tuberculosis - se requieren baciloscopias y cultivos}
 
 certificate:
   validity_months: 6

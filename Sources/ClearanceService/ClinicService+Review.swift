@@ -38,6 +38,14 @@ extension ClinicService {
                 attention += issues.map { ValidationIssue(path: FieldPath([.init(name: m)] + $0.path.components), message: $0.message) }
             }
             var proposal = proposal(state)
+            if !attention.isEmpty {
+                // Recorded answers no longer satisfy the rules given the rest of the case: not decidable yet.
+                for a in attention {
+                    proposal.reasons.append(.init(rule: "needs-attention", code: a.path.components.first?.name, decision: .pending,
+                                                  message: "\(a.path): \(a.message)"))
+                }
+                if proposal.decision.severity < FitnessDecision.pending.severity { proposal.decision = .pending; proposal.conditions = [] }
+            }
             let hiddenCodes = Set(state.encounters.filter { hiddenModules.contains($0.moduleId) }.flatMap { (try? $0.derivation().resultCodes) ?? [] })
             proposal.reasons = proposal.reasons.map { r in
                 guard let code = r.code, hiddenCodes.contains(code) else { return r }

@@ -143,4 +143,18 @@ struct ModuleContractTests {
         #expect(uk.object["missing"] as? [String] == [])
         #expect((uk.object["proposed_fitness"] as? [String: Any])?["decision"] as? String == "FIT", "\(uk.stdout)")
     }
+
+    @Test func anXRayRecordedAfterTheTBFormFlagsTheMissingSputum() throws {
+        let (dir, cli) = try demoDatabase()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(try record(cli.as("nurse"), "tb", case: 4, try template(cli, "tb")).status == 0)
+        var cxr = try template(cli, "cxr")
+        cxr["impression"] = "abnormal"
+        cxr["findings"] = [["finding": "infiltrate"]]
+        #expect(try record(cli.as("radiologist"), "cxr", case: 4, cxr).status == 0)
+        let shown = try cli.as("mo").run("case", "show", "4", "--json")
+        let attention = shown.object["attention"] as? [[String: Any]] ?? []
+        #expect(attention.contains { ($0["field"] as? String)?.hasPrefix("tb.specimens") == true }, "\(shown.stdout)")
+        #expect((shown.object["proposed_fitness"] as? [String: Any])?["decision"] as? String != "FIT")
+    }
 }

@@ -69,8 +69,9 @@ public enum FitnessDecision: String, Sendable, Hashable, CaseIterable, Codable {
     case unfit = "UNFIT"
     case pending = "PENDING"
 
-    /// How much a decision outweighs others when several rules apply.
-    var severity: Int {
+    /// How much a decision outweighs others when several rules apply
+    /// (UNFIT over PENDING over FIT WITH CONDITIONS over FIT).
+    public var severity: Int {
         switch self { case .fit: 0; case .fitWithConditions: 1; case .pending: 2; case .unfit: 3 }
     }
 
