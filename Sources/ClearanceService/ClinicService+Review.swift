@@ -80,6 +80,8 @@ extension ClinicService {
         }
     }
 
-    /// The medical officer's decision on a case as JSON, when recorded (decision feature).
-    func decisionJSON(_ db: Database, _ caseID: Int64) throws -> [String: Any]? { nil }
+    /// The medical officer's latest decision on a case as JSON, when recorded.
+    func decisionJSON(_ db: Database, _ caseID: Int64) throws -> [String: Any]? {
+        try DecisionStore.latest(db, caseID: caseID).map { view($0).json }
+    }
 }

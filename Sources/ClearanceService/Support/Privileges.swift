@@ -14,6 +14,7 @@ public enum Privilege: String, Sendable, CaseIterable {
     case manageKeys = "manage signing keys"
     case readAudit = "read the audit log"
     case attachImages = "attach images"
+    case exportCertificates = "export certificates"
 
     /// The roles that hold the privilege.
     public var roles: Set<Role> {
@@ -23,6 +24,7 @@ public enum Privilege: String, Sendable, CaseIterable {
         case .decideFitness, .signCertificate: [.medicalOfficer]
         case .manageUsers, .manageKeys: [.admin]
         case .readAudit: [.admin, .medicalOfficer]
+        case .exportCertificates: [.clerk, .nurse, .medicalOfficer, .admin]
         case .attachImages: [.clerk, .nurse, .radiographer, .radiologist, .audiometrist, .counsellor, .medicalOfficer]
         }
     }

@@ -6,7 +6,7 @@ import Foundation
 /// `clearance case ...`: health assessment episodes.
 struct CaseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "case", abstract: "Open, list and show cases.",
-                                                    subcommands: [Open.self, Show.self, List.self])
+                                                    subcommands: [Open.self, Show.self, List.self, Review.self, Decide.self])
 
     struct Open: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Open a case for a person under a programme.",

@@ -1,0 +1,111 @@
+import ClearanceCore
+import ClearanceStore
+import Foundation
+import GRDB
+
+extension ClinicService {
+    /// Records a medical officer's fitness decision on a case.
+    ///
+    /// The rule pack proposes; the officer decides. The proposal at the time is stored with the
+    /// decision, and a decision that differs from it needs a reason. Decisions are appended,
+    /// never changed: the latest one counts.
+    ///
+    /// ```swift
+    /// let d = try service.decide(caseID: 7, decision: .fitWithConditions,
+    ///                            conditions: "Review at destination within 30 days", reason: nil, by: mo)
+    /// ```
+    /// - Parameters:
+    ///   - caseID: The case.
+    ///   - decision: FIT, FIT-WITH-CONDITIONS, UNFIT or PENDING.
+    ///   - conditions: Conditions or follow-up; required for FIT-WITH-CONDITIONS, refused for FIT.
+    ///   - reason: Why; required when the decision differs from the proposal.
+    ///   - session: A medical officer.
+    /// - Returns: The recorded decision.
+    /// - Throws: ``ServiceError``: forbidden (not a medical officer), not found, invalid
+    ///   (missing conditions or reason), conflict (required modules missing or results pending:
+    ///   only PENDING may be recorded then).
+    public func decide(caseID: Int64, decision: FitnessDecision, conditions: String? = nil, reason: String? = nil,
+                       by session: Session) throws -> DecisionView {
+        try session.require(.decideFitness)
+        let conditions = Self.cleaned(conditions), reason = Self.cleaned(reason)
+        return try write { db in
+            let state = try caseState(db, caseID)
+            guard state.record.status != .closed else {
+                throw ServiceError.conflict("case \(caseID) is closed; open a new case to decide again")
+            }
+            let proposal = proposal(state)
+            if decision != .pending {
+                let missing = requirements(state).missing
+                let pending = state.latestFinal.filter { $0.value.pending }.keys.sorted()
+                var blockers: [String] = []
+                if !missing.isEmpty { blockers.append("required modules not recorded: \(missing.joined(separator: ", "))") }
+                if !pending.isEmpty { blockers.append("results pending: \(pending.joined(separator: ", "))") }
+                guard blockers.isEmpty else {
+                    throw ServiceError.conflict("case \(caseID) cannot be decided \(decision.label) yet (\(blockers.joined(separator: "; "))); record them first, or decide PENDING")
+                }
+            }
+            var issues: [ValidationIssue] = []
+            switch decision {
+            case .fitWithConditions where conditions == nil:
+                let hint = proposal.conditions.isEmpty ? "" : " (the rule pack suggests: \(proposal.conditions.joined(separator: "; ")))"
+                issues.append(ValidationIssue(field: "conditions", message: "FIT-WITH-CONDITIONS needs the conditions to print: pass --conditions TEXT\(hint)"))
+            case .fit where conditions != nil:
+                issues.append(ValidationIssue(field: "conditions", message: "a FIT decision takes no conditions; decide FIT-WITH-CONDITIONS instead"))
+            default: break
+            }
+            if let conditions, let problem = Self.certificateTextProblem(conditions) {
+                issues.append(ValidationIssue(field: "conditions", message: problem))
+            }
+            let differs = decision != proposal.decision
+            if differs && reason == nil {
+                issues.append(ValidationIssue(field: "reason", message: "the rule pack proposes \(proposal.decision.label); a different decision needs a reason: pass --reason TEXT"))
+            }
+            guard issues.isEmpty else { throw ServiceError.invalid(issues) }
+            let lastEncounter = state.latestFinal.values.compactMap(\.id).max()
+            var record = DecisionRecord(caseId: caseID, proposed: proposal.decision.rawValue, decision: decision.rawValue,
+                                        differs: differs, conditions: conditions, reason: reason, lastEncounterId: lastEncounter,
+                                        decidedBy: session.username, decidedAt: timestamp)
+            let id = try DecisionStore.insert(db, &record)
+            try audit(db, session, "decide", "case", caseID,
+                      ["decision_id": id, "decision": decision.rawValue, "proposed": proposal.decision.rawValue, "differs": differs])
+            return view(record)
+        }
+    }
+
+    /// The latest decision on a case, or nil when none is recorded.
+    public func latestDecision(caseID: Int64, by session: Session) throws -> DecisionView? {
+        try session.require(.findPersons)
+        return try read { db in
+            _ = try requireCase(db, caseID)
+            return try DecisionStore.latest(db, caseID: caseID).map(view)
+        }
+    }
+
+    // MARK: - Helpers
+
+    func view(_ r: DecisionRecord) -> DecisionView {
+        DecisionView(id: r.id ?? 0, caseID: r.caseId, proposed: FitnessDecision(rawValue: r.proposed) ?? .pending,
+                     decision: FitnessDecision(rawValue: r.decision) ?? .pending, differs: r.differs,
+                     conditions: r.conditions, reason: r.reason, decidedBy: r.decidedBy, decidedAt: r.decidedAt)
+    }
+
+    /// Trimmed text, nil when empty.
+    static func cleaned(_ text: String?) -> String? {
+        guard let t = text?.trimmingCharacters(in: .whitespacesAndNewlines), !t.isEmpty else { return nil }
+        return t
+    }
+
+    /// Why `text` cannot be printed on a certificate (result codes, HIV mentions, control
+    /// characters, length), or nil.
+    static func certificateTextProblem(_ text: String) -> String? {
+        if text.count > 500 { return "at most 500 characters (\(text.count) given)" }
+        if text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && $0 != "\n" }) {
+            return "control characters are not allowed"
+        }
+        let upper = text.uppercased()
+        for token in ["HIV", "TB-", "CXR-", "AUD-"] where upper.contains(token) {
+            return "contains '\(token)', which looks like a screening result; a certificate never shows diagnoses or HIV status"
+        }
+        return nil
+    }
+}

@@ -1,0 +1,35 @@
+import GRDB
+
+/// A row of `decisions`: a medical officer's fitness decision on a case. Append-only; the
+/// latest row of a case is the one that counts.
+public struct DecisionRecord: Codable, Hashable, Sendable, FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "decisions"
+    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+
+    public var id: Int64?
+    public var caseId: Int64
+    /// What the rule pack proposed when the officer decided (`FIT`, `FIT-WITH-CONDITIONS`, `UNFIT`, `PENDING`).
+    public var proposed: String
+    /// The officer's decision.
+    public var decision: String
+    /// Whether the decision differs from the proposal (a reason is then required).
+    public var differs: Bool
+    /// Conditions or follow-up (required for `FIT-WITH-CONDITIONS`).
+    public var conditions: String?
+    /// Why the officer decided so (required when differing).
+    public var reason: String?
+    /// The highest encounter id of the case when deciding: a later encounter makes the decision stale.
+    public var lastEncounterId: Int64?
+    public var decidedBy: String
+    public var decidedAt: String
+
+    public init(id: Int64? = nil, caseId: Int64, proposed: String, decision: String, differs: Bool, conditions: String?,
+                reason: String?, lastEncounterId: Int64?, decidedBy: String, decidedAt: String) {
+        self.id = id; self.caseId = caseId; self.proposed = proposed; self.decision = decision; self.differs = differs
+        self.conditions = conditions; self.reason = reason; self.lastEncounterId = lastEncounterId
+        self.decidedBy = decidedBy; self.decidedAt = decidedAt
+    }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}

@@ -1,0 +1,20 @@
+import GRDB
+
+/// A row of `signing_keys`: the public half of a clinic signing key. The private key stays in
+/// its 0600 file and never enters the database.
+public struct SigningKeyRecord: Codable, Hashable, Sendable, FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "signing_keys"
+    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+
+    /// 16 lowercase hex characters (first 8 bytes of SHA-256 of the raw public key).
+    public var keyId: String
+    /// The exported public key text (`-----BEGIN CLEARANCE PUBLIC KEY-----`).
+    public var publicKey: String
+    public var createdAt: String
+    public var createdBy: String
+
+    public init(keyId: String, publicKey: String, createdAt: String, createdBy: String) {
+        self.keyId = keyId; self.publicKey = publicKey; self.createdAt = createdAt; self.createdBy = createdBy
+    }
+}
