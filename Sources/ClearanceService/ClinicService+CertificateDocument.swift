@@ -18,7 +18,7 @@ struct CertificateDraft {
 extension ClinicService {
     /// The default photo decoder. ClearanceImaging's PNG decoder is not available yet, so
     /// certificates are printed with the "no photo" box; callers may inject a decoder.
-    static let defaultPhotoDecoder: CertificatePhotoDecoder? = nil
+    static let defaultPhotoDecoder: CertificatePhotoDecoder? = ClinicService.pngPhotoDecoder
 
     /// Test name printed for a confidential module: says a test was done, never which result.
     static let confidentialTestName = "Confidential counselling and testing"
