@@ -55,7 +55,7 @@ extension ClinicService {
             let pv = view(state.person)
             return CaseSummary(caseInfo: view(state.record), person: pv, programmeTitle: state.pack?.title.en ?? state.record.programme,
                                encounters: encounters, required: required, missing: missing, attention: attention,
-                               proposal: proposal, decision: try decisionJSON(db, caseID))
+                               proposal: proposal, decision: try decisionJSON(db, caseID).map { redactReason($0, for: session) })
         }
         if sawConfidential {
             try write { db in try audit(db, session, "view-confidential", "case", caseID, ["what": "confidential result codes in case summary"]) }
@@ -78,6 +78,15 @@ extension ClinicService {
                                     missing: needs, openedAt: state.record.openedAt)
             }
         }
+    }
+
+    /// The officer's free-text reason may mention a confidential result: only roles that may read
+    /// confidential modules see it.
+    func redactReason(_ decision: [String: Any], for session: Session) -> [String: Any] {
+        guard !session.hasAny([.medicalOfficer, .counsellor]), decision["reason"] is String else { return decision }
+        var d = decision
+        d["reason"] = "(recorded; visible to medical officers and counsellors)"
+        return d
     }
 
     /// The medical officer's latest decision on a case as JSON, when recorded.

@@ -60,3 +60,19 @@ struct ReviewTests {
         #expect { try c.openCase(document: "DUP1") } throws: { ($0 as? ServiceError)?.exitCode == 7 }
     }
 }
+
+@Suite("Decision reasons and confidentiality")
+struct DecisionReasonTests {
+    @Test func theOfficersReasonIsShownOnlyToRolesThatMayReadConfidentialResults() throws {
+        let c = try Clinic(); defer { c.cleanup() }
+        let caseID = try c.openCase()
+        _ = try c.service.record(module: "vitals", caseID: caseID, answers: Answers(["systolic": .integer(120)]), by: c.nurse)
+        _ = try c.service.record(module: "secret", caseID: caseID, answers: Answers(["result": .bool(true)]), by: c.counsellor)
+        _ = try c.service.decide(caseID: caseID, decision: .unfit, conditions: nil, reason: "confirmed positive on repeat", by: c.mo)
+        let forNurse = try c.service.caseSummary(caseID, by: c.nurse)
+        #expect(forNurse.decision?["decision"] as? String == "UNFIT")
+        #expect(!"\(forNurse.json)".contains("confirmed positive"))
+        let forMO = try c.service.caseSummary(caseID, by: c.mo)
+        #expect(forMO.decision?["reason"] as? String == "confirmed positive on repeat")
+    }
+}
