@@ -82,7 +82,13 @@ public struct AttachmentVerifyReport: Sendable {
     }
 
     public var text: String {
-        if ok { return "All \(checked) attachment\(checked == 1 ? "" : "s") match their recorded SHA-256 and size." }
+        if ok {
+            switch checked {
+            case 0: return "No attachments are stored."
+            case 1: return "The one stored attachment matches its recorded SHA-256 and size."
+            default: return "All \(checked) stored attachments match their recorded SHA-256 and size."
+            }
+        }
         return (["\(mismatches.count) of \(checked) attachments changed since they were stored:"]
                 + mismatches.map { "  attachment \($0.attachmentID): \($0.problem)" }).joined(separator: "\n")
     }
