@@ -5,9 +5,14 @@ import GRDB
 
 extension ClinicService {
     /// Records a module from a JSON answers document (see `docs/FORMS.md`).
+    /// Image fields may give the path of a PNG file instead of an attachment id: the file is
+    /// checked first and attached in the same transaction as the encounter.
     /// - Throws: ``AnswerDecodingError`` for values of the wrong shape, ``ServiceError`` otherwise.
-    public func record(module id: String, caseID: Int64, json: [String: Any], final: Bool = true, by session: Session) throws -> RecordOutcome {
+    public func record(module id: String, caseID: Int64, json given: [String: Any], final: Bool = true, by session: Session) throws -> RecordOutcome {
         let module = try host.module(id)
+        // Image files named in the answers: read and checked here, stored with the encounter
+        // below (see ClinicService+AttachmentFields.swift).
+        let (json, images) = try imageFiles(in: given, form: module.form, module: id, session: session)
         let answers: Answers
         do { answers = try module.form.decodeAnswers(json) } catch let e as AnswerDecodingError {
             // List every problem at once: the shape errors, and the rules broken by the rest.
@@ -19,7 +24,7 @@ extension ClinicService {
             }
             throw ServiceError.invalid(issues.sorted { $0.path < $1.path })
         }
-        return try record(module: id, caseID: caseID, answers: answers, final: final, by: session)
+        return try record(module: id, caseID: caseID, answers: answers, final: final, images: images, by: session)
     }
 
     /// The issues saving `answers` would meet, without saving anything.
@@ -41,6 +46,11 @@ extension ClinicService {
     /// - Throws: ``ServiceError/invalid(_:)`` listing every invalid answer (nothing saved),
     ///   forbidden, not found, or conflict for a closed or certified case.
     public func record(module id: String, caseID: Int64, answers: Answers, final: Bool = true, by session: Session) throws -> RecordOutcome {
+        try record(module: id, caseID: caseID, answers: answers, final: final, images: .none, by: session)
+    }
+
+    /// The save path, with the image files named in JSON answers (placeholders in `answers`).
+    func record(module id: String, caseID: Int64, answers: Answers, final: Bool, images: ImageAnswerFiles, by session: Session) throws -> RecordOutcome {
         let module = try host.module(id)
         let manifest = module.manifest
         guard manifest.canRecord(session.roles) else {
@@ -55,8 +65,11 @@ extension ClinicService {
                 throw ServiceError.conflict("case \(caseID) is \(state.record.status.rawValue); open a new case to record more screenings")
             }
             let context = try moduleContext(db, module: id, state: state)
-            let (normalized, issues) = check(module: module, answers: answers, context: context, final: final, session: session)
+            let (checked, issues) = check(module: module, answers: answers, context: context, final: final, session: session)
             guard issues.isEmpty else { throw ServiceError.invalid(issues) }
+            // Image answers: files are stored and attachment ids checked here, then tied to the
+            // new encounter (ClinicService+AttachmentFields.swift).
+            let (normalized, imageIDs) = try storeImageAnswers(db, checked, files: images, state: state, session: session)
             let derivation = final ? module.derive(normalized, context: context) : Derivation()
 
             _ = try FormVersionStore.register(db, form: module.form, moduleVersion: manifest.version.description, at: clock.now)
@@ -65,6 +78,7 @@ extension ClinicService {
                                                 status: final ? .final : .draft, recordedBy: session.username,
                                                 recordedAt: timestamp, derivation: derivation)
             let encounterID = try EncounterStore.insert(db, &encounter, answers: normalized)
+            try linkImageAnswers(db, imageIDs, to: encounterID)
             var detail: [String: Any] = ["case": caseID, "module": id, "status": final ? "final" : "draft"]
             if !manifest.confidential { detail["result_codes"] = derivation.resultCodes }
             try audit(db, session, "create", "encounter", encounterID, detail)

@@ -6,7 +6,7 @@ import Foundation
 /// `clearance encounter ...`: recorded screenings.
 struct EncounterCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "encounter", abstract: "Show and correct recorded screenings.",
-                                                    subcommands: [Show.self, Correct.self])
+                                                    subcommands: [Show.self, Correct.self, EncounterAudiogram.self])
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show an encounter with the form version it was recorded with.",

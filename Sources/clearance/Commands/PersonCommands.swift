@@ -6,7 +6,7 @@ import Foundation
 /// `clearance person ...`: the people examined.
 struct PersonCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "person", abstract: "Register, find and show examined persons.",
-                                                    subcommands: [Add.self, Find.self, Show.self])
+                                                    subcommands: [Add.self, Find.self, Show.self, PersonPhoto.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Register a person.",

@@ -1,0 +1,95 @@
+import ClearanceStore
+import Foundation
+
+/// What an attached image is, as `clearance attach --kind` names it.
+public enum AttachmentKind: String, Sendable, CaseIterable {
+    /// A chest X-ray image.
+    case cxr
+    /// A photograph of the person.
+    case photo
+    /// An audiogram picture (drawn by `encounter audiogram --attach`, or scanned).
+    case audiogram
+    /// Any other image.
+    case other
+
+    /// Parses a kind name, with an error listing the accepted ones.
+    ///
+    /// - Throws: ``ServiceError`` (invalid, field `kind`) for an unknown name.
+    public init(name: String) throws {
+        guard let kind = AttachmentKind(rawValue: name.lowercased()) else {
+            throw ServiceError.invalid(field: "kind", "'\(name)' is not an attachment kind; use one of: \(AttachmentKind.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        self = kind
+    }
+}
+
+/// A stored attachment as front ends show it: the original's metadata and its renditions.
+public struct AttachmentView: Sendable, Hashable {
+    public var id: Int64
+    public var personID: Int64?
+    public var encounterID: Int64?
+    public var kind: String
+    public var mediaType: String
+    /// Size of the original in bytes.
+    public var byteSize: Int64
+    /// SHA-256 of the original, lowercase hex (as `sha256sum` prints it).
+    public var sha256: String
+    public var createdAt: String
+    public var createdBy: String
+    /// The normalised copy and the thumbnail (metadata only).
+    public var renditions: [RenditionInfo]
+
+    init(_ info: AttachmentInfo, renditions: [RenditionInfo]) {
+        id = info.id; personID = info.personId; encounterID = info.encounterId; kind = info.kind
+        mediaType = info.mediaType; byteSize = info.byteSize; sha256 = info.sha256
+        createdAt = info.createdAt; createdBy = info.createdBy; self.renditions = renditions
+    }
+
+    /// The rendition of `kind`, if stored.
+    public func rendition(_ kind: RenditionKind) -> RenditionInfo? { renditions.first { $0.kind == kind } }
+
+    public var json: [String: Any] {
+        var o: [String: Any] = ["id": id, "kind": kind, "media_type": mediaType, "byte_size": byteSize, "sha256": sha256,
+                                "created_at": createdAt, "created_by": createdBy]
+        o["person_id"] = personID.map { $0 as Any } ?? NSNull()
+        o["encounter_id"] = encounterID.map { $0 as Any } ?? NSNull()
+        if let n = rendition(.normalised) { o["width"] = n.width; o["height"] = n.height }
+        o["renditions"] = renditions.map { ["kind": $0.kind.rawValue, "media_type": $0.mediaType, "width": $0.width,
+                                            "height": $0.height, "byte_size": $0.byteSize] as [String: Any] }
+        return o
+    }
+
+    /// One line: `Attachment 4 (cxr, image/png, 1024x768, 183204 bytes) sha256 ...`.
+    public var text: String {
+        let size = rendition(.normalised).map { "\($0.width)x\($0.height), " } ?? ""
+        let owner = encounterID.map { " of encounter \($0)" } ?? personID.map { " of person \($0)" } ?? ""
+        return "Attachment \(id)\(owner) (\(kind), \(mediaType), \(size)\(byteSize) bytes) sha256 \(sha256)"
+    }
+}
+
+/// What `attachment verify` found.
+public struct AttachmentVerifyReport: Sendable {
+    /// How many stored originals were re-hashed.
+    public var checked: Int
+    /// Every original whose bytes do not match its recorded SHA-256 or size.
+    public var mismatches: [AttachmentMismatch]
+
+    public var ok: Bool { mismatches.isEmpty }
+
+    public var json: [String: Any] {
+        ["checked": checked, "ok": ok,
+         "mismatches": mismatches.map { ["attachment_id": $0.attachmentID, "problem": $0.problem] as [String: Any] }]
+    }
+
+    public var text: String {
+        if ok {
+            switch checked {
+            case 0: return "No attachments are stored."
+            case 1: return "The one stored attachment matches its recorded SHA-256 and size."
+            default: return "All \(checked) stored attachments match their recorded SHA-256 and size."
+            }
+        }
+        return (["\(mismatches.count) of \(checked) attachments changed since they were stored:"]
+                + mismatches.map { "  attachment \($0.attachmentID): \($0.problem)" }).joined(separator: "\n")
+    }
+}
