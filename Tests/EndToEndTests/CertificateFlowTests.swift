@@ -26,6 +26,11 @@ struct CertificateFlowTests {
                                 "--nationality", "JOR", "--document-number", "N1234567", "--json")
         #expect(added.status == 0, "\(added.stderr)")
         let personID = try #require(added.object["id"] as? Int)
+        // The clinic-taken photo goes on the certificate (decoded by libpng, drawn as pixels).
+        let photo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("ClearanceImagingTests/Fixtures/rgb8.png").path
+        let photoSet = try cli.run("person", "photo", String(personID), photo)
+        #expect(photoSet.status == 0, "\(photoSet.stderr)")
         let opened = try cli.run("case", "open", "--person", String(personID), "--programme", "uk-tb", "--json")
         let caseID = String(try #require(opened.object["id"] as? Int))
 
@@ -66,6 +71,8 @@ struct CertificateFlowTests {
         let text = try poppler("pdftotext", [pdf.path, "-"])
         #expect(text.contains("HADDAD") && text.contains("Layla") && text.contains(certID), "\(text)")
         #expect(!text.uppercased().contains("HIV"))
+        let images = try poppler("pdfimages", ["-list", pdf.path])
+        #expect(images.split(separator: "\n").count == 3, "the photo is the one raster image: \(images)")
 
         // Offline: only the public key file, no database, no sign-in.
         var offline = cli
