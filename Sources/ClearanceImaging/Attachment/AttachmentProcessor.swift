@@ -82,7 +82,8 @@ public struct AttachmentProcessor: Sendable {
                 work.normalised = Result { try PNGEncoder.encode(image, fast: fast) }
             } else {
                 let small = image.downscaled(maxSide: maxSide)
-                work.thumbnail = Result { (try PNGEncoder.encode(small, fast: fast), small) }
+                // Thumbnails are small: always compressed properly (the fast writer can make them larger than the original).
+                work.thumbnail = Result { (try PNGEncoder.encode(small, fast: false), small) }
             }
         }
         guard let normalisedResult = work.normalised, let thumbnailResult = work.thumbnail else {
