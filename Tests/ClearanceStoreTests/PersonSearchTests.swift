@@ -44,10 +44,10 @@ import Testing
 
     @Test func prefixSearchFindsDiacriticNamesRankedExactSurnameFirst() throws {
         let test = try seeded()
-        // Exact surname (two rows fold to "muller") first, then surname prefix, then given name.
-        #expect(try names(test, "muller") == ["Muller", "Müller", "Mullerová", "Smith"])
-        // No exact surname for a prefix: surname matches by surname (binary order), then given names.
-        #expect(try names(test, "MÜLL") == ["Muller", "Mullerová", "Müller", "Smith"])
+        // Exact surname (two rows fold to "muller", in registration order) first, then surname
+        // prefix, then given name; within a rank, folded-name order then id, so Müller sorts with Muller.
+        #expect(try names(test, "muller") == ["Müller", "Muller", "Mullerová", "Smith"])
+        #expect(try names(test, "MÜLL") == ["Müller", "Muller", "Mullerová", "Smith"])
         #expect(try names(test, "zoe") == ["Zoë", "Smith"])
         #expect(try names(test, "perez") == ["García Pérez"])
         #expect(try names(test, "garcia jo") == ["García Pérez"])
@@ -101,13 +101,14 @@ import Testing
         let test = try seeded()
         try test.database.read { db throws in
             let words = ["mul", "ha"]
-            let plan = try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + PersonSearch.sql(words: words),
-                                        arguments: PersonSearch.arguments(words: words, limit: 10))
-                .map { $0["detail"] as String? ?? "" }
-            #expect(plan.contains { $0.contains("SEARCH k USING") && $0.contains("key>? AND key<?") })
-            #expect(plan.contains { $0.contains("SEARCH k2 USING") })
-            #expect(plan.contains { $0.contains("SEARCH p USING INTEGER PRIMARY KEY") })
-            #expect(!plan.contains { $0.contains("SCAN k") || $0.contains("SCAN p") })
+            for rank in PersonSearch.Rank.allCases {
+                let plan = try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + PersonSearch.sql(words: words, rank: rank),
+                                            arguments: PersonSearch.arguments(words: words, rank: rank, limit: 10))
+                    .map { $0["detail"] as String? ?? "" }
+                #expect(plan.contains { $0.contains("SEARCH k USING PRIMARY KEY") }, "\(rank): \(plan)")
+                #expect(plan.contains { $0.contains("SEARCH k2 USING") }, "\(rank): \(plan)")
+                #expect(!plan.contains { $0.contains("SCAN") || $0.contains("TEMP B-TREE") }, "\(rank): no scan, no sort: \(plan)")
+            }
             let docPlan = try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN SELECT * FROM persons WHERE document_key = ? ORDER BY id DESC LIMIT 5",
                                            arguments: ["X"]).map { $0["detail"] as String? ?? "" }
             #expect(docPlan.contains { $0.contains("persons_document_key") })

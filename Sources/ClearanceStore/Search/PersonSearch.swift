@@ -27,8 +27,17 @@ public enum PersonSearch {
                                          arguments: [key, max(0, limit)])
     }
 
+    /// How well a person's name matches: exact surname, then surname prefix, then given name.
+    public enum Rank: Int, CaseIterable, Sendable {
+        case exactSurname, surnamePrefix, givenPrefix
+    }
+
     /// Persons whose names start with the query's words, ranked: exact surname first, then
-    /// surname prefix, then given-name matches; within a rank by surname, given names, id.
+    /// surname prefix, then given-name matches; within a rank in folded-name order, then id.
+    ///
+    /// Each rank is one range scan of the `(key, person_id)` primary key in index order that
+    /// stops at `limit`: no query ever collects or sorts every match, so a common prefix among a
+    /// million persons costs no more than a rare one.
     ///
     /// - Parameters:
     ///   - db: A connection.
@@ -37,37 +46,42 @@ public enum PersonSearch {
     /// - Returns: The matching persons, best first; empty for a query with no letters or digits.
     public static func byName(_ db: Database, _ query: String, limit: Int = 50) throws -> [PersonRecord] {
         let words = Array(NameFolding.words(query).prefix(6))
-        guard !words.isEmpty else { return [] }
-        return try PersonRecord.fetchAll(db, sql: sql(words: words), arguments: arguments(words: words, limit: limit))
-    }
-
-    /// The SQL of a name search (exposed for `EXPLAIN QUERY PLAN` checks and benchmarks).
-    public static func sql(words: [String]) -> String {
-        guard !words.isEmpty else { return "SELECT * FROM persons WHERE 0" }
-        // The first word drives the index range scan and gives the rank; each further word
-        // must match some key of the same person (an indexed range probe per candidate).
-        var sql = """
-            SELECT p.* FROM (
-                SELECT k.person_id AS pid,
-                       MIN(CASE WHEN k.kind = 's' AND k.key = ? THEN 0 WHEN k.kind = 's' THEN 1 ELSE 2 END) AS rank
-                FROM person_search_keys k
-                WHERE k.key >= ? AND k.key < ?
-                GROUP BY k.person_id
-            ) AS m JOIN persons p ON p.id = m.pid
-            """
-        var conditions: [String] = []
-        for _ in words.dropFirst() {
-            conditions.append("EXISTS (SELECT 1 FROM person_search_keys k2 WHERE k2.key >= ? AND k2.key < ? AND k2.person_id = m.pid)")
+        guard !words.isEmpty, limit > 0 else { return [] }
+        var ids: [Int64] = []
+        var seen = Set<Int64>()
+        for rank in Rank.allCases where ids.count < limit {
+            // Ask for a few more than needed: one person may match twice (two given names).
+            let found = try Int64.fetchAll(db, sql: sql(words: words, rank: rank),
+                                           arguments: arguments(words: words, rank: rank, limit: limit - ids.count + seen.count + 8))
+            for id in found where ids.count < limit && seen.insert(id).inserted { ids.append(id) }
         }
-        if !conditions.isEmpty { sql += "\nWHERE " + conditions.joined(separator: " AND ") }
-        sql += "\nORDER BY m.rank, p.surname, p.given_names, p.id LIMIT ?"
-        return sql
+        guard !ids.isEmpty else { return [] }
+        let records = try PersonRecord.filter(ids.contains(Column("id"))).fetchAll(db)
+        let byID = Dictionary(uniqueKeysWithValues: records.compactMap { r in r.id.map { ($0, r) } })
+        return ids.compactMap { byID[$0] }
     }
 
-    /// The arguments matching ``sql(words:)``.
-    public static func arguments(words: [String], limit: Int) -> StatementArguments {
+    /// The SQL of one rank of a name search: person ids in index order (exposed for
+    /// `EXPLAIN QUERY PLAN` checks).
+    public static func sql(words: [String], rank: Rank) -> String {
+        guard !words.isEmpty else { return "SELECT NULL WHERE 0" }
+        var sql = "SELECT k.person_id FROM person_search_keys k WHERE "
+        switch rank {
+        case .exactSurname: sql += "k.key = ? AND k.kind = 's'"
+        case .surnamePrefix: sql += "k.key > ? AND k.key < ? AND k.kind = 's'"
+        case .givenPrefix: sql += "k.key >= ? AND k.key < ? AND k.kind = 'g'"
+        }
+        // Each further word must match some key of the same person (an indexed probe per candidate).
+        for _ in words.dropFirst() {
+            sql += " AND EXISTS (SELECT 1 FROM person_search_keys k2 WHERE k2.key >= ? AND k2.key < ? AND k2.person_id = k.person_id)"
+        }
+        return sql + " ORDER BY k.key, k.person_id LIMIT ?"
+    }
+
+    /// The arguments matching ``sql(words:rank:)``.
+    public static func arguments(words: [String], rank: Rank, limit: Int) -> StatementArguments {
         guard let first = words.first else { return [] }
-        var args: [(any DatabaseValueConvertible)?] = [first, first, first + top]
+        var args: [(any DatabaseValueConvertible)?] = rank == .exactSurname ? [first] : [first, first + top]
         for w in words.dropFirst() { args += [w, w + top] }
         args.append(max(0, limit))
         return StatementArguments(args)
