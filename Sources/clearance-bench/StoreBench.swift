@@ -85,9 +85,9 @@ struct StoreBench {
 
     func run() throws -> [Figure] {
         var figures: [Figure] = []
-        figures += try importFigures()
+        if encounters > 0 { figures += try importFigures() }
         figures += try saveFigures()
-        figures += try lookupFigures()
+        if persons > 0 { figures += try lookupFigures() }
         return figures
     }
 
