@@ -29,13 +29,16 @@ public final class LineFormRunner {
         self.session = session; self.input = input; self.output = output
     }
 
-    /// Asks every relevant field, then the review, until saved.
+    /// Asks every relevant field, then the review, until saved. When the session carries a
+    /// rejection from the save path, starts at the review so the user fixes what was refused.
     /// - Returns: the answers to save.
     /// - Throws: ``LineFormError`` at end of input or when the user declines to save.
     public func run() throws -> FormSubmission {
         output.write("\(session.form.title.text(session.language)) (v\(session.form.version)): * = required; Enter keeps, - clears, ? help, < back\n")
         var history: [FormItem.ItemID] = []
-        var current = session.items.first(where: \.isFocusable)?.id
+        // After the save path refused the answers (``FormSession/showRejection(_:)``), start at
+        // the review, which lists what was refused; otherwise at the first field.
+        var current = session.rejection.isEmpty ? session.items.first(where: \.isFocusable)?.id : session.items.last?.id
         var backToReview = false
         while let id = current {
             let list = session.items.filter(\.isFocusable)
