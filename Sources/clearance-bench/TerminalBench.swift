@@ -101,15 +101,19 @@ struct BenchError: Error, CustomStringConvertible {
 /// Milliseconds from starting `path` on a new 100x30 pseudo-terminal until `text` appears in
 /// its output; the process is then terminated.
 private func timeToText(_ path: String, _ args: [String], environment: [String: String], text: String) throws -> Double {
-    let master = posix_openpt(O_RDWR | O_NOCTTY)
-    guard master >= 0, grantpt(master) == 0, unlockpt(master) == 0, let name = ptsname(master) else {
-        throw BenchError("cannot open a pseudo-terminal: \(String(cString: strerror(errno)))")
+    // /dev/ptmx by hand: Glibc's module does not export posix_openpt/grantpt/unlockpt/ptsname.
+    // TIOCSPTLCK and TIOCGPTN are Linux's ioctl numbers (asm-generic/ioctls.h).
+    let master = open("/dev/ptmx", O_RDWR | O_NOCTTY)
+    var unlock: Int32 = 0, number: UInt32 = 0
+    guard master >= 0, ioctl(master, UInt(0x4004_5431), &unlock) == 0, ioctl(master, UInt(0x8004_5430), &number) == 0 else {
+        throw BenchError("cannot open a pseudo-terminal (/dev/ptmx): \(String(cString: strerror(errno)))")
     }
     defer { close(master) }
+    let name = "/dev/pts/\(number)"
     var size = winsize(ws_row: 30, ws_col: 100, ws_xpixel: 0, ws_ypixel: 0)
     _ = ioctl(master, UInt(TIOCSWINSZ), &size)
     let slave = open(name, O_RDWR | O_NOCTTY)
-    guard slave >= 0 else { throw BenchError("cannot open \(String(cString: name))") }
+    guard slave >= 0 else { throw BenchError("cannot open \(name): \(String(cString: strerror(errno)))") }
     let handle = FileHandle(fileDescriptor: slave, closeOnDealloc: true)
     let p = Process()
     p.executableURL = URL(fileURLWithPath: path)

@@ -128,7 +128,7 @@ public final class LineFormRunner {
             switch text {
             case "<": return .back
             case "?":
-                output.write("  \(f.hint?.text(lang) ?? "no help for this field"); \(format(f))\n".terminalSafe)
+                output.write("  \(f.hint?.text(lang) ?? "no help for this field"); \(format(f))".terminalSafe + "\n")
                 continue
             case "-":
                 session.setAnswer(nil, at: item.path)
@@ -137,12 +137,12 @@ public final class LineFormRunner {
             default:
                 switch session.parse(text, for: f, at: item.path) {
                 case .success(let v): session.setAnswer(v, at: item.path)
-                case .failure(let p): output.write("  ! \(p.message)\n".terminalSafe); continue
+                case .failure(let p): output.write("  ! \(p.message)".terminalSafe + "\n"); continue
                 }
             }
             let issues = session.rules.issues(for: item.path, in: session.answers)
             if issues.isEmpty { return .next }
-            for i in issues { output.write("  ! \(i.message)\n".terminalSafe) }
+            for i in issues { output.write("  ! \(i.message)".terminalSafe + "\n") }
         }
     }
 
@@ -188,7 +188,7 @@ public final class LineFormRunner {
                 line = "     \(indent)\(r.label)\(r.answer.isEmpty ? "" : ": \(r.answer)")"
             }
             output.write(line.terminalSafe + "\n")
-            for p in r.problems { output.write("       ! \(p)\n".terminalSafe) }
+            for p in r.problems { output.write("       ! \(p)".terminalSafe + "\n") }
         }
         let problems = session.problems.count
         while true {

@@ -92,6 +92,9 @@ public final class RawTerminal: TerminalDevice {
         started = false
         resizeSource?.cancel()
         restoreTerminal()
+        // Restored once: the `atexit` hook must not leave the alternate screen a second time,
+        // which would move the cursor back over what was printed after stop().
+        savedAttributes = nil
     }
 
     public var size: TerminalSize {

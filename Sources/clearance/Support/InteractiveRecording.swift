@@ -107,7 +107,7 @@ struct InteractiveRecording {
     /// Prints why nothing was saved and returns the exit to throw.
     private func notSaved(_ reason: String) -> ExitCode {
         let draft = (try? DraftLocation.directory().path) ?? "the drafts directory"
-        Output.error("error: \(reason); nothing was saved (exit \(formNotSavedExitCode)). The answers given so far are kept as a draft in \(draft): run the same command on a terminal to resume them.")
+        Output.error("error: \(reason)\nNothing was saved (exit status \(formNotSavedExitCode)); the answers given so far are kept as a draft in \(draft): run the same command on a terminal to resume them.")
         return ExitCode(formNotSavedExitCode)
     }
 }
