@@ -38,11 +38,14 @@ public struct PersonRegistration: Hashable, Sendable {
     public var documentExpiry: LocalDate?
     /// The clinic-taken photo, a PNG file path for the service to import.
     public var photoPath: String?
+    /// A minor's guardian: name and relationship (`Ngozi Okafor (mother)`).
+    public var guardian: String?
     public init(surname: String, givenNames: String, dateOfBirth: LocalDate, sex: String, nationality: String,
-                documentType: String, documentNumber: String, documentExpiry: LocalDate? = nil, photoPath: String? = nil) {
+                documentType: String, documentNumber: String, documentExpiry: LocalDate? = nil, photoPath: String? = nil,
+                guardian: String? = nil) {
         self.surname = surname; self.givenNames = givenNames; self.dateOfBirth = dateOfBirth; self.sex = sex
         self.nationality = nationality; self.documentType = documentType; self.documentNumber = documentNumber
-        self.documentExpiry = documentExpiry; self.photoPath = photoPath
+        self.documentExpiry = documentExpiry; self.photoPath = photoPath; self.guardian = guardian
     }
 }
 

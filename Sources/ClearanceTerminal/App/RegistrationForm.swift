@@ -18,6 +18,8 @@ public enum RegistrationForm {
                   required: .always, choiceList: "document"),
             Field(name: "document_number", type: .text, label: LocalizedText(["en": "Document number", "fr": "Numéro du document", "es": "Número del documento"]), required: .always),
             Field(name: "document_expiry", type: .date, label: LocalizedText(["en": "Document expiry", "fr": "Expiration du document", "es": "Vencimiento del documento"])),
+            Field(name: "guardian", type: .text, label: LocalizedText(["en": "Guardian (minors)", "fr": "Tuteur (mineurs)", "es": "Tutor (menores)"]),
+                  hint: "for a person under 18: the guardian's name and relationship, like Ngozi Okafor (mother)"),
             Field(name: "photo", type: .image, label: LocalizedText(["en": "Photo (PNG file)", "fr": "Photo (fichier PNG)", "es": "Foto (archivo PNG)"]),
                   hint: "the photo taken at the clinic; it appears on every form and the certificate"),
         ],
@@ -41,6 +43,7 @@ public enum RegistrationForm {
         return PersonRegistration(surname: surname, givenNames: given, dateOfBirth: dob, sex: sex,
                                   nationality: nat.uppercased(), documentType: docType, documentNumber: docNumber,
                                   documentExpiry: a["document_expiry"]?.date,
-                                  photoPath: submission.imageFiles[FieldPath(field: "photo")])
+                                  photoPath: submission.imageFiles[FieldPath(field: "photo")],
+                                  guardian: a["guardian"]?.string)
     }
 }

@@ -194,11 +194,11 @@ public final class ScreenApp {
         let form = RegistrationForm.spec
         var session = FormSession(form: form, rules: FormEvaluator(form: form, context: ModuleContext(today: today)),
                                   roles: user.roles, today: today, language: language,
-                                  attachImage: { path in
+                                  attachImage: { [frontEnd] path in
                                       guard FileManager.default.isReadableFile(atPath: path) else {
                                           throw TerminalError(message: "no readable file at \(path)")
                                       }
-                                      return 0
+                                      return try frontEnd.attachImage(path: path)
                                   })
         while true {
             var screen = FormScreen(session: session)
@@ -286,8 +286,9 @@ public final class ScreenApp {
         }
     }
 
-    /// Runs a form screen, keeping the session's final state in `screen`.
-    func runForm(_ screen: inout FormScreen) -> ScreenRun<FormSession.Outcome> {
+    /// Runs a form screen, keeping the session's final state in `screen` (its submission,
+    /// image files, answers) so the caller can save it and show a rejection.
+    public func runForm(_ screen: inout FormScreen) -> ScreenRun<FormSession.Outcome> {
         draw(screen)
         while let key = terminal.nextKey() {
             let size = terminal.size

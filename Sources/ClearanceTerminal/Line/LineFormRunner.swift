@@ -29,13 +29,16 @@ public final class LineFormRunner {
         self.session = session; self.input = input; self.output = output
     }
 
-    /// Asks every relevant field, then the review, until saved.
+    /// Asks every relevant field, then the review, until saved. When the session carries a
+    /// rejection from the save path, starts at the review so the user fixes what was refused.
     /// - Returns: the answers to save.
     /// - Throws: ``LineFormError`` at end of input or when the user declines to save.
     public func run() throws -> FormSubmission {
         output.write("\(session.form.title.text(session.language)) (v\(session.form.version)): * = required; Enter keeps, - clears, ? help, < back\n")
         var history: [FormItem.ItemID] = []
-        var current = session.items.first(where: \.isFocusable)?.id
+        // After the save path refused the answers (``FormSession/showRejection(_:)``), start at
+        // the review, which lists what was refused; otherwise at the first field.
+        var current = session.rejection.isEmpty ? session.items.first(where: \.isFocusable)?.id : session.items.last?.id
         var backToReview = false
         while let id = current {
             let list = session.items.filter(\.isFocusable)
@@ -125,7 +128,7 @@ public final class LineFormRunner {
             switch text {
             case "<": return .back
             case "?":
-                output.write("  \(f.hint?.text(lang) ?? "no help for this field"); \(format(f))\n".terminalSafe)
+                output.write("  \(f.hint?.text(lang) ?? "no help for this field"); \(format(f))".terminalSafe + "\n")
                 continue
             case "-":
                 session.setAnswer(nil, at: item.path)
@@ -134,12 +137,12 @@ public final class LineFormRunner {
             default:
                 switch session.parse(text, for: f, at: item.path) {
                 case .success(let v): session.setAnswer(v, at: item.path)
-                case .failure(let p): output.write("  ! \(p.message)\n".terminalSafe); continue
+                case .failure(let p): output.write("  ! \(p.message)".terminalSafe + "\n"); continue
                 }
             }
             let issues = session.rules.issues(for: item.path, in: session.answers)
             if issues.isEmpty { return .next }
-            for i in issues { output.write("  ! \(i.message)\n".terminalSafe) }
+            for i in issues { output.write("  ! \(i.message)".terminalSafe + "\n") }
         }
     }
 
@@ -185,7 +188,7 @@ public final class LineFormRunner {
                 line = "     \(indent)\(r.label)\(r.answer.isEmpty ? "" : ": \(r.answer)")"
             }
             output.write(line.terminalSafe + "\n")
-            for p in r.problems { output.write("       ! \(p)\n".terminalSafe) }
+            for p in r.problems { output.write("       ! \(p)".terminalSafe + "\n") }
         }
         let problems = session.problems.count
         while true {

@@ -28,7 +28,7 @@ private func onFatalSignal(_ sig: Int32) {
 ///
 /// ``start()`` saves the terminal's settings, switches to raw mode and the alternate screen;
 /// ``stop()`` puts everything back. The restore also runs at exit and on fatal signals
-/// (SIGTERM, SIGHUP, SIGQUIT, SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE), so a crash
+/// (SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE), so a crash
 /// never leaves the user's shell in raw mode. A resize (SIGWINCH, through a dispatch
 /// signal source) makes ``nextKey()`` return ``Key/resize``. Colour is off when `NO_COLOR`
 /// is set.
@@ -64,7 +64,7 @@ public final class RawTerminal: TerminalDevice {
         guard tcgetattr(inputFD, &t) == 0 else { throw TerminalError(message: "standard input is not a terminal; use --plain") }
         savedAttributes = t; savedFD = inputFD; restoreOutputFD = outputFD
         atexit { restoreTerminal() }
-        for sig in [SIGTERM, SIGHUP, SIGQUIT, SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE] {
+        for sig in [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE] {
             signal(sig, onFatalSignal)
         }
         var raw = t
@@ -92,6 +92,9 @@ public final class RawTerminal: TerminalDevice {
         started = false
         resizeSource?.cancel()
         restoreTerminal()
+        // Restored once: the `atexit` hook must not leave the alternate screen a second time,
+        // which would move the cursor back over what was printed after stop().
+        savedAttributes = nil
     }
 
     public var size: TerminalSize {

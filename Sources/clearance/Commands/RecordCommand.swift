@@ -11,7 +11,8 @@ struct Record: ParsableCommand {
         With --answers FILE.json the answers come from a JSON document (`clearance modules template MODULE` prints \
         a complete one to start from; `-` reads standard input). Without it the form is asked field by field: \
         full-screen on a terminal, numbered prompts otherwise (or with --plain). Invalid answers are all listed, \
-        the exit status is 6 and nothing is saved.
+        the exit status is 6 and nothing is saved. Asked interactively, refused answers are asked again; if input \
+        ends first (or the form is not saved) the exit status is 9 and only a draft is kept.
         """)
 
     @OptionGroup var options: GlobalOptions
@@ -43,7 +44,7 @@ struct Record: ParsableCommand {
                 }
                 result = try ctx.service.record(module: module, caseID: caseID, json: dict, final: !draft, by: session)
             } else {
-                result = try InteractiveRecording(context: ctx, session: session, plain: plain)
+                result = try InteractiveRecording(context: ctx, session: session, plain: plain, json: options.json)
                     .run(module: module, caseID: caseID, final: !draft)
             }
             if options.json { Output.json(result.json) } else { print(result.text) }

@@ -1,0 +1,142 @@
+import ClearanceCore
+import ClearanceService
+import ClearanceTerminal
+import Foundation
+
+/// The terminal's ``ClinicFrontEnd`` over ``ClinicService``: every call goes through the
+/// service, which checks privileges, validates and audits; this type only translates.
+///
+/// Sign-in keeps the service ``Session``; every later call uses it. Image fields (and the
+/// registration photo) are refused with a message: the service has no image import yet, so
+/// nothing would be stored.
+///
+/// ```swift
+/// let frontEnd = ServiceFrontEnd(service: service)
+/// let app = ScreenApp(frontEnd: frontEnd, terminal: term, drafts: drafts, clock: { service.clock.now })
+/// ```
+final class ServiceFrontEnd: ClinicFrontEnd {
+    let service: ClinicService
+    /// The signed-in user (set by ``signIn(username:password:)`` or given at creation).
+    private(set) var session: Session?
+
+    init(service: ClinicService, session: Session? = nil) {
+        self.service = service; self.session = session
+    }
+
+    /// The session, or an authentication error telling the user to sign in.
+    func requireSession() throws -> Session {
+        guard let session else { throw ServiceError.authentication("not signed in; sign in first") }
+        return session
+    }
+
+    func signIn(username: String, password: String) throws -> ClinicUser {
+        let s = try service.signIn(username: username, password: password)
+        session = s
+        return ServiceFrontEnd.user(s)
+    }
+
+    static func user(_ s: Session) -> ClinicUser {
+        ClinicUser(username: s.username, displayName: "\(s.displayName) (\(s.roleList))", roles: s.roles)
+    }
+
+    func findPersons(matching query: String) throws -> [PersonSummary] {
+        let q = query.trimmingCharacters(in: .whitespaces)
+        guard !q.isEmpty else { return [] }
+        return try service.findPersons(q, limit: 50, by: requireSession()).map(ServiceFrontEnd.summary)
+    }
+
+    static func summary(_ p: PersonView) -> PersonSummary {
+        PersonSummary(id: String(p.id), displayName: p.fullName, dateOfBirth: p.dateOfBirth, sex: p.sex,
+                      nationality: p.nationality, document: "\(p.documentType) \(p.documentNumber)")
+    }
+
+    func registerPerson(_ r: PersonRegistration) throws -> PersonSummary {
+        if let photo = r.photoPath, !photo.isEmpty { _ = try attachImage(path: photo) }
+        let input = PersonInput(surname: r.surname, givenNames: r.givenNames, dateOfBirth: r.dateOfBirth, sex: r.sex,
+                                nationality: r.nationality,
+                                documentType: r.documentType.replacingOccurrences(of: "_", with: "-"),
+                                documentNumber: r.documentNumber, documentExpiry: r.documentExpiry,
+                                guardian: r.guardian.flatMap { $0.isEmpty ? nil : $0 })
+        return ServiceFrontEnd.summary(try service.addPerson(input, by: requireSession()))
+    }
+
+    func programmes() throws -> [ProgrammeChoice] {
+        service.host.programmes.packs.map { ProgrammeChoice(id: $0.id, title: $0.title.en) }
+    }
+
+    func openCase(personID: String, programme: String) throws -> CaseOverview {
+        let c = try service.openCase(personID: try ServiceFrontEnd.number(personID, "person"), programme: programme,
+                                     by: requireSession())
+        return try caseSummary(caseID: String(c.id))
+    }
+
+    func worklist() throws -> [WorklistEntry] {
+        try service.worklist(limit: 500, by: requireSession()).map { w in
+            WorklistEntry(caseID: String(w.caseID), personName: w.personName, programme: w.programme,
+                          status: w.status, outstanding: w.missing)
+        }
+    }
+
+    func recordingForm(caseID: String, module: String) throws -> RecordingForm {
+        let session = try requireSession()
+        let form = try service.host.module(module).form
+        let context = try service.recordingContext(module: module, caseID: try ServiceFrontEnd.number(caseID, "case"), by: session)
+        return RecordingForm(form: form, rules: FormEvaluator(form: form, context: context))
+    }
+
+    func record(caseID: String, module: String, submission: FormSubmission) throws -> ClearanceTerminal.RecordOutcome {
+        do {
+            let outcome = try save(caseID: try ServiceFrontEnd.number(caseID, "case"), module: module, submission: submission)
+            return .saved(message: outcome.text)
+        } catch let e as ServiceError where !e.issues.isEmpty {
+            return .rejected(e.issues)
+        }
+    }
+
+    /// Saves through the one save path and returns the service's outcome (the CLI prints it).
+    func save(caseID: Int64, module: String, submission: FormSubmission) throws -> ClearanceService.RecordOutcome {
+        try service.record(module: module, caseID: caseID, answers: submission.answers, final: true, by: requireSession())
+    }
+
+    func caseSummary(caseID: String) throws -> CaseOverview {
+        let session = try requireSession()
+        let s = try service.caseSummary(try ServiceFrontEnd.number(caseID, "case"), by: session)
+        var ids = s.required
+        // Other installed modules this user may record (optional screenings), after the required ones.
+        for m in service.host.registry.modules where !ids.contains(m.manifest.id) && m.manifest.canRecord(session.roles) {
+            ids.append(m.manifest.id)
+        }
+        for e in s.encounters where !ids.contains(e.module) { ids.append(e.module) }
+        let modules = ids.map { id -> CaseOverview.Module in
+            let title = service.host.registry.module(id)?.manifest.title.en ?? id
+            let current = s.encounters.last { $0.module == id && $0.current }
+            let draft = s.encounters.last { $0.module == id && $0.status == "draft" }
+            let required = s.required.contains(id)
+            let status: String
+            if let current {
+                status = current.pending ? "results pending" : (current.hidden ? "done (confidential)" : "final")
+            } else if draft != nil {
+                status = "draft"
+            } else {
+                status = required ? "to record" : "optional"
+            }
+            return .init(id: id, title: title, status: status, resultCodes: current?.resultCodes ?? [])
+        }
+        var notes = ["Proposed fitness: \(s.proposal.decision.label)"]
+        notes += s.proposal.reasons.prefix(3).map { "  - \($0.message)" }
+        notes += s.attention.map { "Needs attention: \($0.path): \($0.message)" }
+        return CaseOverview(caseID: String(s.caseInfo.id), personName: s.person.fullName,
+                            programme: "\(s.programmeTitle) (\(s.caseInfo.programme))", status: s.caseInfo.status,
+                            modules: modules, notes: notes)
+    }
+
+    func attachImage(path: String) throws -> Int64 {
+        throw ServiceError.configuration("images are not stored yet (this version has no image import): nothing was saved for \(path); leave this field empty")
+    }
+
+    /// Reads an id the screens hand back.
+    static func number(_ text: String, _ what: String) throws -> Int64 {
+        guard let n = Int64(text) else { throw ServiceError.invalid(field: what, "'\(text)' is not a \(what) id") }
+        return n
+    }
+}

@@ -1,0 +1,51 @@
+import ArgumentParser
+import ClearanceService
+import ClearanceTerminal
+import Foundation
+
+/// Opens the full-screen recorder: sign in, unfinished forms offered back, then the home
+/// menu (worklist, find a person, register a person; case pages record modules).
+///
+/// Needs a terminal: standard input and output a tty and `TERM` not `dumb`. Elsewhere, or
+/// with `--plain`, it says how to record without one (`clearance record MODULE --case ID`
+/// asks the form as numbered prompts) and exits with status 2.
+///
+/// Exit status: 0 signed out, 3 sign-in abandoned or failed five times, 9 input ended (the
+/// terminal closed; unsaved forms are kept as drafts and offered at the next start).
+struct TerminalLauncher {
+    let context: CommandContext
+    let plain: Bool
+
+    func run() throws {
+        let env = ProcessInfo.processInfo.environment
+        guard !plain, RawTerminal.isUsable(environment: env) else {
+            let why = plain ? "--plain was given" : (env["TERM"] == "dumb" ? "TERM is dumb" : "standard input or output is not a terminal")
+            Output.error("""
+                error: the full-screen recorder needs a terminal (\(why)).
+                Without one, use the commands: `clearance case list` (the worklist), `clearance person find NAME`,
+                `clearance case open --person ID --programme P`, and `clearance record MODULE --case ID`, which asks
+                the form as numbered prompts (or takes --answers FILE.json). See `clearance --help`.
+                """)
+            throw ExitCode(2)
+        }
+        let drafts = try DraftLocation.store(environment: env)
+        let service = context.service
+        let terminal = RawTerminal(environment: env)
+        try terminal.start()
+        let clock = service.clock
+        let app = ScreenApp(frontEnd: ServiceFrontEnd(service: service), terminal: terminal, drafts: drafts,
+                            clock: { clock.now }, language: context.options.lang)
+        let end = app.runClinic()
+        terminal.stop()
+        switch end {
+        case .signedOut:
+            return
+        case .notSignedIn:
+            Output.error("error: not signed in (sign-in abandoned or failed); nothing was changed")
+            throw ExitCode(3)
+        case .endOfInput:
+            Output.error("error: input ended (terminal closed); unsaved forms are kept as drafts in \(drafts.directory.path) and offered at the next start")
+            throw ExitCode(formNotSavedExitCode)
+        }
+    }
+}
