@@ -81,8 +81,10 @@ extension ClinicService {
     }
 
     /// Moves an open case along: results pending, ready for review, or open.
-    func refreshStatus(_ db: Database, _ caseID: Int64) throws {
-        let state = try caseState(db, caseID)
+    /// - Parameter known: the case as the caller already has it (with the encounter it just
+    ///   added), to spare reloading every encounter of the case.
+    func refreshStatus(_ db: Database, _ caseID: Int64, known: CaseState? = nil) throws {
+        let state = try known ?? caseState(db, caseID)
         guard [.open, .resultsPending, .readyForReview].contains(state.record.status) else { return }
         let new: CaseStatus
         if state.latestFinal.values.contains(where: \.pending) { new = .resultsPending }

@@ -82,7 +82,9 @@ extension ClinicService {
             var detail: [String: Any] = ["case": caseID, "module": id, "status": final ? "final" : "draft"]
             if !manifest.confidential { detail["result_codes"] = derivation.resultCodes }
             try audit(db, session, "create", "encounter", encounterID, detail)
-            try refreshStatus(db, caseID)
+            var known = state
+            known.encounters.append(encounter)
+            try refreshStatus(db, caseID, known: known)
             return RecordOutcome(encounterID: encounterID, caseID: caseID, module: id, status: final ? "final" : "draft",
                                  resultCodes: derivation.resultCodes, derived: derivation.values, pending: derivation.pending,
                                  confidential: manifest.confidential)

@@ -1,3 +1,4 @@
+import ClearanceCore
 import Crypto
 import Foundation
 
@@ -15,7 +16,7 @@ public struct KeyID: Hashable, Sendable, CustomStringConvertible, Codable {
     /// Derives the key id from a raw Ed25519 public key.
     public init(rawPublicKey: Data) {
         let digest = SHA256.hash(data: rawPublicKey)
-        hex = digest.prefix(8).map { String(format: "%02x", $0) }.joined()
+        hex = digest.prefix(8).hexString
     }
 
     /// Accepts 16 hex characters (any case); returns nil otherwise.

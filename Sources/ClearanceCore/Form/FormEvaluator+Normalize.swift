@@ -4,7 +4,7 @@ extension FormEvaluator {
     /// Calculations in dependency order; answers of non-relevant fields removed.
     func normalize(_ raw: Answers) -> Answers {
         var a = Self.prune(raw, level: form.fields)
-        for def in FormGraph(form: form).order {
+        for def in calculationOrder {
             guard let f = form.definition(def) else { continue }
             for path in instancePaths(def, in: a) {
                 let scope = Self.scope(of: path)

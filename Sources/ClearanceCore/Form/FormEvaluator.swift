@@ -1,3 +1,4 @@
+import Foundation
 /// Runs a form's rules (types, bounds, choices, required, relevant, constraint, calculate)
 /// against answers. The single engine behind every front end and the save path.
 ///
@@ -14,8 +15,12 @@ public struct FormEvaluator: Sendable {
     public let form: FormSpec
     public let context: ModuleContext
 
+    /// Field definitions in dependency order, computed once per evaluator (every call reuses it).
+    let calculationOrder: [[String]]
+
     public init(form: FormSpec, context: ModuleContext) {
         self.form = form; self.context = context
+        self.calculationOrder = CalculationOrderCache.shared.order(for: form)
     }
 
     /// The answers with calculated fields computed and answers of non-relevant fields removed:
@@ -57,5 +62,21 @@ public struct FormEvaluator: Sendable {
     /// anything else count as false.
     public func holds(_ expression: Expression, in answers: Answers, current: Value? = nil, scope: FieldPath? = nil) -> Bool {
         evaluate(expression, in: answers, current: current, scope: scope)?.bool == true
+    }
+}
+
+/// Each form's calculation order, computed once per process (forms are frozen after load).
+final class CalculationOrderCache: @unchecked Sendable {
+    static let shared = CalculationOrderCache()
+    private let lock = NSLock()
+    private var orders: [String: [[String]]] = [:]
+
+    func order(for form: FormSpec) -> [[String]] {
+        // Keyed by the exact source text: two forms with the same text have the same graph.
+        let key = form.source.isEmpty ? nil : form.source
+        if let key { lock.lock(); defer { lock.unlock() }; if let o = orders[key] { return o } }
+        let order = FormGraph(form: form).order
+        if let key { lock.lock(); orders[key] = order; lock.unlock() }
+        return order
     }
 }

@@ -1,3 +1,4 @@
+import ClearanceCore
 import Crypto
 import Foundation
 
@@ -28,7 +29,7 @@ public struct FormSpec: Hashable, Sendable {
 
     /// SHA-256 of ``source``, hex: identifies the exact form an encounter was recorded with.
     public var hash: String {
-        SHA256.hash(data: Data(source.utf8)).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: Data(source.utf8)).hexString
     }
 
     /// The field at a path (`specimens[2].smear` finds the `smear` sub-field), or nil.

@@ -29,7 +29,7 @@ public enum AuditLog {
     /// - Throws: A database error.
     @discardableResult
     public static func append(_ db: Database, _ event: AuditEvent, at: Date) throws -> AuditEntryRecord {
-        let last = try Row.fetchOne(db, sql: "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1")
+        let last = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1"))
         let lastID: Int64 = last?["id"] ?? 0
         let prev: String = last?["hash"] ?? genesisHash
         var entry = AuditEntryRecord(id: lastID + 1, at: StoreTimestamp.string(from: at), username: event.username,

@@ -1,3 +1,4 @@
+import ClearanceCore
 import Crypto
 import Foundation
 import GRDB
@@ -8,8 +9,19 @@ import GRDB
 /// `prev_hash` is ``AuditLog/genesisHash``.
 public struct AuditEntryRecord: Codable, Hashable, Sendable, FetchableRecord, PersistableRecord {
     public static let databaseTableName = "audit_log"
-    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+    /// Column names, spelled out: GRDB's snake-case conversion strategy costs more than the
+    /// query itself on hot paths (measured with callgrind).
+    public enum CodingKeys: String, CodingKey {
+        case id
+        case at
+        case username
+        case action
+        case entityType = "entity_type"
+        case entityId = "entity_id"
+        case detail
+        case prevHash = "prev_hash"
+        case hash
+    }
 
     public var id: Int64
     /// ISO 8601 UTC time from the injected clock (``StoreTimestamp``).
@@ -32,6 +44,6 @@ public struct AuditEntryRecord: Codable, Hashable, Sendable, FetchableRecord, Pe
 
     /// The hash this row should have, given its `prevHash`.
     public var computedHash: String {
-        SHA256.hash(data: Data((prevHash + canonicalContent).utf8)).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: Data((prevHash + canonicalContent).utf8)).hexString
     }
 }

@@ -3,8 +3,18 @@ import GRDB
 /// A row of `cases`: one health-assessment episode of a person for a programme.
 public struct CaseRecord: Codable, Hashable, Sendable, FetchableRecord, MutablePersistableRecord {
     public static let databaseTableName = "cases"
-    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+    /// Column names, spelled out: GRDB's snake-case conversion strategy costs more than the
+    /// query itself on hot paths (measured with callgrind).
+    public enum CodingKeys: String, CodingKey {
+        case id
+        case personId = "person_id"
+        case programme
+        case purpose
+        case site
+        case status
+        case openedAt = "opened_at"
+        case openedBy = "opened_by"
+    }
 
     public var id: Int64?
     public var personId: Int64

@@ -1,3 +1,4 @@
+import ClearanceCore
 import Crypto
 import Foundation
 import GRDB
@@ -31,7 +32,7 @@ extension AttachmentStore {
             let stored: String = row["sha256"]
             let size: Int64 = row["byte_size"]
             let bytes: Data = row["bytes"] ?? Data()
-            let actual = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+            let actual = SHA256.hash(data: bytes).hexString
             var problems: [String] = []
             if actual != stored { problems.append("its bytes hash to SHA-256 \(actual), but \(stored) was recorded") }
             if Int64(bytes.count) != size { problems.append("it holds \(bytes.count) bytes, but \(size) were recorded") }

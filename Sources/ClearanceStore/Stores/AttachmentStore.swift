@@ -1,3 +1,4 @@
+import ClearanceCore
 import Crypto
 import Foundation
 import GRDB
@@ -21,7 +22,7 @@ public enum AttachmentStore {
     public static func insert(_ db: Database, bytes: Data, mediaType: String, kind: String,
                               personID: Int64? = nil, encounterID: Int64? = nil,
                               by username: String, at: Date) throws -> AttachmentInfo {
-        let digest = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        let digest = SHA256.hash(data: bytes).hexString
         let created = StoreTimestamp.string(from: at)
         try db.execute(sql: """
             INSERT INTO attachments (person_id, encounter_id, kind, media_type, byte_size, sha256, bytes, created_at, created_by)
