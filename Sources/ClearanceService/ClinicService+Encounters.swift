@@ -17,7 +17,13 @@ extension ClinicService {
             var answers: Answers? = nil
             var history: [[String: Any]] = []
             if canRead {
-                answers = try EncounterStore.answers(db, encounterID: id)
+                let all = try EncounterStore.answers(db, encounterID: id)
+                // Fields restricted to other roles (HIV status on the TB form) are not shown.
+                if let form {
+                    answers = Answers(all.values.filter { visible(FieldPath(field: $0.key), form: form, session: session) })
+                } else {
+                    answers = all
+                }
                 if includeHistory {
                     for o in try EncounterStore.observations(db, encounterID: id, includeVoided: true) where o.voidedAt != nil {
                         history.append(["path": o.path, "value": (try? o.observationValue.value(path: o.path).display) ?? "?", "voided_at": o.voidedAt ?? "",

@@ -43,9 +43,9 @@ extension ClinicService {
                 var contexts: [Int64: ModuleContext] = [:]
                 var touched: Set<Int64> = []
                 for index in start..<end {
-                    let item = items[index]
-                    let restricted = restrictedAnswers(item.answers, form: module.form, session: session)
-                    if !restricted.isEmpty { report.refused.append((index, restricted)); continue }
+                    var item = items[index]
+                    // As in `record`: answers to fields restricted to other roles are dropped, never stored.
+                    for issue in restrictedAnswers(item.answers, form: module.form, session: session) { item.answers.setValue(nil, at: issue.path) }
                     let state: CaseState
                     if let s = states[item.caseID] { state = s } else {
                         do { state = try caseState(db, item.caseID) } catch let e as ServiceError {

@@ -50,14 +50,17 @@ extension ClinicService {
     }
 
     /// The save path, with the image files named in JSON answers (placeholders in `answers`).
-    func record(module id: String, caseID: Int64, answers: Answers, final: Bool, images: ImageAnswerFiles, by session: Session) throws -> RecordOutcome {
+    func record(module id: String, caseID: Int64, answers given: Answers, final: Bool, images: ImageAnswerFiles, by session: Session) throws -> RecordOutcome {
         let module = try host.module(id)
         let manifest = module.manifest
         guard manifest.canRecord(session.roles) else {
             throw ServiceError.forbidden("\(session.username) (\(session.roleList)) may not record \(manifest.id); this needs one of: \(manifest.recordRoles.map(\.rawValue).sorted().joined(separator: ", "))")
         }
-        let restricted = restrictedAnswers(answers, form: module.form, session: session)
-        guard restricted.isEmpty else { throw ServiceError.invalid(restricted) }
+        // Answers to fields restricted to other roles (HIV status for a clerk) are not accepted:
+        // they are dropped, never stored, and reported back as ignored.
+        let restricted = restrictedAnswers(given, form: module.form, session: session)
+        var answers = given
+        for issue in restricted { answers.setValue(nil, at: issue.path) }
 
         return try write { db in
             let state = try caseState(db, caseID)
@@ -85,9 +88,11 @@ extension ClinicService {
             var known = state
             known.encounters.append(encounter)
             try refreshStatus(db, caseID, known: known)
-            return RecordOutcome(encounterID: encounterID, caseID: caseID, module: id, status: final ? "final" : "draft",
-                                 resultCodes: derivation.resultCodes, derived: derivation.values, pending: derivation.pending,
-                                 confidential: manifest.confidential)
+            var outcome = RecordOutcome(encounterID: encounterID, caseID: caseID, module: id, status: final ? "final" : "draft",
+                                        resultCodes: derivation.resultCodes, derived: derivation.values, pending: derivation.pending,
+                                        confidential: manifest.confidential)
+            outcome.ignored = restricted
+            return outcome
         }
     }
 

@@ -12,8 +12,9 @@ import Testing
         #expect(manifest.version == SemanticVersion(1, 0, 0))
         #expect(manifest.hostAPI.contains(hostAPIVersion))
         #expect(manifest.canRecord([.nurse]))
-        #expect(!manifest.canRecord([.clerk]))
-        #expect(!manifest.canRead([.clerk]))
+        #expect(manifest.canRecord([.clerk]), "clerks administer the symptom questionnaire")
+        #expect(!manifest.canRecord([.radiographer, .audiometrist]))
+        #expect(!manifest.canRead([.audiometrist]))
     }
 
     @Test func everyCodeIsListedAndTranslated() {

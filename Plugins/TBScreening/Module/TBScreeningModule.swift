@@ -39,8 +39,10 @@ public struct TBScreeningModule: ScreeningModule {
             version: SemanticVersion(1, 0, 0),
             title: LocalizedText(["en": "TB screening", "fr": "Dépistage de la tuberculose",
                                   "es": "Tamizaje de tuberculosis"]),
-            recordRoles: [.nurse, .medicalOfficer],
-            readRoles: [.nurse, .medicalOfficer, .radiologist, .counsellor],
+            // Registration staff administer the symptom questionnaire; the HIV status field is
+            // restricted (`roles:` in Forms/tb.yaml) so a clerk neither sees nor answers it.
+            recordRoles: [.clerk, .nurse, .medicalOfficer],
+            readRoles: [.clerk, .nurse, .medicalOfficer, .radiologist, .counsellor],
             confidential: false,
             resultCodes: TBResult.allCases.map(\.resultCode))
     }

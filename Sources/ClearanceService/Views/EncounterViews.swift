@@ -13,14 +13,19 @@ public struct RecordOutcome: Sendable {
     /// Hidden from the JSON/text when the module is confidential (the recorder may read it, but
     /// the output may be logged: codes only, no derived details).
     public var confidential: Bool
+    /// Answers given to fields restricted to other roles: dropped, never stored.
+    public var ignored: [ValidationIssue] = []
 
     public var json: [String: Any] {
-        ["encounter": encounterID, "case": caseID, "module": module, "status": status, "result_codes": resultCodes,
-         "derived": derived.mapValues { $0.jsonObject }, "pending": pending]
+        var o: [String: Any] = ["encounter": encounterID, "case": caseID, "module": module, "status": status, "result_codes": resultCodes,
+                                "derived": derived.mapValues { $0.jsonObject }, "pending": pending]
+        if !ignored.isEmpty { o["ignored"] = ignored.map { ["field": $0.path.description, "message": $0.message] } }
+        return o
     }
 
     public var text: String {
         var s = "Saved encounter \(encounterID) (\(module), \(status)) for case \(caseID)."
+        for i in ignored { s += "\nIgnored \(i.path): \(i.message) (not stored)" }
         if !resultCodes.isEmpty { s += "\nResult: \(resultCodes.joined(separator: " "))" }
         if pending { s += "\nResults pending: no fitness decision until they are in." }
         for k in derived.keys.sorted() { s += "\n  \(k): \(derived[k]!.display)" }
