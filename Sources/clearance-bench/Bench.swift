@@ -21,21 +21,26 @@ struct Bench: ParsableCommand {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let sections = Set(only.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
         var figures: [Figure] = []
-        func section(_ name: String, _ body: () throws -> [Figure]) rethrows {
+        var failures: [String] = []
+        func section(_ name: String, _ body: () throws -> [Figure]) {
             guard sections.contains(name) else { return }
             if !json { FileHandle.standardError.write(Data("running \(name)...\n".utf8)) }
-            figures += try body()
+            // A section that cannot run is reported; the others' figures still print.
+            do { figures += try body() } catch {
+                failures.append("\(name): \(error)")
+                FileHandle.standardError.write(Data("section \(name) failed: \(error)\n".utf8))
+            }
         }
-        try section("store") {
+        section("store") {
             try StoreBench(workDir: dir, encounters: encounters ?? (quick ? 10_000 : 100_000), persons: persons ?? (quick ? 100_000 : 1_000_000)).run()
         }
-        try section("imaging") { try runImagingBenchmark(workDir: dir).map { Figure(name: $0.name, value: $0.value, unit: $0.unit) } }
-        try section("certificate") { try runCertificateBenchmark(workDir: dir).map { Figure(name: $0.name, value: $0.value, unit: $0.unit) } }
-        try section("terminal") { try runTerminalBenchmark().map { Figure(name: $0.name, value: $0.value, unit: $0.unit) } }
+        section("imaging") { try runImagingBenchmark(workDir: dir).map { Figure(name: $0.name, value: $0.value, unit: $0.unit) } }
+        section("certificate") { try runCertificateBenchmark(workDir: dir).map { Figure(name: $0.name, value: $0.value, unit: $0.unit) } }
+        section("terminal") { try runTerminalBenchmark().map { Figure(name: $0.name, value: $0.value, unit: $0.unit) } }
         figures.append(Figure(name: "peak_memory_mib", value: peakMemoryMiB(), unit: "MiB"))
 
         if json {
-            let data = try JSONSerialization.data(withJSONObject: ["figures": figures.map(\.json),
+            let data = try JSONSerialization.data(withJSONObject: ["figures": figures.map(\.json), "failed_sections": failures,
                                                                    "summary": Dictionary(figures.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })],
                                                   options: [.prettyPrinted, .sortedKeys])
             print(String(decoding: data, as: UTF8.self))
@@ -46,6 +51,7 @@ struct Bench: ParsableCommand {
                 let v = f.value >= 1000 ? String(format: "%.0f", f.value) : String(format: "%.3f", f.value)
                 print("\(f.name.padding(toLength: w, withPad: " ", startingAt: 0))  \(v.padding(toLength: 14, withPad: " ", startingAt: 0))  \(f.unit)\(f.target.isEmpty ? "" : "  (target \(f.target))")")
             }
+            for f in failures { print("FAILED SECTION \(f)") }
         }
     }
 }
