@@ -48,7 +48,8 @@ extension ClinicService {
             WHERE c.person_id = ? AND e.module_id = ? AND e.status = 'final' AND e.id IS NOT ?
             ORDER BY e.recorded_at, e.id LIMIT 1
             """
-        if let baseID = try Int64.fetchOne(db, sql: sql, arguments: [state.person.id, module, encounterID]) {
+        if host.registry.module(module)?.usesBaseline == true,
+           let baseID = try Int64.fetchOne(db, sql: sql, arguments: [state.person.id, module, encounterID]) {
             baseline = try EncounterStore.answers(db, encounterID: baseID)
         }
         return ModuleContext(today: clock.today, person: facts(state.person), programme: state.record.programme,

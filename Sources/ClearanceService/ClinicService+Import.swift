@@ -65,13 +65,14 @@ extension ClinicService {
                                                         formVersion: module.form.version, formHash: module.form.hash, status: .final,
                                                         recordedBy: session.username, recordedAt: timestamp, derivation: derivation)
                     let encounterID = try EncounterStore.insert(db, &encounter, answers: normalized)
+                    states[item.caseID]?.encounters.append(encounter)
                     var detail: [String: Any] = ["case": item.caseID, "module": id, "status": "final", "import": true]
                     if !manifest.confidential { detail["result_codes"] = derivation.resultCodes }
                     try audit(db, session, "create", "encounter", encounterID, detail)
                     report.saved.append(encounterID)
                     touched.insert(item.caseID)
                 }
-                for c in touched { try refreshStatus(db, c) }
+                for c in touched { try refreshStatus(db, c, known: states[c]) }
             }
             start = end
         }

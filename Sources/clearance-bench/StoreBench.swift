@@ -95,7 +95,8 @@ struct StoreBench {
 
     func importFigures() throws -> [Figure] {
         let (service, nurse) = try service("import.sqlite", synchronous: .full)
-        let casesCount = max(1, encounters / 100)
+        // A clinic's shape: each case gets a handful of screenings (five here), not hundreds.
+        let casesCount = max(1, encounters / 5)
         var caseIDs: [Int64] = []
         for i in 0..<casesCount {
             let p = try service.addPerson(PersonInput(surname: "Bench\(i)", givenNames: "Person", dateOfBirth: LocalDate("1990-01-01")!, sex: "F",

@@ -28,6 +28,9 @@ public struct AudiometryModule: ScreeningModule {
     public let form: FormSpec
 
     /// - Parameter form: the loaded `Forms/audiometry.yaml`.
+    /// The standard threshold shift compares against the person's baseline audiogram.
+    public var usesBaseline: Bool { true }
+
     public init(form: FormSpec) { self.form = form }
 
     /// The thresholds of `answers` as a table for the audiogram picture.

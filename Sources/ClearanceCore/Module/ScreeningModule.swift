@@ -16,6 +16,10 @@ public protocol ScreeningModule: Sendable {
     /// Where the module came from: `builtin` (compiled) or `declarative` (a form file).
     var source: ModuleSource { get }
 
+    /// Whether ``derive(_:context:)`` reads ``ModuleContext/baseline`` (audiometry's threshold
+    /// shift). The host looks the baseline encounter up only for modules that use it.
+    var usesBaseline: Bool { get }
+
     /// Checks beyond the form's own required/constraint rules (cross-field and cross-module).
     /// Called only with answers that already passed the form's rules.
     func validate(_ answers: Answers, context: ModuleContext) -> [ValidationIssue]
@@ -32,6 +36,8 @@ public protocol ScreeningModule: Sendable {
 
 extension ScreeningModule {
     public var source: ModuleSource { .builtin }
+
+    public var usesBaseline: Bool { false }
 
     public func validate(_ answers: Answers, context: ModuleContext) -> [ValidationIssue] { [] }
 
