@@ -105,7 +105,9 @@ import Testing
                 let plan = try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + PersonSearch.sql(words: words, rank: rank),
                                             arguments: PersonSearch.arguments(words: words, rank: rank, limit: 10))
                     .map { $0["detail"] as String? ?? "" }
-                #expect(plan.contains { $0.contains("SEARCH k USING PRIMARY KEY") }, "\(rank): \(plan)")
+                let kindIndexed = rank == .exactSurname ? "key=?" : "kind=? AND key>? AND key<?"
+                #expect(plan.contains { $0.contains("SEARCH k USING") && ($0.contains("person_search_keys_kind") || $0.contains("PRIMARY KEY"))
+                    && ($0.contains(kindIndexed) || $0.contains("key=?")) }, "\(rank): \(plan)")
                 #expect(plan.contains { $0.contains("SEARCH k2 USING") }, "\(rank): \(plan)")
                 #expect(!plan.contains { $0.contains("SCAN") || $0.contains("TEMP B-TREE") }, "\(rank): no scan, no sort: \(plan)")
             }
