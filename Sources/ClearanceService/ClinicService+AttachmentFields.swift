@@ -67,9 +67,7 @@ extension ClinicService {
         let replaced = walk(json, form.fields, FieldPath([]))
         if !paths.isEmpty {
             let manifest = try host.module(module).manifest
-            guard manifest.canRecord(session.roles) else {
-                throw ServiceError.forbidden("\(session.username) (\(session.roleList)) may not record \(module); this needs one of: \(manifest.recordRoles.map(\.rawValue).sorted().joined(separator: ", "))")
-            }
+            try session.requireRecord(manifest)
             try session.require(.attachImages)
         }
         for p in paths {

@@ -30,9 +30,7 @@ extension ClinicService {
     public func importEncounters(module id: String, items: [ImportItem], batchSize: Int = 500, by session: Session) throws -> ImportReport {
         let module = try host.module(id)
         let manifest = module.manifest
-        guard manifest.canRecord(session.roles) else {
-            throw ServiceError.forbidden("\(session.username) (\(session.roleList)) may not record \(id); this needs one of: \(manifest.recordRoles.map(\.rawValue).sorted().joined(separator: ", "))")
-        }
+        try session.requireRecord(manifest)
         var report = ImportReport(saved: [], refused: [])
         var start = 0
         while start < items.count {
@@ -45,7 +43,7 @@ extension ClinicService {
                 for index in start..<end {
                     var item = items[index]
                     // As in `record`: answers to fields restricted to other roles are dropped, never stored.
-                    for issue in restrictedAnswers(item.answers, form: module.form, session: session) { item.answers.setValue(nil, at: issue.path) }
+                    item.answers = droppingRestricted(item.answers, form: module.form, session: session).0
                     let state: CaseState
                     if let s = states[item.caseID] { state = s } else {
                         do { state = try caseState(db, item.caseID) } catch let e as ServiceError {

@@ -53,14 +53,10 @@ extension ClinicService {
     func record(module id: String, caseID: Int64, answers given: Answers, final: Bool, images: ImageAnswerFiles, by session: Session) throws -> RecordOutcome {
         let module = try host.module(id)
         let manifest = module.manifest
-        guard manifest.canRecord(session.roles) else {
-            throw ServiceError.forbidden("\(session.username) (\(session.roleList)) may not record \(manifest.id); this needs one of: \(manifest.recordRoles.map(\.rawValue).sorted().joined(separator: ", "))")
-        }
+        try session.requireRecord(manifest)
         // Answers to fields restricted to other roles (HIV status for a clerk) are not accepted:
         // they are dropped, never stored, and reported back as ignored.
-        let restricted = restrictedAnswers(given, form: module.form, session: session)
-        var answers = given
-        for issue in restricted { answers.setValue(nil, at: issue.path) }
+        let (answers, restricted) = droppingRestricted(given, form: module.form, session: session)
 
         return try write { db in
             let state = try caseState(db, caseID)
@@ -112,7 +108,15 @@ extension ClinicService {
         return (normalized, issues)
     }
 
-    /// Answers to fields whose `roles` exclude the user: refused, never stored.
+    /// The answers without those to fields restricted to other roles, and what was dropped.
+    func droppingRestricted(_ given: Answers, form: FormSpec, session: Session) -> (Answers, [ValidationIssue]) {
+        let restricted = restrictedAnswers(given, form: form, session: session)
+        var answers = given
+        for issue in restricted { answers.setValue(nil, at: issue.path) }
+        return (answers, restricted)
+    }
+
+    /// Answers to fields whose `roles` exclude the user (each never stored).
     func restrictedAnswers(_ answers: Answers, form: FormSpec, session: Session) -> [ValidationIssue] {
         answers.flattened().compactMap { path, _ in
             guard !visible(path, form: form, session: session) else { return nil }

@@ -16,9 +16,7 @@ extension ClinicService {
     ///   for an unknown module or case, conflict for a closed or certified case.
     public func recordingContext(module id: String, caseID: Int64, by session: Session) throws -> ModuleContext {
         let manifest = try host.module(id).manifest
-        guard manifest.canRecord(session.roles) else {
-            throw ServiceError.forbidden("\(session.username) (\(session.roleList)) may not record \(manifest.id); this needs one of: \(manifest.recordRoles.map(\.rawValue).sorted().joined(separator: ", "))")
-        }
+        try session.requireRecord(manifest)
         return try read { db in
             let state = try caseState(db, caseID)
             guard ![.closed, .certified].contains(state.record.status) else {

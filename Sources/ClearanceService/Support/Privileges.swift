@@ -38,6 +38,13 @@ extension Session {
         }
     }
 
+    /// Throws ``ServiceError/forbidden(_:)`` unless the user may record the module.
+    public func requireRecord(_ manifest: ModuleManifest) throws {
+        guard manifest.canRecord(roles) else {
+            throw ServiceError.forbidden("\(username) (\(roleList)) may not record \(manifest.id); this needs one of: \(manifest.recordRoles.map(\.rawValue).sorted().joined(separator: ", "))")
+        }
+    }
+
     /// The user's roles as `clerk, nurse`.
     public var roleList: String { roles.map(\.rawValue).sorted().joined(separator: ", ") }
 }
