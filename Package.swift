@@ -40,7 +40,7 @@ let package = Package(
         // MARK: - Host libraries
         .target(name: "ClearanceCore", dependencies: [yams, crypto]),
         .target(name: "ClearanceForms", dependencies: []),
-        .target(name: "ClearanceStore", dependencies: ["ClearanceCore", grdb, crypto, cryptoExtras]),
+        .target(name: "ClearanceStore", dependencies: ["ClearanceCore", grdb, .product(name: "GRDBSQLite", package: "GRDB.swift"), crypto, cryptoExtras]),
         .target(name: "ClearanceImaging", dependencies: ["CLibPNG", crypto]),
         .target(name: "ClearanceCertificate",
                 dependencies: ["ClearanceCore", "ClearanceImaging", "CHaru", "CQREncode", "CFriBidi", crypto]),

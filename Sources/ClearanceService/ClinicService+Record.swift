@@ -99,7 +99,7 @@ extension ClinicService {
         -> (Answers, [ValidationIssue]) {
         let evaluator = FormEvaluator(form: module.form, context: context)
         let normalized = evaluator.normalized(answers)
-        var issues = evaluator.validate(normalized).filter { visible($0.path, form: module.form, session: session) }
+        var issues = evaluator.validate(normalized: normalized).filter { visible($0.path, form: module.form, session: session) }
         if !final {
             issues = issues.filter { normalized.value(at: $0.path) != nil }
         } else if issues.isEmpty {
@@ -118,7 +118,8 @@ extension ClinicService {
 
     /// Answers to fields whose `roles` exclude the user (each never stored).
     func restrictedAnswers(_ answers: Answers, form: FormSpec, session: Session) -> [ValidationIssue] {
-        answers.flattened().compactMap { path, _ in
+        guard form.hasRestrictedFields else { return [] }
+        return answers.flattened().compactMap { path, _ in
             guard !visible(path, form: form, session: session) else { return nil }
             let roles = restrictingRoles(path, form: form) ?? []
             return ValidationIssue(path: path, message: "\(session.username) (\(session.roleList)) may not answer this field; it is restricted to \(roles.map(\.rawValue).sorted().joined(separator: ", "))")

@@ -58,9 +58,8 @@ public final class ClinicService: @unchecked Sendable {
 
     /// Appends an audit entry inside the caller's transaction.
     func audit(_ db: Database, _ session: Session?, _ action: String, _ entity: String, _ entityID: Any, _ detail: [String: Any] = [:]) throws {
-        let data = (try? JSONSerialization.data(withJSONObject: detail, options: [.sortedKeys])) ?? Data("{}".utf8)
         let event = AuditEvent(username: session?.username ?? "-", action: AuditAction(rawValue: action), entityType: entity,
-                               entityID: "\(entityID)", detailJSON: String(decoding: data, as: UTF8.self))
+                               entityID: "\(entityID)", detailJSON: AuditDetailJSON.encode(detail))
         _ = try AuditLog.append(db, event, at: clock.now)
     }
 }

@@ -19,7 +19,7 @@ enum FieldRules {
 
     /// Problems with `value` as an answer to `field` (empty when it fits).
     static func problems(_ value: Value, field: Field, choices: [Choice]) -> [String] {
-        let unit = field.unit.map { " \($0)" } ?? ""
+        var unit: String { field.unit.map { " \($0)" } ?? "" }
         switch (field.type, value) {
         case (.text, .text), (.date, .date), (.yesNo, .bool), (.image, .image), (.repeatGroup, .group):
             return []

@@ -4,8 +4,7 @@ extension FormEvaluator {
     /// Calculations in dependency order; answers of non-relevant fields removed.
     func normalize(_ raw: Answers) -> Answers {
         var a = Self.prune(raw, level: form.fields)
-        for def in calculationOrder {
-            guard let f = form.definition(def) else { continue }
+        for (def, f) in calculationOrder {
             for path in instancePaths(def, in: a) {
                 let scope = Self.scope(of: path)
                 if let r = f.relevant, eval(r.root, a, current: nil, scope: scope)?.bool != true {
@@ -23,10 +22,12 @@ extension FormEvaluator {
     /// Drops names the level does not declare and answers to notes, recursively.
     static func prune(_ answers: Answers, level: [Field]) -> Answers {
         var out = Answers()
+        out.values.reserveCapacity(answers.values.count)
         for (name, v) in answers.values {
-            guard let f = level.first(where: { $0.name == name }), f.type != .note else { continue }
-            if f.type == .repeatGroup, case .group(let inst) = v {
-                out[name] = .group(inst.map { prune($0, level: f.fields) })
+            // By index: copying a whole Field out per answer showed up in import profiles.
+            guard let i = level.firstIndex(where: { $0.name == name }), level[i].type != .note else { continue }
+            if level[i].type == .repeatGroup, case .group(let inst) = v {
+                out[name] = .group(inst.map { prune($0, level: level[i].fields) })
             } else {
                 out[name] = v
             }
@@ -93,6 +94,11 @@ extension FormEvaluator {
 
     func isRequired(_ path: FieldPath, normalized a: Answers) -> Bool {
         guard let f = form.field(at: path), f.isInput, isRelevant(path, normalized: a) else { return false }
+        return isRequired(f, at: path, normalized: a)
+    }
+
+    /// Whether `f`, the input field at `path`, already known to be relevant, must be answered.
+    func isRequired(_ f: Field, at path: FieldPath, normalized a: Answers) -> Bool {
         switch f.required {
         case .never: return false
         case .always: return true

@@ -15,8 +15,9 @@ public struct FormEvaluator: Sendable {
     public let form: FormSpec
     public let context: ModuleContext
 
-    /// Field definitions in dependency order, computed once per evaluator (every call reuses it).
-    let calculationOrder: [[String]]
+    /// The fields with a `relevant` or a `calculate`, in dependency order: the only ones
+    /// normalization has work for. Computed once per form (see ``CalculationOrderCache``).
+    let calculationOrder: [(path: [String], field: Field)]
 
     public init(form: FormSpec, context: ModuleContext) {
         self.form = form; self.context = context
@@ -50,6 +51,10 @@ public struct FormEvaluator: Sendable {
     /// notes and answers to calculated fields that differ from the computed value.
     public func validate(_ answers: Answers) -> [ValidationIssue] { validateAll(answers) }
 
+    /// ``validate(_:)`` for answers that already went through ``normalized(_:)``: the same
+    /// issues, without normalizing a second time (the save path validates what it will store).
+    public func validate(normalized answers: Answers) -> [ValidationIssue] { validateAll(answers, normalized: answers) }
+
     /// Evaluates an expression. `current` is the value `.` stands for; `scope` is the path of
     /// the repeat instance whose sibling fields `${name}` may name (nil at top level).
     /// - Returns: the value, or nil when it is empty (see `docs/FORMS.md`, "empty").
@@ -69,13 +74,18 @@ public struct FormEvaluator: Sendable {
 final class CalculationOrderCache: @unchecked Sendable {
     static let shared = CalculationOrderCache()
     private let lock = NSLock()
-    private var orders: [String: [[String]]] = [:]
+    private var orders: [String: [(path: [String], field: Field)]] = [:]
 
-    func order(for form: FormSpec) -> [[String]] {
-        // Keyed by the exact source text: two forms with the same text have the same graph.
-        let key = form.source.isEmpty ? nil : form.source
+    /// The form's fields that have a `relevant` or a `calculate`, in dependency order.
+    func order(for form: FormSpec) -> [(path: [String], field: Field)] {
+        // Keyed by the source's SHA-256 (worked out once per form): two forms with the same
+        // text have the same graph. Hashing the source text itself cost more than a validation.
+        let key = form.source.isEmpty ? nil : form.hash
         if let key { lock.lock(); defer { lock.unlock() }; if let o = orders[key] { return o } }
-        let order = FormGraph(form: form).order
+        let order = FormGraph(form: form).order.compactMap { def -> (path: [String], field: Field)? in
+            guard let f = form.definition(def), f.relevant != nil || f.calculate != nil else { return nil }
+            return (def, f)
+        }
         if let key { lock.lock(); orders[key] = order; lock.unlock() }
         return order
     }

@@ -17,7 +17,7 @@ public struct FormSpec: Hashable, Sendable {
     public var fields: [Field]
     public var choiceLists: [String: [Choice]]
     /// The form file's text, byte for byte.
-    public var source: String
+    public var source: String { didSet { hash = Self.digest(source) } }
     /// File name or path it was loaded from (for error messages).
     public var origin: String
 
@@ -25,10 +25,14 @@ public struct FormSpec: Hashable, Sendable {
                 fields: [Field], choiceLists: [String: [Choice]] = [:], source: String = "", origin: String = "") {
         self.id = id; self.version = version; self.title = title; self.languages = languages
         self.fields = fields; self.choiceLists = choiceLists; self.source = source; self.origin = origin
+        self.hash = Self.digest(source)
     }
 
     /// SHA-256 of ``source``, hex: identifies the exact form an encounter was recorded with.
-    public var hash: String {
+    /// Worked out once when the source is set (every save records it).
+    public private(set) var hash: String
+
+    private static func digest(_ source: String) -> String {
         SHA256.hash(data: Data(source.utf8)).hexString
     }
 
@@ -51,6 +55,12 @@ public struct FormSpec: Hashable, Sendable {
     public var allFields: [Field] {
         func walk(_ fs: [Field]) -> [Field] { fs.flatMap { [$0] + walk($0.fields) } }
         return walk(fields)
+    }
+
+    /// Whether any field, at any depth, is restricted to some roles (`roles:` in the form file).
+    public var hasRestrictedFields: Bool {
+        func any(_ fs: [Field]) -> Bool { fs.contains { $0.roles != nil || any($0.fields) } }
+        return any(fields)
     }
 
     /// The choices of a select field (empty for other fields).

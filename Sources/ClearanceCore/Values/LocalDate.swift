@@ -37,8 +37,26 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
         self.year = c.year!; self.month = c.month!; self.day = c.day!
     }
 
+    /// `YYYY-MM-DD`. Written digit by digit: `String(format:)` showed up in import profiles.
     public var description: String {
-        String(format: "%04d-%02d-%02d", year, month, day)
+        var out: [UInt8] = []
+        out.reserveCapacity(10)
+        if year < 0 { out.append(UInt8(ascii: "-")) }
+        LocalDate.appendDigits(abs(year), width: 4, to: &out)
+        out.append(UInt8(ascii: "-"))
+        LocalDate.appendDigits(month, width: 2, to: &out)
+        out.append(UInt8(ascii: "-"))
+        LocalDate.appendDigits(day, width: 2, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends `value` (non-negative) in decimal, zero-padded to at least `width` digits.
+    public static func appendDigits(_ value: Int, width: Int, to out: inout [UInt8]) {
+        var digits: [UInt8] = []
+        var v = value
+        repeat { digits.append(UInt8(ascii: "0") + UInt8(v % 10)); v /= 10 } while v > 0
+        for _ in digits.count..<max(width, digits.count) { out.append(UInt8(ascii: "0")) }
+        out.append(contentsOf: digits.reversed())
     }
 
     public static func < (a: LocalDate, b: LocalDate) -> Bool {

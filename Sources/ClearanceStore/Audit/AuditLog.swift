@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// The append-only, hash-chained audit log.
 ///
@@ -29,14 +30,25 @@ public enum AuditLog {
     /// - Throws: A database error.
     @discardableResult
     public static func append(_ db: Database, _ event: AuditEvent, at: Date) throws -> AuditEntryRecord {
-        let last = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1"))
-        let lastID: Int64 = last?["id"] ?? 0
-        let prev: String = last?["hash"] ?? genesisHash
+        let last = try db.cachedStatement(sql: "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").firstRowDirect { row in
+            (id: sqlite3_column_int64(row, 0), hash: sqlite3_column_text(row, 1).map { String(cString: $0) } ?? "")
+        }
+        let lastID: Int64 = last?.id ?? 0
+        let prev: String = last?.hash ?? genesisHash
         var entry = AuditEntryRecord(id: lastID + 1, at: StoreTimestamp.string(from: at), username: event.username,
                                      action: event.action.rawValue, entityType: event.entityType,
                                      entityId: event.entityID, detail: event.detail, prevHash: prev, hash: "")
         entry.hash = entry.computedHash
-        try entry.insert(db)
+        // A cached statement rather than the record's Codable insert: every save writes one.
+        let insert = try db.cachedStatement(sql: """
+            INSERT INTO audit_log (id, at, username, action, entity_type, entity_id, detail, prev_hash, hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        let e = entry
+        try insert.runDirect { b in
+            b.bind(1, e.id); b.bind(2, e.at); b.bind(3, e.username); b.bind(4, e.action); b.bind(5, e.entityType)
+            b.bind(6, e.entityId); b.bind(7, e.detail); b.bind(8, e.prevHash); b.bind(9, e.hash)
+        }
         return entry
     }
 

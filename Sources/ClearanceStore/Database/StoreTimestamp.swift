@@ -16,6 +16,12 @@ public enum StoreTimestamp {
         let inDay = Int(millis - Int64(days) * 86_400_000)
         let day = LocalDate(dayNumber: days)
         let h = inDay / 3_600_000, m = inDay / 60_000 % 60, s = inDay / 1000 % 60, ms = inDay % 1000
-        return day.description + String(format: "T%02d:%02d:%02d.%03dZ", h, m, s, ms)
+        var out = Array(day.description.utf8)
+        out.append(UInt8(ascii: "T"))
+        LocalDate.appendDigits(h, width: 2, to: &out); out.append(UInt8(ascii: ":"))
+        LocalDate.appendDigits(m, width: 2, to: &out); out.append(UInt8(ascii: ":"))
+        LocalDate.appendDigits(s, width: 2, to: &out); out.append(UInt8(ascii: "."))
+        LocalDate.appendDigits(ms, width: 3, to: &out); out.append(UInt8(ascii: "Z"))
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -10,7 +10,9 @@ public enum ValueCoding {
     /// Encodes values by name as a sorted-keys JSON object.
     /// - Throws: ``StoreError`` for a decimal that is not finite.
     public static func encode(_ values: [String: Value]) throws -> String {
-        try text(values.mapValues(TaggedValue.init))
+        // Most modules derive no values; JSONEncoder costs more than the whole row insert.
+        if values.isEmpty { return "{}" }
+        return try text(values.mapValues(TaggedValue.init))
     }
 
     /// Decodes what ``encode(_:)`` wrote.
@@ -24,7 +26,16 @@ public enum ValueCoding {
     }
 
     /// A JSON array of result codes.
-    public static func encodeCodes(_ codes: [String]) throws -> String { try text(codes) }
+    public static func encodeCodes(_ codes: [String]) throws -> String {
+        // Written by hand (the same text JSONEncoder gives): every save stores one.
+        var out: [UInt8] = [UInt8(ascii: "[")]
+        for (i, code) in codes.enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            AuditDetailJSON.writeString(code, to: &out)
+        }
+        out.append(UInt8(ascii: "]"))
+        return String(decoding: out, as: UTF8.self)
+    }
 
     /// Decodes a JSON array of result codes.
     /// - Throws: ``StoreError`` when the text is not a JSON array of strings.

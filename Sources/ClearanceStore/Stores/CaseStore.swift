@@ -15,7 +15,8 @@ public enum CaseStore {
 
     /// The case with this id, or nil.
     public static func fetch(_ db: Database, id: Int64) throws -> CaseRecord? {
-        try CaseRecord.fetchOne(db, key: id)
+        // A cached statement: the query builder compiles its SQL anew on every call.
+        try CaseRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM cases WHERE id = ?"), arguments: [id])
     }
 
     /// The cases of a person, oldest first.

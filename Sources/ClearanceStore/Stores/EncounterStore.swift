@@ -22,8 +22,21 @@ public enum EncounterStore {
     @discardableResult
     public static func insert(_ db: Database, _ encounter: inout EncounterRecord, answers: Answers) throws -> Int64 {
         let values = try answers.observationValues()
-        try encounter.insert(db)
-        guard let id = encounter.id else { throw StoreError.notFound(entity: "encounter", id: "(new)") }
+        // A cached statement rather than the record's Codable insert: this runs once per
+        // encounter of a bulk import.
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO encounters (case_id, module_id, module_version, form_version, form_hash, status,
+                                    recorded_by, recorded_at, result_codes, derived, pending)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        let e = encounter
+        try statement.runDirect { b in
+            b.bind(1, e.caseId); b.bind(2, e.moduleId); b.bind(3, e.moduleVersion); b.bind(4, e.formVersion)
+            b.bind(5, e.formHash); b.bind(6, e.status.rawValue); b.bind(7, e.recordedBy); b.bind(8, e.recordedAt)
+            b.bind(9, e.resultCodes); b.bind(10, e.derived); b.bind(11, e.pending)
+        }
+        let id = db.lastInsertedRowID
+        encounter.id = id
         try insertRows(db, encounterID: id, values: values, by: encounter.recordedBy, at: encounter.recordedAt)
         return id
     }
@@ -35,9 +48,12 @@ public enum EncounterStore {
 
     /// The encounters of a case, oldest first; optionally of one module only.
     public static func encounters(_ db: Database, caseID: Int64, moduleID: String? = nil) throws -> [EncounterRecord] {
-        var request = EncounterRecord.filter(Column("case_id") == caseID)
-        if let moduleID { request = request.filter(Column("module_id") == moduleID) }
-        return try request.order(Column("id")).fetchAll(db)
+        // Cached statements: every save loads its case's encounters.
+        if let moduleID {
+            return try EncounterRecord.fetchAll(db.cachedStatement(sql: "SELECT * FROM encounters WHERE case_id = ? AND module_id = ? ORDER BY id"),
+                                                arguments: [caseID, moduleID])
+        }
+        return try EncounterRecord.fetchAll(db.cachedStatement(sql: "SELECT * FROM encounters WHERE case_id = ? ORDER BY id"), arguments: [caseID])
     }
 
     /// The encounter's current answers (voided observations left out).
@@ -61,7 +77,10 @@ public enum EncounterStore {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """)
         for (path, v) in values {
-            try statement.execute(arguments: [encounterID, path.description, v.kind, v.text, v.integer, v.real, username, timestamp])
+            try statement.runDirect { b in
+                b.bind(1, encounterID); b.bind(2, path.description); b.bind(3, v.kind.rawValue); b.bind(4, v.text)
+                b.bind(5, v.integer); b.bind(6, v.real); b.bind(7, username); b.bind(8, timestamp)
+            }
         }
     }
 }

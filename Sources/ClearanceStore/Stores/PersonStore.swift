@@ -35,7 +35,8 @@ public enum PersonStore {
 
     /// The person with this id, or nil.
     public static func fetch(_ db: Database, id: Int64) throws -> PersonRecord? {
-        try PersonRecord.fetchOne(db, key: id)
+        // A cached statement: the query builder compiles its SQL anew on every call.
+        try PersonRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM persons WHERE id = ?"), arguments: [id])
     }
 
     static func check(_ person: PersonRecord) throws {
