@@ -29,6 +29,21 @@ extension ClinicService {
                          encounters: try EncounterStore.encounters(db, caseID: caseID))
     }
 
+    /// The states of many cases in three queries (cases, persons, encounters), for a bulk
+    /// import batch. Ids that name no case are absent from the result.
+    func caseStates(_ db: Database, _ caseIDs: Set<Int64>) throws -> [Int64: CaseState] {
+        guard !caseIDs.isEmpty else { return [:] }
+        let cases = try CaseStore.fetchAll(db, ids: caseIDs)
+        let persons = try PersonStore.fetchAll(db, ids: Set(cases.values.map(\.personId)))
+        let encounters = try EncounterStore.encounters(db, caseIDs: cases.keys)
+        var out: [Int64: CaseState] = [:]
+        for (id, c) in cases {
+            guard let p = persons[c.personId] else { _ = try requirePerson(db, c.personId); continue }
+            out[id] = CaseState(record: c, person: p, pack: host.programmes.pack(c.programme), encounters: encounters[id] ?? [])
+        }
+        return out
+    }
+
     func facts(_ p: PersonRecord) -> PersonFacts {
         PersonFacts(dateOfBirth: LocalDate(p.dateOfBirth) ?? LocalDate(year: 1900, month: 1, day: 1)!,
                     sex: p.sex.rawValue, nationality: p.nationality)

@@ -37,19 +37,17 @@ extension ClinicService {
             let end = min(start + max(1, batchSize), items.count)
             try write { db in
                 _ = try FormVersionStore.register(db, form: module.form, moduleVersion: manifest.version.description, at: clock.now)
-                var states: [Int64: CaseState] = [:]
+                // Every case of the batch, with its person and encounters, in three queries.
+                var states = try caseStates(db, Set(items[start..<end].map(\.caseID)))
                 var contexts: [Int64: ModuleContext] = [:]
                 var touched: Set<Int64> = []
                 for index in start..<end {
                     var item = items[index]
                     // As in `record`: answers to fields restricted to other roles are dropped, never stored.
                     item.answers = droppingRestricted(item.answers, form: module.form, session: session).0
-                    let state: CaseState
-                    if let s = states[item.caseID] { state = s } else {
-                        do { state = try caseState(db, item.caseID) } catch let e as ServiceError {
-                            report.refused.append((index, [ValidationIssue(field: "case", message: e.description)])); continue
-                        }
-                        states[item.caseID] = state
+                    guard let state = states[item.caseID] else {
+                        let message = ServiceError.notFound("no case \(item.caseID); list open cases with `clearance case list`").description
+                        report.refused.append((index, [ValidationIssue(field: "case", message: message)])); continue
                     }
                     if [.closed, .certified].contains(state.record.status) {
                         report.refused.append((index, [ValidationIssue(field: "case", message: "case \(item.caseID) is \(state.record.status.rawValue)")])); continue
@@ -64,9 +62,10 @@ extension ClinicService {
                                                         recordedBy: session.username, recordedAt: timestamp, derivation: derivation)
                     let encounterID = try EncounterStore.insert(db, &encounter, answers: normalized)
                     states[item.caseID]?.encounters.append(encounter)
-                    var detail: [String: Any] = ["case": item.caseID, "module": id, "status": "final", "import": true]
-                    if !manifest.confidential { detail["result_codes"] = derivation.resultCodes }
-                    try audit(db, session, "create", "encounter", encounterID, detail)
+                    // Confidential modules' result codes stay out of the audit log.
+                    try audit(db, session, "create", "encounter", encounterID,
+                              json: AuditDetailJSON.encounterCreated(caseID: item.caseID, module: id, status: "final",
+                                                                    resultCodes: manifest.confidential ? nil : derivation.resultCodes, imported: true))
                     report.saved.append(encounterID)
                     touched.insert(item.caseID)
                 }

@@ -78,9 +78,10 @@ extension ClinicService {
                                                 recordedAt: timestamp, derivation: derivation)
             let encounterID = try EncounterStore.insert(db, &encounter, answers: normalized)
             try linkImageAnswers(db, imageIDs, to: encounterID)
-            var detail: [String: Any] = ["case": caseID, "module": id, "status": final ? "final" : "draft"]
-            if !manifest.confidential { detail["result_codes"] = derivation.resultCodes }
-            try audit(db, session, "create", "encounter", encounterID, detail)
+            // Confidential modules' result codes stay out of the audit log.
+            try audit(db, session, "create", "encounter", encounterID,
+                      json: AuditDetailJSON.encounterCreated(caseID: caseID, module: id, status: final ? "final" : "draft",
+                                                            resultCodes: manifest.confidential ? nil : derivation.resultCodes, imported: false))
             var known = state
             known.encounters.append(encounter)
             try refreshStatus(db, caseID, known: known)

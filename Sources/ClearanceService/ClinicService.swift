@@ -58,8 +58,13 @@ public final class ClinicService: @unchecked Sendable {
 
     /// Appends an audit entry inside the caller's transaction.
     func audit(_ db: Database, _ session: Session?, _ action: String, _ entity: String, _ entityID: Any, _ detail: [String: Any] = [:]) throws {
+        try audit(db, session, action, entity, entityID, json: AuditDetailJSON.encode(detail))
+    }
+
+    /// ``audit(_:_:_:_:_:_:)`` with the detail already written as a JSON object.
+    func audit(_ db: Database, _ session: Session?, _ action: String, _ entity: String, _ entityID: Any, json: String) throws {
         let event = AuditEvent(username: session?.username ?? "-", action: AuditAction(rawValue: action), entityType: entity,
-                               entityID: "\(entityID)", detailJSON: AuditDetailJSON.encode(detail))
+                               entityID: "\(entityID)", detailJSON: json)
         _ = try AuditLog.append(db, event, at: clock.now)
     }
 }

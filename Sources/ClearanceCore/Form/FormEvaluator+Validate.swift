@@ -58,7 +58,9 @@ extension FormEvaluator {
             }
         }
         walk(form.fields, FieldPath([]))
-        out += structuralIssues(raw, level: form.fields, prefix: FieldPath([]), normalized: a)
+        // Normalized answers have no unknown names, no notes and calculations equal to their
+        // computed values: nothing structural to find.
+        if normalized == nil { out += structuralIssues(raw, level: form.fields, prefix: FieldPath([]), normalized: a) }
         return out
     }
 

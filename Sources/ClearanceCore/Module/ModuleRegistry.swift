@@ -13,14 +13,21 @@ public final class ModuleRegistry: Sendable {
     /// Why each refused module file was refused.
     public let refused: [FormProblem]
 
+    /// Position of each module in ``modules`` by id. Built-in manifests are computed properties,
+    /// so a linear search built every manifest on every lookup (every save looks modules up).
+    private let positions: [String: Int]
+
     public init(modules: [any ScreeningModule], refused: [FormProblem] = []) {
-        self.modules = modules.sorted { $0.manifest.id < $1.manifest.id }
+        let sorted = modules.map { (id: $0.manifest.id, module: $0) }.sorted { $0.id < $1.id }
+        self.modules = sorted.map(\.module)
         self.refused = refused
+        // The first of duplicate ids wins, as the linear search it replaces did.
+        self.positions = Dictionary(sorted.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// The module with this id, or nil.
     public func module(_ id: String) -> (any ScreeningModule)? {
-        modules.first { $0.manifest.id == id }
+        positions[id].map { modules[$0] }
     }
 
     /// Builds the registry.

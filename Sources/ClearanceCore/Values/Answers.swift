@@ -104,7 +104,9 @@ public struct FieldPath: Hashable, Sendable, CustomStringConvertible, Comparable
     public var leaf: String { components.last?.name ?? "" }
 
     public var description: String {
-        components.map { c in c.index.map { "\(c.name)[\($0)]" } ?? c.name }.joined(separator: ".")
+        // A plain top-level field is most paths: its name as it is.
+        if components.count == 1, components[0].index == nil { return components[0].name }
+        return components.map { c in c.index.map { "\(c.name)[\($0)]" } ?? c.name }.joined(separator: ".")
     }
 
     public static func < (a: FieldPath, b: FieldPath) -> Bool { a.description < b.description }

@@ -21,6 +21,25 @@ public enum AuditDetailJSON {
         return String(decoding: data, as: UTF8.self)
     }
 
+    /// The detail of an encounter's creation, written straight to text (every save and every
+    /// import item writes one): the same text ``encode(_:)`` gives for
+    /// `["case": caseID, "import": true, "module": module, "result_codes": resultCodes, "status": status]`,
+    /// where `import` is present only for imports and `result_codes` only when given.
+    public static func encounterCreated(caseID: Int64, module: String, status: String, resultCodes: [String]?, imported: Bool) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(96)
+        out.append(contentsOf: #"{"case":"#.utf8)
+        out.append(contentsOf: String(caseID).utf8)
+        if imported { out.append(contentsOf: #","import":true"#.utf8) }
+        out.append(contentsOf: #","module":"#.utf8)
+        writeString(module, to: &out)
+        if let resultCodes { out.append(contentsOf: #","result_codes":"#.utf8); _ = write(resultCodes, to: &out) }
+        out.append(contentsOf: #","status":"#.utf8)
+        writeString(status, to: &out)
+        out.append(UInt8(ascii: "}"))
+        return String(decoding: out, as: UTF8.self)
+    }
+
     /// Appends `value`; false for a value this writer does not know (the caller falls back).
     private static func write(_ value: Any, to out: inout [UInt8]) -> Bool {
         switch value {

@@ -35,10 +35,16 @@ public struct ObservationValue: Hashable, Sendable {
     /// - Parameters:
     ///   - value: The value.
     ///   - path: Its path, for error messages.
-    /// - Throws: ``StoreError`` for a decimal that is NaN or infinite (SQLite cannot keep it).
+    /// - Throws: ``StoreError`` for a decimal that is NaN or infinite (SQLite cannot keep it), or a
+    ///   text holding a NUL character (it would read back cut short).
     public init(_ value: Value, path: String) throws {
         switch value {
-        case .text(let s): self.init(kind: .text, text: s)
+        case .text(let s):
+            // SQLite's C strings end at a NUL: such a text would read back cut short.
+            guard !s.utf8.contains(0) else {
+                throw StoreError.unsupportedValue(path: path, reason: "text contains a NUL character (U+0000); remove it")
+            }
+            self.init(kind: .text, text: s)
         case .integer(let i): self.init(kind: .integer, integer: Int64(i))
         case .decimal(let d):
             guard d.isFinite else {

@@ -44,6 +44,17 @@ public struct AuditEntryRecord: Codable, Hashable, Sendable, FetchableRecord, Pe
 
     /// The hash this row should have, given its `prevHash`.
     public var computedHash: String {
-        SHA256.hash(data: Data((prevHash + canonicalContent).utf8)).hexString
+        // The bytes of `prevHash + canonicalContent`, fed without building the string (every
+        // save computes one of these).
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(prevHash.utf8.count + detail.utf8.count + 160)
+        bytes.append(contentsOf: prevHash.utf8)
+        for (i, part) in [String(id), at, username, action, entityType, entityId, detail].enumerated() {
+            if i > 0 { bytes.append(UInt8(ascii: "|")) }
+            bytes.append(contentsOf: String(part.utf8.count).utf8)
+            bytes.append(UInt8(ascii: ":"))
+            bytes.append(contentsOf: part.utf8)
+        }
+        return SHA256.hash(data: bytes).hexString
     }
 }

@@ -49,11 +49,24 @@ public enum EncounterStore {
     /// The encounters of a case, oldest first; optionally of one module only.
     public static func encounters(_ db: Database, caseID: Int64, moduleID: String? = nil) throws -> [EncounterRecord] {
         // Cached statements: every save loads its case's encounters.
-        if let moduleID {
-            return try EncounterRecord.fetchAll(db.cachedStatement(sql: "SELECT * FROM encounters WHERE case_id = ? AND module_id = ? ORDER BY id"),
-                                                arguments: [caseID, moduleID])
+        let sql = moduleID == nil
+            ? "SELECT \(EncounterRecord.selection) FROM encounters WHERE case_id = ? ORDER BY id"
+            : "SELECT \(EncounterRecord.selection) FROM encounters WHERE case_id = ? AND module_id = ? ORDER BY id"
+        let arguments: StatementArguments = moduleID.map { [caseID, $0] } ?? [caseID]
+        return try Array(Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments).map(EncounterRecord.init(positional:)))
+    }
+
+    /// The encounters of these cases, each case's oldest first: one query for a whole batch
+    /// (bulk import). Cases without encounters are absent.
+    public static func encounters(_ db: Database, caseIDs: some Collection<Int64>) throws -> [Int64: [EncounterRecord]] {
+        var out: [Int64: [EncounterRecord]] = [:]
+        let sql = "SELECT \(EncounterRecord.selection) FROM encounters WHERE case_id IN (SELECT value FROM json_each(?)) ORDER BY id"
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: [BatchKeys.json(caseIDs)])
+        while let row = try rows.next() {
+            let record = try EncounterRecord(positional: row)
+            out[record.caseId, default: []].append(record)
         }
-        return try EncounterRecord.fetchAll(db.cachedStatement(sql: "SELECT * FROM encounters WHERE case_id = ? ORDER BY id"), arguments: [caseID])
+        return out
     }
 
     /// The encounter's current answers (voided observations left out).
