@@ -66,7 +66,7 @@ let package = Package(
                           path: "Tests/Tools/CrashWriter"),
 
         // MARK: - Tests (one target per library and per plugin, plus end-to-end)
-        .testTarget(name: "ClearanceCoreTests", dependencies: ["ClearanceCore", "ClearanceForms", "ClearanceBuiltins"]),
+        .testTarget(name: "ClearanceCoreTests", dependencies: ["ClearanceCore", "ClearanceForms", "ClearanceBuiltins", crypto]),
         .testTarget(name: "ClearanceStoreTests", dependencies: ["ClearanceStore", "ClearanceTestSupport", grdb]),
         .testTarget(name: "ClearanceImagingTests", dependencies: ["ClearanceImaging"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ClearanceCertificateTests", dependencies: ["ClearanceCertificate", "ClearanceTestSupport"]),

@@ -64,7 +64,7 @@ extension ClinicService {
             ORDER BY e.recorded_at, e.id LIMIT 1
             """
         if host.registry.module(module)?.usesBaseline == true,
-           let baseID = try Int64.fetchOne(db, sql: sql, arguments: [state.person.id, module, encounterID]) {
+           let baseID = try Int64.fetchOne(db.cachedStatement(sql: sql), arguments: [state.person.id, module, encounterID]) {
             baseline = try EncounterStore.answers(db, encounterID: baseID)
         }
         return ModuleContext(today: clock.today, person: facts(state.person), programme: state.record.programme,

@@ -108,9 +108,14 @@ import Testing
         }
         // Registering the same form twice keeps one row.
         try f.db.write { [f] db throws in
-            let again = try FormVersionStore.register(db, form: f.form, moduleVersion: "1.0.0", at: f.clock.now)
-            #expect(again.definition == f.form.source)
+            let stored = try FormVersionStore.register(db, form: f.form, moduleVersion: "1.0.0", at: f.clock.now)
+            #expect(stored == false, "already registered by the fixture")
+            #expect(try FormVersionStore.fetch(db, hash: f.form.hash)?.definition == f.form.source)
             #expect(try FormVersionStore.versions(db, moduleID: "tb").count == 1)
+            var changed = f.form
+            changed.source += "# edited\n"
+            #expect(try FormVersionStore.register(db, form: changed, moduleVersion: "1.0.1", at: f.clock.now) == true)
+            #expect(try FormVersionStore.versions(db, moduleID: "tb").count == 2)
         }
     }
 }

@@ -23,10 +23,23 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// Parses `YYYY-MM-DD` exactly (four-digit year, two-digit month and day).
     public init?(_ text: String) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
-        self.init(year: y, month: m, day: d)
+        // Byte by byte: every save reads the person's date of birth.
+        var digits: [Int] = []
+        digits.reserveCapacity(8)
+        var count = 0
+        for (i, byte) in text.utf8.enumerated() {
+            count += 1
+            if i == 4 || i == 7 {
+                guard byte == UInt8(ascii: "-") else { return nil }
+            } else {
+                guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+                digits.append(Int(byte - UInt8(ascii: "0")))
+            }
+            if count > 10 { return nil }
+        }
+        guard count == 10 else { return nil }
+        let y = digits[0] * 1000 + digits[1] * 100 + digits[2] * 10 + digits[3]
+        self.init(year: y, month: digits[4] * 10 + digits[5], day: digits[6] * 10 + digits[7])
     }
 
     /// The calendar date of `date` in `timeZone`.

@@ -41,7 +41,7 @@ public enum CaseStore {
     ///
     /// - Throws: ``StoreError`` when there is no such case.
     public static func setStatus(_ db: Database, caseID: Int64, _ status: CaseStatus) throws {
-        try db.execute(sql: "UPDATE cases SET status = ? WHERE id = ?", arguments: [status, caseID])
+        try db.cachedStatement(sql: "UPDATE cases SET status = ? WHERE id = ?").execute(arguments: [status, caseID])
         guard db.changesCount == 1 else { throw StoreError.notFound(entity: "case", id: "\(caseID)") }
     }
 }

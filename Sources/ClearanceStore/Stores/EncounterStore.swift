@@ -78,9 +78,11 @@ public enum EncounterStore {
 
     /// The encounter's observation rows in id order: current only, or the whole history.
     public static func observations(_ db: Database, encounterID: Int64, includeVoided: Bool = true) throws -> [ObservationRecord] {
-        var request = ObservationRecord.filter(Column("encounter_id") == encounterID)
-        if !includeVoided { request = request.filter(Column("voided_at") == nil) }
-        return try request.order(Column("id")).fetchAll(db)
+        // Cached statements: a baseline lookup reads these on every save of its module.
+        let sql = includeVoided
+            ? "SELECT * FROM observations WHERE encounter_id = ? ORDER BY id"
+            : "SELECT * FROM observations WHERE encounter_id = ? AND voided_at IS NULL ORDER BY id"
+        return try ObservationRecord.fetchAll(db.cachedStatement(sql: sql), arguments: [encounterID])
     }
 
     static func insertRows(_ db: Database, encounterID: Int64, values: [(path: FieldPath, value: ObservationValue)],

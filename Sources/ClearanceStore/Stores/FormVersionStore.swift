@@ -4,24 +4,27 @@ import GRDB
 
 /// Published form versions, stored once per distinct form text (by its SHA-256).
 public enum FormVersionStore {
-    /// Stores `form` unless a form with the same hash is already stored, and returns the stored row.
+    /// Stores `form` unless a form with the same hash is already stored.
     ///
-    /// Call it in the save transaction before inserting an encounter recorded with `form`.
+    /// Call it in the save transaction before inserting an encounter recorded with `form`. Every
+    /// save calls it, so the usual case (already stored) is one cached-statement lookup.
     ///
     /// - Parameters:
     ///   - db: A connection inside the caller's write transaction.
     ///   - form: The loaded form; its ``ClearanceCore/FormSpec/source`` is what is kept.
     ///   - moduleVersion: The module's semantic version text (`1.2.0`).
     ///   - at: The injected clock's now (recorded as `first_used_at` for a new row).
-    /// - Returns: The existing or new row.
+    /// - Returns: True when the form was new and is now stored.
     @discardableResult
-    public static func register(_ db: Database, form: FormSpec, moduleVersion: String, at: Date) throws -> FormVersionRecord {
-        if let existing = try fetch(db, hash: form.hash) { return existing }
+    public static func register(_ db: Database, form: FormSpec, moduleVersion: String, at: Date) throws -> Bool {
+        let known = try db.cachedStatement(sql: "SELECT 1 FROM form_versions WHERE form_hash = ?")
+            .firstRowDirect({ $0.bind(1, form.hash) }, read: { _ in true }) ?? false
+        if known { return false }
         var record = FormVersionRecord(moduleId: form.id, moduleVersion: moduleVersion, formVersion: form.version,
                                        formHash: form.hash, definition: form.source,
                                        firstUsedAt: StoreTimestamp.string(from: at))
         try record.insert(db)
-        return record
+        return true
     }
 
     /// The stored form with this hash, or nil.
