@@ -23,8 +23,8 @@ public enum PersonSearch {
     public static func byDocument(_ db: Database, _ number: String, limit: Int = 50) throws -> [PersonRecord] {
         let key = documentKey(number)
         guard !key.isEmpty else { return [] }
-        return try PersonRecord.fetchAll(db, sql: "SELECT * FROM persons WHERE document_key = ? ORDER BY id DESC LIMIT ?",
-                                         arguments: [key, max(0, limit)])
+        let sql = "SELECT \(PersonRecord.selection) FROM persons WHERE document_key = ? ORDER BY id DESC LIMIT ?"
+        return try Array(Row.fetchCursor(db.cachedStatement(sql: sql), arguments: [key, max(0, limit)]).map(PersonRecord.init(positional:)))
     }
 
     /// How well a person's name matches: exact surname, then surname prefix, then given name.
@@ -51,13 +51,13 @@ public enum PersonSearch {
         var seen = Set<Int64>()
         for rank in Rank.allCases where ids.count < limit {
             // Ask for a few more than needed: one person may match twice (two given names).
-            let found = try Int64.fetchAll(db, sql: sql(words: words, rank: rank),
+            // Cached statements: compiling the SQL cost more than running it.
+            let found = try Int64.fetchAll(db.cachedStatement(sql: sql(words: words, rank: rank)),
                                            arguments: arguments(words: words, rank: rank, limit: limit - ids.count + seen.count + 8))
             for id in found where ids.count < limit && seen.insert(id).inserted { ids.append(id) }
         }
         guard !ids.isEmpty else { return [] }
-        let records = try PersonRecord.filter(ids.contains(Column("id"))).fetchAll(db)
-        let byID = Dictionary(uniqueKeysWithValues: records.compactMap { r in r.id.map { ($0, r) } })
+        let byID = try PersonStore.fetchAll(db, ids: ids)
         return ids.compactMap { byID[$0] }
     }
 
