@@ -15,21 +15,12 @@ public enum CaseStore {
 
     /// The case with this id, or nil.
     public static func fetch(_ db: Database, id: Int64) throws -> CaseRecord? {
-        // A cached statement: the query builder compiles its SQL anew on every call.
-        try Row.fetchOne(db.cachedStatement(sql: "SELECT \(CaseRecord.selection) FROM cases WHERE id = ?"), arguments: [id])
-            .map(CaseRecord.init(positional:))
+        try PositionalRows.one(db, table: "cases", id: id)
     }
 
     /// The cases with these ids that exist, by id: one query for a whole batch (bulk import).
     public static func fetchAll(_ db: Database, ids: some Collection<Int64>) throws -> [Int64: CaseRecord] {
-        var out: [Int64: CaseRecord] = [:]
-        let sql = "SELECT \(CaseRecord.selection) FROM cases WHERE id IN (SELECT value FROM json_each(?))"
-        let rows = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: [BatchKeys.json(ids)])
-        while let row = try rows.next() {
-            let record = try CaseRecord(positional: row)
-            if let id = record.id { out[id] = record }
-        }
-        return out
+        try PositionalRows.byID(db, table: "cases", ids: ids)
     }
 
     /// The cases of a person, oldest first.

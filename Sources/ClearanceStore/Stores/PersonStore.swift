@@ -35,21 +35,12 @@ public enum PersonStore {
 
     /// The person with this id, or nil.
     public static func fetch(_ db: Database, id: Int64) throws -> PersonRecord? {
-        // A cached statement: the query builder compiles its SQL anew on every call.
-        try Row.fetchOne(db.cachedStatement(sql: "SELECT \(PersonRecord.selection) FROM persons WHERE id = ?"), arguments: [id])
-            .map(PersonRecord.init(positional:))
+        try PositionalRows.one(db, table: "persons", id: id)
     }
 
     /// The persons with these ids that exist, by id: one query for a whole batch (bulk import).
     public static func fetchAll(_ db: Database, ids: some Collection<Int64>) throws -> [Int64: PersonRecord] {
-        var out: [Int64: PersonRecord] = [:]
-        let sql = "SELECT \(PersonRecord.selection) FROM persons WHERE id IN (SELECT value FROM json_each(?))"
-        let rows = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: [BatchKeys.json(ids)])
-        while let row = try rows.next() {
-            let record = try PersonRecord(positional: row)
-            if let id = record.id { out[id] = record }
-        }
-        return out
+        try PositionalRows.byID(db, table: "persons", ids: ids)
     }
 
     static func check(_ person: PersonRecord) throws {
