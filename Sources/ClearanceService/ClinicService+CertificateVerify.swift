@@ -59,6 +59,7 @@ extension ClinicService {
         case .tampered: "tampered"
         case .wrongKey: "wrong-key"
         case .expired: "expired"
+        case .notYetValid: "not-yet-valid"
         case .superseded: "superseded"
         case .revoked: "revoked"
         }

@@ -63,6 +63,16 @@ import Testing
                                      today: payload.expiryDate.adding(days: 1)) == .expired(payload))
     }
 
+    @Test func beforeTheIssueDateIsNotYetValidButTheIssueDayIsValid() throws {
+        let signed = try SignedPayload.sign(payload, with: key)
+        #expect(SignedPayload.verify(signed.text, publicKey: key.publicKey, today: payload.issueDate) == .valid(payload))
+        let early = payload.issueDate.adding(days: -1)
+        let result = SignedPayload.verify(signed.text, publicKey: key.publicKey, today: early)
+        #expect(result == .notYetValid(payload, today: early))
+        #expect(!result.isValid)
+        #expect(result.summary.contains("NOT YET VALID") && result.summary.contains(payload.issueDate.description))
+    }
+
     @Test func statusHookReportsSupersededAndRevoked() throws {
         let signed = try SignedPayload.sign(payload, with: key)
         let newer = CertificateID(value: 12345)

@@ -82,6 +82,8 @@ struct CertificateFlowTests {
         let good = try offline.run("certificate", "verify", pdf.path, "--public-key", pub)
         #expect(good.status == 0 && good.stdout.hasPrefix("valid"), "\(good.stdout)\(good.stderr)")
         #expect(try offline.run("certificate", "verify", pdf.path, "--public-key", pub, "--today", "2099-01-01").status != 0)
+        let beforeIssue = try offline.run("certificate", "verify", pdf.path, "--public-key", pub, "--today", "2000-01-01")
+        #expect(beforeIssue.status != 0 && beforeIssue.stdout.hasPrefix("not-yet-valid"), "\(beforeIssue.stdout)\(beforeIssue.stderr)")
 
         // One byte of the payload inside the PDF flipped.
         var bytes = [UInt8](try Data(contentsOf: pdf))

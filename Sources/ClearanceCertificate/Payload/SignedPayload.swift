@@ -38,7 +38,8 @@ public struct SignedPayload: Hashable, Sendable {
     /// - Parameters:
     ///   - text: The QR text (surrounding whitespace ignored).
     ///   - publicKey: The issuing clinic's public key.
-    ///   - today: The verifier's calendar date; after the expiry date gives `.expired`.
+    ///   - today: The verifier's calendar date; after the expiry date gives `.expired`, before
+    ///     the issue date `.notYetValid`.
     ///   - status: Optional database look-up for superseded and revoked certificates; consulted
     ///     only once the signature is good.
     /// - Returns: The verification result; never throws, whatever the input.
@@ -79,6 +80,7 @@ public struct SignedPayload: Hashable, Sendable {
         case .superseded(let newer): return .superseded(payload, by: newer)
         case .current: break
         }
+        if today < payload.issueDate { return .notYetValid(payload, today: today) }
         if today > payload.expiryDate { return .expired(payload) }
         return .valid(payload)
     }

@@ -1,3 +1,4 @@
+import ClearanceCore
 import Foundation
 
 /// What the database knows about a certificate id: consulted by verification when given.
@@ -14,7 +15,7 @@ public enum CertificateStatus: Hashable, Sendable {
 ///
 /// Checks run in this order: well-formed text, signature (a failure is `wrongKey` when the
 /// payload names another key id, else `tampered`), database status (`revoked`, `superseded`),
-/// then expiry.
+/// then the dates (`notYetValid` before the issue date, `expired` after the expiry date).
 public enum VerificationResult: Hashable, Sendable {
     /// Signature good, current (or status unknown), not expired.
     case valid(CertificatePayload)
@@ -24,6 +25,9 @@ public enum VerificationResult: Hashable, Sendable {
     case wrongKey(expected: KeyID, found: KeyID)
     /// Signature good but `today` is after the expiry date.
     case expired(CertificatePayload)
+    /// Signature good but `today` is before the issue date: the verifier's or the clinic's
+    /// clock is wrong, and the certificate is not accepted until its issue date.
+    case notYetValid(CertificatePayload, today: LocalDate)
     /// Signature good but a newer certificate replaces this one.
     case superseded(CertificatePayload, by: CertificateID)
     /// Signature good but the certificate was revoked.
@@ -38,7 +42,7 @@ public enum VerificationResult: Hashable, Sendable {
     /// The verified payload, when the signature was good.
     public var payload: CertificatePayload? {
         switch self {
-        case .valid(let p), .expired(let p), .revoked(let p), .superseded(let p, _): return p
+        case .valid(let p), .expired(let p), .revoked(let p), .superseded(let p, _), .notYetValid(let p, _): return p
         case .tampered, .wrongKey: return nil
         }
     }
@@ -54,6 +58,8 @@ public enum VerificationResult: Hashable, Sendable {
             return "NOT VERIFIED (wrong key): signed with key \(found.hex), checked against key \(expected.hex). Use the issuing clinic's public key."
         case .expired(let p):
             return "EXPIRED: \(p.certificateID) expired on \(p.expiryDate)."
+        case .notYetValid(let p, let today):
+            return "NOT YET VALID: \(p.certificateID) is issued on \(p.issueDate), after today (\(today)). Check this device's date; if it is right, ask the clinic."
         case .superseded(let p, let newer):
             return "SUPERSEDED: \(p.certificateID) was replaced by \(newer)."
         case .revoked(let p):
