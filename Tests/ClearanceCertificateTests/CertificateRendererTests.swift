@@ -80,6 +80,23 @@ import Testing
         #expect(columns.count > 7 && columns[3] == "40" && columns[4] == "50" && columns[5] == "rgb", "\(list)")
     }
 
+    /// The photo is compressed losslessly: poppler decodes exactly the pixels handed in.
+    @Test func photoPixelsComeBackExactly() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var random = SeededRandom(state: 3)
+        let noisy = try CertificatePhoto(width: 7, height: 5, rgb: (0..<105).map { _ in UInt8.random(in: 0...255, using: &random) })
+        for photo in [try Fixtures.photo(), noisy] {
+            let (url, _) = try renderToFile(try Fixtures.signedDocument(key: key), photo: photo, in: dir)
+            let prefix = dir.appendingPathComponent("img-\(photo.width)").path
+            try Fixtures.run("pdfimages", [url.path, prefix])   // PPM is the default format
+            let ppm = try Data(contentsOf: URL(fileURLWithPath: prefix + "-000.ppm"))
+            let header = Array("P6\n\(photo.width) \(photo.height)\n255\n".utf8)
+            #expect(Array(ppm.prefix(header.count)) == header)
+            #expect(Array(ppm.dropFirst(header.count)) == photo.rgb, "pixels differ for \(photo.width)x\(photo.height)")
+        }
+    }
+
     @Test func sameInputsAndClockGiveIdenticalBytes() throws {
         let doc = try Fixtures.signedDocument(key: key)
         let photo = try Fixtures.photo()
