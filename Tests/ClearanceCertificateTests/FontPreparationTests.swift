@@ -85,3 +85,35 @@ import Testing
         }
     }
 }
+
+/// The single-byte text encoding of the WinAnsi fonts.
+@Suite struct WinAnsiTextTests {
+    @Test func latinTextAndCertificatePunctuationFit() {
+        #expect(WinAnsiText.encode("Issued 2026-06-01") == Array("Issued 2026-06-01".utf8).map { CChar(bitPattern: $0) } + [0])
+        let punctuation = WinAnsiText.encode("·—…•é€")?.map { UInt8(bitPattern: $0) }
+        #expect(punctuation == [0xB7, 0x97, 0x85, 0x95, 0xE9, 0x80, 0])
+        #expect(WinAnsiText.encode("") == [0])
+    }
+
+    @Test func otherTextNeedsTheUTF8Font() {
+        #expect(WinAnsiText.encode("Иванова") == nil)
+        #expect(WinAnsiText.encode("\u{FEAA}\u{FEE4}") == nil)
+        #expect(WinAnsiText.encode("a\u{00A0}b") == nil, "no-break space is drawn as space in WinAnsi")
+        #expect(WinAnsiText.encode("co\u{00AD}op") == nil, "soft hyphen is drawn as hyphen in WinAnsi")
+        #expect(WinAnsiText.encode("tab\there") == nil)
+    }
+
+    /// Every byte used means to libharu the code point it was chosen for, so libharu measures
+    /// and embeds the glyph that is drawn.
+    @Test func bytesAgreeWithLibharusWinAnsiEncoding() throws {
+        let document = try HaruDocument()
+        let encoder = try #require(HPDF_GetEncoder(document.handle, "WinAnsiEncoding"))
+        for codePoint in UInt32(0x20)..<0x7F {
+            #expect(HPDF_Encoder_GetUnicode(encoder, HPDF_UINT16(codePoint)) == HPDF_UNICODE(codePoint))
+        }
+        for (codePoint, byte) in WinAnsiText.bytes {
+            #expect(HPDF_Encoder_GetUnicode(encoder, HPDF_UINT16(byte)) == HPDF_UNICODE(codePoint),
+                    "byte \(String(byte, radix: 16)) for U+\(String(codePoint, radix: 16))")
+        }
+    }
+}

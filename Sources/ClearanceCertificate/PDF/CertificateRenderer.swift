@@ -10,8 +10,9 @@ import Foundation
 /// stored uncompressed in the PDF Info `Keywords` entry so `CertificateVerifier` can read it
 /// without decoding the picture.
 ///
-/// Fonts are DejaVu TrueType, embedded with UTF-8 encoding, so Latin, Cyrillic and Arabic names
-/// print (Arabic shaped by fribidi). Output is deterministic: the same certificate, photo and
+/// Fonts are DejaVu TrueType, embedded: text that fits in WinAnsi (Windows-1252) uses a
+/// single-byte font, other text the same face with UTF-8 encoding, so Latin, Cyrillic and Arabic
+/// names print (Arabic shaped by fribidi). Output is deterministic: the same certificate, photo and
 /// clock give identical bytes.
 ///
 /// Speed: each font file is read and prepared once per process (`EmbeddableFont`), and a
@@ -69,10 +70,10 @@ public struct CertificateRenderer: Sendable {
         let regularFont = try EmbeddableFont.cached(path: regularFontPath)
         let boldFont = try EmbeddableFont.cached(path: boldFontPath)
         return try documents.withDocument(regular: regularFont, bold: boldFont) { fonted in
-            let fonts = try fonted.begin()
+            let faces = try fonted.begin()
             let document = fonted.document
             let page = try document.addA4Page()
-            let canvas = PDFCanvas(document: document, page: page, regular: fonts.regular, bold: fonts.bold)
+            let canvas = PDFCanvas(document: document, page: page, regular: faces.regular, bold: faces.bold)
             let placedPhoto = try photo.map { PlacedPhoto(image: try document.loadImage($0), photo: $0) }
 
             var layout = CertificateLayout(canvas: canvas, certificate: certificate, signed: signed)

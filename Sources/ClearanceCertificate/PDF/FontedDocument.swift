@@ -5,14 +5,14 @@ import Foundation
 /// PDF after another.
 ///
 /// Registering a font (parsing it, installing its glyph table) is done once; each PDF then starts
-/// with `begin()`, which clears the previous PDF and gives the two fonts for the new one. A PDF
+/// with `begin()`, which clears the previous PDF and gives the two faces for the new one. A PDF
 /// made this way is byte for byte the PDF a fresh document would make. Not thread-safe: one PDF at
 /// a time (see `FontedDocumentPool`).
 ///
 /// ```swift
 /// let fonted = try FontedDocument(regular: regularFont, bold: boldFont)
-/// let fonts = try fonted.begin()
-/// // draw with fonted.document, fonts.regular and fonts.bold, then fonted.document.save()
+/// let faces = try fonted.begin()
+/// // draw with fonted.document, faces.regular and faces.bold, then fonted.document.save()
 /// ```
 final class FontedDocument {
     let document: HaruDocument
@@ -34,14 +34,14 @@ final class FontedDocument {
     }
 
     /// Starts a new, empty PDF with compression on.
-    /// - Returns: The regular and bold fonts for it (UTF-8 encoded, embedded).
-    func begin() throws -> (regular: HPDF_Font, bold: HPDF_Font) {
+    /// - Returns: The regular and bold faces for it (embedded).
+    func begin() throws -> (regular: PDFTypeface, bold: PDFTypeface) {
         if used { try document.startNextDocument() }
         used = true
         try document.enableCompression()
-        let regularFont = try document.font(named: regularName, path: regular.path)
-        let boldFont = try document.font(named: boldName, path: bold.path)
-        return (regularFont, boldFont)
+        let regularFace = try PDFTypeface(document: document, name: regularName, path: regular.path)
+        let boldFace = try PDFTypeface(document: document, name: boldName, path: bold.path)
+        return (regularFace, boldFace)
     }
 
     /// Whether this document was made for these two fonts.

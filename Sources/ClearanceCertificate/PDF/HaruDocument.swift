@@ -78,9 +78,10 @@ final class HaruDocument {
         try check("starting a new document")
     }
 
-    /// The font registered as `name`, with UTF-8 encoding, for the current PDF.
-    func font(named name: String, path: String) throws -> HPDF_Font {
-        guard let font = HPDF_GetFont(handle, name, "UTF-8") else {
+    /// The font registered as `name`, with `encoding` ("WinAnsiEncoding", "UTF-8"), for the
+    /// current PDF.
+    func font(named name: String, encoding: String, path: String) throws -> HPDF_Font {
+        guard let font = HPDF_GetFont(handle, name, encoding) else {
             try check("selecting font \(path)")
             throw CertificateError(.font(path: path))
         }
