@@ -54,17 +54,28 @@ import Testing
         #expect(BidiText.visual("Иванова") == "Иванова")
     }
 
+    /// Text that fits in WinAnsi uses single-byte fonts; other text adds the UTF-8 (CID) font of
+    /// the same face. Every font is DejaVu and embedded.
     @Test func dejaVuIsEmbedded() throws {
         let dir = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let (url, _) = try renderToFile(try Fixtures.signedDocument(key: key), photo: nil, in: dir)
-        let fonts = try Fixtures.run("pdffonts", [url.path])
-        let rows = fonts.split(separator: "\n").filter { $0.contains("DejaVu") }
-        #expect(rows.count == 2, "\(fonts)")
-        for row in rows {
-            let columns = row.split(separator: " ")
-            // name type encoding emb sub uni object generation: "CID TrueType Identity-H yes yes yes 4 0"
-            #expect(columns.count >= 8 && columns[columns.count - 5] == "yes", "not embedded: \(row)")
+        let cases: [(CertificateDocument, [String])] = [
+            (try Fixtures.signedDocument(key: key), ["TrueType WinAnsi", "TrueType WinAnsi"]),
+            (try Fixtures.signedDocument(surname: "Иванова Мария", given: "محمد", key: key),
+             ["TrueType WinAnsi", "TrueType WinAnsi", "CID TrueType Identity-H"]),
+        ]
+        for (doc, expectedTypes) in cases {
+            let (url, _) = try renderToFile(doc, photo: nil, in: dir)
+            let fonts = try Fixtures.run("pdffonts", [url.path])
+            let rows = fonts.split(separator: "\n").filter { $0.contains("DejaVu") }
+            #expect(rows.count == expectedTypes.count, "\(fonts)")
+            for row in rows {
+                let columns = row.split(separator: " ")
+                // name type [type] encoding emb sub uni object generation
+                #expect(columns.count >= 8 && columns[columns.count - 5] == "yes", "not embedded: \(row)")
+            }
+            let types = rows.map { $0.split(separator: " ").dropFirst().dropLast(5).joined(separator: " ") }
+            #expect(types.sorted() == expectedTypes.sorted(), "\(fonts)")
         }
     }
 
@@ -78,6 +89,23 @@ import Testing
         let columns = images.first?.split(separator: " ") ?? []
         // page num type width height color comp bpc
         #expect(columns.count > 7 && columns[3] == "40" && columns[4] == "50" && columns[5] == "rgb", "\(list)")
+    }
+
+    /// The photo is compressed losslessly: poppler decodes exactly the pixels handed in.
+    @Test func photoPixelsComeBackExactly() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var random = SeededRandom(state: 3)
+        let noisy = try CertificatePhoto(width: 7, height: 5, rgb: (0..<105).map { _ in UInt8.random(in: 0...255, using: &random) })
+        for photo in [try Fixtures.photo(), noisy] {
+            let (url, _) = try renderToFile(try Fixtures.signedDocument(key: key), photo: photo, in: dir)
+            let prefix = dir.appendingPathComponent("img-\(photo.width)").path
+            try Fixtures.run("pdfimages", [url.path, prefix])   // PPM is the default format
+            let ppm = try Data(contentsOf: URL(fileURLWithPath: prefix + "-000.ppm"))
+            let header = Array("P6\n\(photo.width) \(photo.height)\n255\n".utf8)
+            #expect(Array(ppm.prefix(header.count)) == header)
+            #expect(Array(ppm.dropFirst(header.count)) == photo.rgb, "pixels differ for \(photo.width)x\(photo.height)")
+        }
     }
 
     @Test func sameInputsAndClockGiveIdenticalBytes() throws {

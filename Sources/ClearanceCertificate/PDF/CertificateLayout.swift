@@ -209,7 +209,7 @@ struct CertificateLayout {
             cursor -= 6
         } else {
             for condition in certificate.conditions {
-                for (index, line) in canvas.wrap(condition, font: canvas.regular, size: 10,
+                for (index, line) in try canvas.wrap(condition, font: canvas.regular, size: 10,
                                                  maxWidth: contentWidth - 165).enumerated() {
                     try canvas.text((index == 0 ? "• " : "   ") + line, x: left + 150, y: cursor,
                                     font: canvas.regular, size: 10, maxWidth: contentWidth - 150)

@@ -10,9 +10,16 @@ import Foundation
 /// stored uncompressed in the PDF Info `Keywords` entry so `CertificateVerifier` can read it
 /// without decoding the picture.
 ///
-/// Fonts are DejaVu TrueType, embedded with UTF-8 encoding, so Latin, Cyrillic and Arabic names
-/// print (Arabic shaped by fribidi). Output is deterministic: the same certificate, photo and
+/// Fonts are DejaVu TrueType, embedded: text that fits in WinAnsi (Windows-1252) uses a
+/// single-byte font, other text the same face with UTF-8 encoding, so Latin, Cyrillic and Arabic
+/// names print (Arabic shaped by fribidi). Output is deterministic: the same certificate, photo and
 /// clock give identical bytes.
+///
+/// Speed: each font file is read and prepared once per process (`EmbeddableFont`), and a
+/// renderer keeps its libharu documents, fonts registered, for the next certificate
+/// (`FontedDocumentPool`): reuse one renderer for a batch. The photo is stored losslessly with a
+/// PNG predictor. A renderer (and its copies, which share the documents) may render on several
+/// threads at once.
 ///
 /// ```swift
 /// let renderer = CertificateRenderer(clock: { Date() })
@@ -30,6 +37,8 @@ public struct CertificateRenderer: Sendable {
     public var clock: @Sendable () -> Date
     public var regularFontPath: String
     public var boldFontPath: String
+    /// libharu documents with the fonts set up, reused by this renderer and its copies.
+    private let documents = FontedDocumentPool()
 
     /// - Parameters:
     ///   - clock: The time written as the PDF creation date (inject a fixed clock in tests).
@@ -58,22 +67,24 @@ public struct CertificateRenderer: Sendable {
         }
         let qr = try QRMatrix(encoding: signed.text)
 
-        let document = try HaruDocument()
-        try document.configure()
-        let regular = try document.loadTrueTypeFont(path: regularFontPath)
-        let bold = try document.loadTrueTypeFont(path: boldFontPath)
-        let page = try document.addA4Page()
-        let canvas = PDFCanvas(document: document, page: page, regular: regular, bold: bold)
-        let placedPhoto = try photo.map { PlacedPhoto(image: try document.loadImage($0), photo: $0) }
+        let regularFont = try EmbeddableFont.cached(path: regularFontPath)
+        let boldFont = try EmbeddableFont.cached(path: boldFontPath)
+        return try documents.withDocument(regular: regularFont, bold: boldFont) { fonted in
+            let faces = try fonted.begin()
+            let document = fonted.document
+            let page = try document.addA4Page()
+            let canvas = PDFCanvas(document: document, page: page, regular: faces.regular, bold: faces.bold)
+            let placedPhoto = try photo.map { PlacedPhoto(image: try document.loadImage($0), photo: $0) }
 
-        var layout = CertificateLayout(canvas: canvas, certificate: certificate, signed: signed)
-        try layout.drawAll(qr: qr, photo: placedPhoto)
+            var layout = CertificateLayout(canvas: canvas, certificate: certificate, signed: signed)
+            try layout.drawAll(qr: qr, photo: placedPhoto)
 
-        try document.setInfo(HPDF_INFO_TITLE, "Medical Fitness Certificate \(certificate.certificateID)")
-        try document.setInfo(HPDF_INFO_SUBJECT, "Medical fitness certificate; the signed payload is in Keywords")
-        try document.setInfo(HPDF_INFO_CREATOR, "Clearance")
-        try document.setInfo(HPDF_INFO_KEYWORDS, signed.text)
-        try document.setCreationDate(clock())
-        return try document.save()
+            try document.setInfo(HPDF_INFO_TITLE, "Medical Fitness Certificate \(certificate.certificateID)")
+            try document.setInfo(HPDF_INFO_SUBJECT, "Medical fitness certificate; the signed payload is in Keywords")
+            try document.setInfo(HPDF_INFO_CREATOR, "Clearance")
+            try document.setInfo(HPDF_INFO_KEYWORDS, signed.text)
+            try document.setCreationDate(clock())
+            return try document.save()
+        }
     }
 }

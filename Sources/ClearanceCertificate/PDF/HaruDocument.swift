@@ -55,25 +55,33 @@ final class HaruDocument {
         }
     }
 
-    /// Turns on Flate compression (deterministic) and UTF-8 encoders.
-    func configure() throws {
-        HPDF_SetCompressionMode(handle, UInt32(HPDF_COMP_ALL))
-        try check("setting compression")
+    /// Registers libharu's UTF-8 encoder; once per libharu document, which keeps it across
+    /// `startNextDocument()`.
+    func enableUTF8() throws {
         HPDF_UseUTFEncodings(handle)
         try check("enabling UTF-8 encodings")
     }
 
-    /// Embeds a TrueType font and returns it with UTF-8 encoding.
-    func loadTrueTypeFont(path: String) throws -> HPDF_Font {
-        guard FileManager.default.isReadableFile(atPath: path) else {
-            throw CertificateError(.font(path: path))
-        }
-        guard let name = HPDF_LoadTTFontFromFile(handle, path, HPDF_TRUE) else {
-            try check("loading font \(path)")
-            throw CertificateError(.font(path: path))
-        }
-        try check("loading font \(path)")
-        guard let font = HPDF_GetFont(handle, name, "UTF-8") else {
+    /// Turns on Flate compression (deterministic) for page content, images and font data.
+    func enableCompression() throws {
+        HPDF_SetCompressionMode(handle, UInt32(HPDF_COMP_ALL))
+        try check("setting compression")
+    }
+
+    /// Discards the pages and objects of the previous PDF and starts an empty one.
+    ///
+    /// Registered fonts and encoders stay (libharu clears each font's record of used glyphs), so
+    /// the next PDF does not parse its fonts again; it comes out byte for byte as from a new
+    /// `HaruDocument` given the same fonts in the same order.
+    func startNextDocument() throws {
+        HPDF_NewDoc(handle)
+        try check("starting a new document")
+    }
+
+    /// The font registered as `name`, with `encoding` ("WinAnsiEncoding", "UTF-8"), for the
+    /// current PDF.
+    func font(named name: String, encoding: String, path: String) throws -> HPDF_Font {
+        guard let font = HPDF_GetFont(handle, name, encoding) else {
             try check("selecting font \(path)")
             throw CertificateError(.font(path: path))
         }
@@ -89,17 +97,6 @@ final class HaruDocument {
         HPDF_Page_SetSize(page, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT)
         try check("sizing the page")
         return page
-    }
-
-    /// Loads raw 8-bit RGB pixels as an image XObject (never libharu's PNG loader).
-    func loadImage(_ photo: CertificatePhoto) throws -> HPDF_Image {
-        let image = photo.rgb.withUnsafeBufferPointer {
-            HPDF_LoadRawImageFromMem(handle, $0.baseAddress, HPDF_UINT(photo.width), HPDF_UINT(photo.height),
-                                     HPDF_CS_DEVICE_RGB, 8)
-        }
-        try check("loading the photo")
-        guard let image else { throw CertificateError(.pdf(step: "loading the photo", code: 0, detail: 0)) }
-        return image
     }
 
     /// Sets an Info dictionary text entry (written uncompressed).

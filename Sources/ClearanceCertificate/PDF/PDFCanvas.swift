@@ -18,66 +18,71 @@ struct PDFColor {
 
 /// Drawing on one libharu page, y measured from the bottom (PDF convention), with error checks.
 ///
-/// Text goes through `BidiText.visual` so right-to-left names print shaped and in visual order.
+/// Text goes through `BidiText.visual` so right-to-left names print shaped and in visual order,
+/// then through its face (`PDFTypeface`), which picks the single-byte or the UTF-8 font.
 struct PDFCanvas {
     enum Alignment { case left, center, right }
 
     let document: HaruDocument
     let page: HPDF_Page
-    let regular: HPDF_Font
-    let bold: HPDF_Font
+    let regular: PDFTypeface
+    let bold: PDFTypeface
 
     var width: Float { HPDF_Page_GetWidth(page) }
     var height: Float { HPDF_Page_GetHeight(page) }
 
     /// Width of `text` (already in visual order) in points.
-    func textWidth(_ text: String, font: HPDF_Font, size: Float) -> Float {
-        let bytes = Array(text.utf8)
-        guard !bytes.isEmpty else { return 0 }
-        let measured = bytes.withUnsafeBufferPointer { HPDF_Font_TextWidth(font, $0.baseAddress, HPDF_UINT(bytes.count)) }
+    func textWidth(_ text: String, font: PDFTypeface, size: Float) throws -> Float {
+        let (haruFont, bytes) = try font.encoded(text)
+        let count = bytes.count - 1   // without the terminating NUL
+        guard count > 0 else { return 0 }
+        let measured = bytes.withUnsafeBufferPointer {
+            $0.baseAddress!.withMemoryRebound(to: HPDF_BYTE.self, capacity: count) { HPDF_Font_TextWidth(haruFont, $0, HPDF_UINT(count)) }
+        }
         return Float(measured.width) * size / 1000
     }
 
     /// Draws `text` at baseline `y`; shrinks the size (down to 70 %) and then truncates with an
     /// ellipsis so it never exceeds `maxWidth`.
-    func text(_ text: String, x: Float, y: Float, font: HPDF_Font, size: Float, color: PDFColor = .ink,
+    func text(_ text: String, x: Float, y: Float, font: PDFTypeface, size: Float, color: PDFColor = .ink,
               align: Alignment = .left, maxWidth: Float? = nil) throws {
         var visual = BidiText.visual(text)
         var fontSize = size
         if let maxWidth {
-            while textWidth(visual, font: font, size: fontSize) > maxWidth && fontSize > size * 0.7 {
+            while try textWidth(visual, font: font, size: fontSize) > maxWidth && fontSize > size * 0.7 {
                 fontSize -= 0.5
             }
-            if textWidth(visual, font: font, size: fontSize) > maxWidth {
+            if try textWidth(visual, font: font, size: fontSize) > maxWidth {
                 var chars = Array(text)
-                while !chars.isEmpty, textWidth(BidiText.visual(String(chars) + "…"), font: font, size: fontSize) > maxWidth {
+                while !chars.isEmpty, try textWidth(BidiText.visual(String(chars) + "…"), font: font, size: fontSize) > maxWidth {
                     chars.removeLast()
                 }
                 visual = BidiText.visual(String(chars) + "…")
             }
         }
-        let w = textWidth(visual, font: font, size: fontSize)
+        let w = try textWidth(visual, font: font, size: fontSize)
         let originX: Float
         switch align {
         case .left: originX = x
         case .center: originX = x - w / 2
         case .right: originX = x - w
         }
+        let (haruFont, bytes) = try font.encoded(visual)
         HPDF_Page_SetRGBFill(page, color.r, color.g, color.b)
         HPDF_Page_BeginText(page)
-        HPDF_Page_SetFontAndSize(page, font, fontSize)
-        HPDF_Page_TextOut(page, originX, y, visual)
+        HPDF_Page_SetFontAndSize(page, haruFont, fontSize)
+        bytes.withUnsafeBufferPointer { _ = HPDF_Page_TextOut(page, originX, y, $0.baseAddress) }
         HPDF_Page_EndText(page)
         try document.check("drawing text")
     }
 
     /// Splits `text` into lines no wider than `maxWidth` at spaces.
-    func wrap(_ text: String, font: HPDF_Font, size: Float, maxWidth: Float) -> [String] {
+    func wrap(_ text: String, font: PDFTypeface, size: Float, maxWidth: Float) throws -> [String] {
         var lines: [String] = []
         var current = ""
         for word in text.split(separator: " ") {
             let candidate = current.isEmpty ? String(word) : current + " " + word
-            if textWidth(BidiText.visual(candidate), font: font, size: size) <= maxWidth || current.isEmpty {
+            if try textWidth(BidiText.visual(candidate), font: font, size: size) <= maxWidth || current.isEmpty {
                 current = candidate
             } else {
                 lines.append(current)
