@@ -31,10 +31,13 @@ extension ClinicService {
     }
 
     func requireCase(_ db: Database, _ id: Int64) throws -> CaseRecord {
-        guard let c = try CaseStore.fetch(db, id: id) else {
-            throw ServiceError.notFound("no case \(id); list open cases with `clearance case list`")
-        }
+        guard let c = try CaseStore.fetch(db, id: id) else { throw Self.noSuchCase(id) }
         return c
+    }
+
+    /// The error for a case id that names no case.
+    static func noSuchCase(_ id: Int64) -> ServiceError {
+        .notFound("no case \(id); list open cases with `clearance case list`")
     }
 
     func view(_ r: CaseRecord) -> CaseView {

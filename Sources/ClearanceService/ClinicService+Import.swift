@@ -46,8 +46,7 @@ extension ClinicService {
                     // As in `record`: answers to fields restricted to other roles are dropped, never stored.
                     item.answers = droppingRestricted(item.answers, form: module.form, session: session).0
                     guard let state = states[item.caseID] else {
-                        let message = ServiceError.notFound("no case \(item.caseID); list open cases with `clearance case list`").description
-                        report.refused.append((index, [ValidationIssue(field: "case", message: message)])); continue
+                        report.refused.append((index, [ValidationIssue(field: "case", message: Self.noSuchCase(item.caseID).description)])); continue
                     }
                     if [.closed, .certified].contains(state.record.status) {
                         report.refused.append((index, [ValidationIssue(field: "case", message: "case \(item.caseID) is \(state.record.status.rawValue)")])); continue

@@ -24,15 +24,5 @@ extension Sequence where Element == UInt8 {
 extension Digest {
     /// Lower-case hexadecimal of the digest, read from its bytes in place (the generic
     /// ``Swift/Sequence/hexString`` walks a digest through a slow iterator).
-    public var hexString: String {
-        withUnsafeBytes { raw in
-            var out: [UInt8] = []
-            out.reserveCapacity(raw.count * 2)
-            for byte in raw {
-                out.append(hexDigit(byte >> 4))
-                out.append(hexDigit(byte & 0x0f))
-            }
-            return String(decoding: out, as: UTF8.self)
-        }
-    }
+    public var hexString: String { withUnsafeBytes { $0.hexString } }
 }
