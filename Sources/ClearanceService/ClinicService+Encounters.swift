@@ -55,10 +55,22 @@ extension ClinicService {
     /// Corrects answers: changed observations are voided (never overwritten) and the new ones
     /// point to them, with the editor and the reason; the module re-derives its results.
     ///
-    /// - Parameter changes: field path to a JSON value, or `nil` to clear the answer.
+    /// - Parameter changes: field path to a JSON value, or `nil` to clear the answer. An image
+    ///   field takes an attachment id or, as in ``record(module:caseID:json:final:by:)``, the
+    ///   path of a PNG file, checked first and attached in the same transaction as the edit.
     public func correct(encounterID: Int64, changes: [String: Any?], reason: String, by session: Session) throws -> RecordOutcome {
         let why = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !why.isEmpty else { throw ServiceError.invalid(field: "reason", "say why the answers change") }
+        // Image files named in the changes are read and checked before the transaction.
+        var changes = changes
+        var images = ImageAnswerFiles.none
+        if let moduleID = try read({ db in try EncounterStore.fetch(db, id: encounterID)?.moduleId }),
+           let form = host.registry.module(moduleID)?.form {
+            let given = changes.compactMapValues { $0 }
+            let (replaced, files) = try imageFiles(in: given, form: form, module: moduleID, session: session)
+            for (key, value) in replaced { changes[key] = .some(value) }
+            images = files
+        }
         return try write { db in
             guard let e = try EncounterStore.fetch(db, id: encounterID) else { throw ServiceError.notFound("no encounter \(encounterID)") }
             let module = try host.module(e.moduleId)
@@ -87,8 +99,11 @@ extension ClinicService {
             let final = e.status == .final
             let (normalized, issues) = check(module: module, answers: answers, context: context, final: final, session: session)
             guard issues.isEmpty else { throw ServiceError.invalid(issues) }
-            try ObservationStore.applyEdit(db, encounterID: encounterID, answers: normalized, by: session.username, reason: why, at: clock.now)
-            let derivation = final ? module.derive(normalized, context: context) : Derivation()
+            // New image files are stored here and tied to this encounter; ids are checked.
+            let (stored, imageIDs) = try storeImageAnswers(db, normalized, files: images, state: state, session: session)
+            try linkImageAnswers(db, imageIDs, to: encounterID)
+            try ObservationStore.applyEdit(db, encounterID: encounterID, answers: stored, by: session.username, reason: why, at: clock.now)
+            let derivation = final ? module.derive(stored, context: context) : Derivation()
             var updated = e
             try updated.setDerivation(derivation)
             try updated.update(db)

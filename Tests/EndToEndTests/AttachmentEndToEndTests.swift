@@ -135,5 +135,22 @@ struct AttachmentEndToEndTests {
         let shownEncounter = try cli.as("radiologist").run("encounter", "show", String(encounter), "--json")
         let stored = (shownEncounter.object["answers"] as? [String: Any])?["image"]
         #expect((stored as? Int) == list.array.first?["id"] as? Int, "\(shownEncounter.stdout)")
+
+        // A correction may name a new PNG file too: it is attached to the same encounter and the
+        // old answer (the first image's id) is kept in the history, voided.
+        let fix = try cli.as("radiologist").run("encounter", "correct", String(encounter), "--set", "image=\(Self.fixture("rgb8.png"))",
+                                                "--reason", "wrong film scanned", "--json")
+        #expect(fix.status == 0, "\(fix.stdout)\(fix.stderr)")
+        let after = try cli.as("radiologist").run("attachment", "list", "--encounter", String(encounter), "--json")
+        #expect(after.array.count == 2, "\(after.stdout)")
+        let newest = try #require(after.array.compactMap { $0["id"] as? Int }.max())
+        let corrected = try cli.as("radiologist").run("encounter", "show", String(encounter), "--history", "--json")
+        #expect((corrected.object["answers"] as? [String: Any])?["image"] as? Int == newest, "\(corrected.stdout)")
+        #expect(corrected.stdout.contains("wrong film scanned"))
+        // A bad file is refused, naming the field and the file; nothing changes.
+        let bad = try cli.as("radiologist").run("encounter", "correct", String(encounter), "--set",
+                                                "image=\(Self.fixture("malformed/bad_crc.png"))", "--reason", "again")
+        #expect(bad.status == 6 && bad.stderr.contains("image") && bad.stderr.contains("bad_crc.png"), "\(bad.stderr)")
+        #expect(try cli.as("radiologist").run("attachment", "list", "--encounter", String(encounter), "--json").array.count == 2)
     }
 }
