@@ -41,7 +41,7 @@ extension FormFileParser {
         if !problems.isEmpty {
             throw FormLoadError(problems: problems.sorted { ($0.line, $0.column) < ($1.line, $1.column) })
         }
-        return FormFile(form: form, module: module)
+        return FormFile(form: form, module: module, warnings: translationWarnings)
     }
 
     private func yamlProblem(_ e: YamlError) -> FormProblem {
