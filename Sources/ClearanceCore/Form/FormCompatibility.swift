@@ -161,7 +161,7 @@ public struct FormCompatibility: Sendable {
         if new.manifest.version <= old.manifest.version {
             out.append(FormChange(.warning, field: nil,
                 "module.version stays \(old.manifest.version) while the file changes; bump it (patch for wording, minor for new fields or codes, major for anything that changes results)",
-                file: nf.origin, line: 1))
+                file: nf.origin, line: versionLine(nf, section: "module:")))
         }
         let codes = Set(new.manifest.resultCodes.map(\.code))
         for c in old.manifest.resultCodes where !codes.contains(c.code) {
@@ -170,10 +170,10 @@ public struct FormCompatibility: Sendable {
         return out
     }
 
-    /// The line of `form.version` in the form's source (1 when it cannot be found).
-    static func versionLine(_ form: FormSpec) -> Int {
+    /// The line of `form.version` (or `module.version`) in the form's source (1 when it cannot be found).
+    static func versionLine(_ form: FormSpec, section: String = "form:") -> Int {
         let lines = form.source.split(separator: "\n", omittingEmptySubsequences: false)
-        guard let start = lines.firstIndex(where: { $0.hasPrefix("form:") }) else { return 1 }
+        guard let start = lines.firstIndex(where: { $0.hasPrefix(section) }) else { return 1 }
         return lines[start...].firstIndex { $0.contains("version:") }.map { $0 + 1 } ?? 1
     }
 
