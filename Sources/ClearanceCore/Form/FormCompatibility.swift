@@ -165,7 +165,8 @@ public struct FormCompatibility: Sendable {
         }
         let codes = Set(new.manifest.resultCodes.map(\.code))
         for c in old.manifest.resultCodes where !codes.contains(c.code) {
-            out.append(FormChange(.warning, field: nil, "result code \(c.code) is removed; stored encounters and rule packs that name it keep it", file: of.origin, line: 1))
+            let line = of.source.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("code: \(c.code)") }.map { $0 + 1 } ?? 1
+            out.append(FormChange(.warning, field: nil, "result code \(c.code) is removed; stored encounters and rule packs that name it keep it", file: of.origin, line: line))
         }
         return out
     }
