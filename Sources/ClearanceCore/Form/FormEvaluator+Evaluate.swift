@@ -220,8 +220,11 @@ extension FormEvaluator {
     /// argument is a repeat group), each as the scope its second argument is seen from; nil
     /// when the call is not a row function.
     func rows(_ name: String, _ args: [ExpressionNode], _ a: Answers, scope: FieldPath?) -> [FieldPath]? {
+        // Cheap tests first: this runs for every function call.
+        guard args.count == 2, ExpressionFunction.rowFunctions.contains(name) || name == "min" || name == "max",
+              case .field(let g) = args[0] else { return nil }
         let outer = scope?.components ?? []
-        guard let def = form.rowGroup(name, args, scope: outer.map(\.name)), case .field(let g) = args[0] else { return nil }
+        guard let def = form.rowGroup(name, args, scope: outer.map(\.name)) else { return nil }
         let prefix = Array(outer.prefix(def.count - 1))
         let n = a.value(at: FieldPath(prefix + [FieldPath.Component(name: g)]))?.instances.count ?? 0
         return n == 0 ? [] : (1...n).map { FieldPath(prefix + [FieldPath.Component(name: g, index: $0)]) }

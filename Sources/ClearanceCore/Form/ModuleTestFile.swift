@@ -89,15 +89,8 @@ final class ModuleTestFileParser {
     }
 
     func parse(_ yaml: String) throws -> ModuleTestFile {
-        let root: Node
-        do {
-            guard let r = try Yams.compose(yaml: yaml) else {
-                throw FormLoadError(problems: [FormProblem(file: origin, line: 1, column: 1, message: "the file is empty; write cases: [...] (see docs/FORMS.md, \"Testing a module\")")])
-            }
-            root = r
-        } catch let e as FormLoadError { throw e } catch {
-            throw FormLoadError(problems: [FormProblem(file: origin, line: 1, column: 1, message: "not readable as YAML: \(error)")])
-        }
+        let root = try YAMLDocument.compose(yaml, origin: origin,
+            empty: "the file is empty; write cases: [...] (see docs/FORMS.md, \"Starting and testing a module\")")
         var file = ModuleTestFile(origin: origin, module: nil, cases: [])
         guard let top = mapping(root, "the test file", known: ["module", "defaults", "cases"], required: ["cases"]) else { throw FormLoadError(problems: problems) }
         file.module = top["module"].flatMap { scalar($0, "module") }
