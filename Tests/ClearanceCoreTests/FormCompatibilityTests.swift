@@ -146,3 +146,53 @@ struct FormCompatibilityTests {
         #expect(FormCompatibility.nextVersion("beta") == "beta.1")
     }
 }
+
+/// An encounter recorded with an older form is corrected against that form.
+@Suite("Modules with an earlier form")
+struct ModuleWithFormTests {
+    static let v1 = """
+    form: {id: rdt, version: "1", title: RDT}
+    module:
+      id: rdt
+      version: 1.0.0
+      host_api: "1"
+      implementation: declarative
+      record_roles: [nurse]
+      result_codes: [{code: RDT-POS, meaning: Positive}]
+      rules: [{code: RDT-POS, when: "${result} = 'pf'"}]
+    choices:
+      result: [{value: negative, label: Negative}, {value: pf, label: P. falciparum}]
+    fields:
+      - {name: result, type: select_one, choices: result, label: Result, required: true}
+    """
+
+    @Test func aDeclarativeModuleTakesTheOldFormAndRules() throws {
+        let v2text = Self.v1.replacingOccurrences(of: "version: \"1\"", with: "version: \"2\"")
+            + "\n  - {name: reader, type: text, label: Reader, required: true}\n"
+        let v1 = try FormLoader.load(yaml: Self.v1, origin: "v1"), v2 = try FormLoader.load(yaml: v2text, origin: "v2")
+        let installed = DeclarativeModule(form: v2.form, spec: try #require(v2.module))
+        let context = ModuleContext(today: Fixtures.today)
+        let stored = Answers(["result": .choice("negative")])
+        #expect(installed.check(stored, context: context).issues.map(\.path.description) == ["reader"], "the new form asks more")
+        let old = installed.withForm(v1)
+        #expect(old.form.version == "1")
+        let checked = old.check(Answers(["result": .choice("pf")]), submitted: Answers(["result": .choice("pf")]), context: context)
+        #expect(checked.issues == [])
+        #expect(old.derive(checked.answers, context: context).resultCodes == ["RDT-POS"])
+    }
+
+    @Test func aCompiledModuleKeepsItsSwiftRules() throws {
+        let file = try FormLoader.load(yaml: Self.v1, origin: "v1")
+        let base = DeclarativeModule(form: file.form, spec: try #require(file.module))
+        struct Compiled: ScreeningModule {
+            let inner: DeclarativeModule
+            var manifest: ModuleManifest { inner.manifest }
+            var form: FormSpec { inner.form }
+            func derive(_ answers: Answers, context: ModuleContext) -> Derivation { Derivation(resultCodes: ["SWIFT"]) }
+        }
+        let other = try FormLoader.load(yaml: Self.v1.replacingOccurrences(of: "version: \"1\"", with: "version: \"0\""), origin: "v0")
+        let m = Compiled(inner: base).withForm(other)
+        #expect(m.form.version == "0" && m.manifest.id == "rdt")
+        #expect(m.derive(Answers(), context: ModuleContext(today: Fixtures.today)).resultCodes == ["SWIFT"])
+    }
+}
