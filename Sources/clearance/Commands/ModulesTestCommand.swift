@@ -61,7 +61,8 @@ struct ModulesTest: ParsableCommand {
 
     private func read(_ path: String) throws -> String {
         guard FileManager.default.fileExists(atPath: path) else {
-            Output.error("error: no such file: \(path)\(path == cases || cases != nil || path == file ? "" : "; give the test cases file, or write it (clearance modules new makes one)")")
+            let hint = path != file && cases == nil ? "; give the test cases file as the second argument, or write this one (docs/FORMS.md, \"Starting and testing a module\")" : ""
+            Output.error("error: no such file: \(path)\(hint)")
             throw ExitCode(5)
         }
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
