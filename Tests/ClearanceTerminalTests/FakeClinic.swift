@@ -43,7 +43,7 @@ final class FakeClinic: ClinicFrontEnd {
         }
     }
     func recordingForm(caseID: String, module: String) throws -> RecordingForm {
-        RecordingForm(form: TestForms.tb, rules: TestRules(form: TestForms.tb))
+        RecordingForm(form: TestForms.tb, rules: TestForms.rules)
     }
     func record(caseID: String, module: String, submission: FormSubmission) throws -> RecordOutcome {
         if let w = submission.answers["cough_weeks"]?.integer, w > 20 {

@@ -43,7 +43,7 @@ import Testing
         s.handle(.tab)
         let plain = s.render(width: 80, height: 24).ansi(colour: false)
         #expect(!plain.contains("\u{1B}[31"))
-        #expect(plain.contains("! required: answer it"))
+        #expect(plain.contains("! Cough for 2 weeks or more?: an answer is required"))
         #expect(s.render(width: 80, height: 24).ansi(colour: true).contains("\u{1B}[1;31m"))
     }
 

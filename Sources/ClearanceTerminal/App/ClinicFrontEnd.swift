@@ -99,8 +99,8 @@ public struct CaseOverview: Hashable, Sendable {
 /// (a `FormEvaluator` with the case's context).
 public struct RecordingForm: Sendable {
     public var form: FormSpec
-    public var rules: any FormRules
-    public init(form: FormSpec, rules: any FormRules) { self.form = form; self.rules = rules }
+    public var rules: FormEvaluator
+    public init(form: FormSpec, rules: FormEvaluator) { self.form = form; self.rules = rules }
 }
 
 /// What the save path said about a submitted form.

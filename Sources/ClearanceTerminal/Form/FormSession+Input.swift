@@ -97,7 +97,7 @@ extension FormSession {
     }
 
     private func imageFilePath(for value: Value) -> String? {
-        imageFiles.first { answers.leafValue(at: $0.key) == value }?.value
+        imageFiles.first { answers.value(at: $0.key) == value }?.value
     }
 
     /// An answer as shown to the user: translated yes/no and choice labels, unit after numbers.
@@ -109,7 +109,7 @@ extension FormSession {
         case .choices(let cs): return cs.map { choiceLabel($0, field) }.joined(separator: ", ")
         case .integer, .decimal:
             return field.unit.map { "\(numberText(value)) \($0)" } ?? numberText(value)
-        case .image(let id): return imageFiles.first { answers.leafValue(at: $0.key) == .image(id) }?.value ?? value.display
+        case .image(let id): return imageFiles.first { answers.value(at: $0.key) == .image(id) }?.value ?? value.display
         default: return value.display
         }
     }

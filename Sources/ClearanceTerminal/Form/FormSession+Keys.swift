@@ -19,7 +19,7 @@ extension FormSession {
             return
         case .confirmRemove(let path):
             if key == .char("y") || key == .char("Y") {
-                answers = answers.setting(nil, at: path)
+                answers.setValue(nil, at: path)
                 shownErrors = shownErrors.filter { !$0.key.description.hasPrefix(path.description + ".") }
                 onCommit?(answers)
                 message = nil
@@ -60,11 +60,11 @@ extension FormSession {
         case .enter, .char(" "):
             switch item.kind {
             case .addInstance:
-                let n = answers.instanceCount(at: item.path)
+                let n = instanceCount(at: item.path)
                 guard let last = item.path.components.last else { return }
                 let parent = FieldPath(Array(item.path.components.dropLast()))
                 let instance = parent.appending(last.name, index: n + 1)
-                answers = answers.setting(.group((answers.leafValue(at: item.path)?.instances ?? []) + [Answers()]), at: item.path)
+                answers.setValue(.group((answers.value(at: item.path)?.instances ?? []) + [Answers()]), at: item.path)
                 onCommit?(answers)
                 if let first = items.first(where: { $0.isFocusable && $0.kind == .field
                     && $0.path.description.hasPrefix(instance.description + ".") }) {
@@ -147,7 +147,7 @@ extension FormSession {
         if field.type == .singleChoice {
             setAnswer(.choice(value), at: item.path)
         } else {
-            var sel = answers.leafValue(at: item.path)?.selections ?? []
+            var sel = answers.value(at: item.path)?.selections ?? []
             if let i = sel.firstIndex(of: value) { sel.remove(at: i) } else { sel.append(value) }
             setAnswer(sel.isEmpty ? nil : .choices(sel), at: item.path)
         }
@@ -158,8 +158,8 @@ extension FormSession {
     /// Stores an answer typed or chosen for the field at `path` and writes the draft.
     /// Refused (no change) for a field the user's roles may not access.
     public mutating func setAnswer(_ value: Value?, at path: FieldPath) {
-        guard let field = form.field(at: path), mayAccess(field), field.isInput else { return }
-        answers = answers.setting(value, at: path)
+        guard let field = form.field(at: path), field.isInput, evaluation.isVisible(path) else { return }
+        answers.setValue(value, at: path)
         rawInputs[path] = nil
         rejection.removeAll { $0.path == path }
         if shownErrors[path] != nil { shownErrors[path] = currentProblems(at: path) }
@@ -173,7 +173,7 @@ extension FormSession {
     mutating func commitBuffer() -> InputProblem? {
         guard let item = focusedItem, item.kind == .field, let field = item.field,
               FormSession.isTyped(field.type) else { return nil }
-        let current = answers.leafValue(at: item.path)
+        let current = answers.value(at: item.path)
         if rawInputs[item.path] == nil, buffer == editText(current, for: field) { return nil }
         switch parse(buffer, for: field, at: item.path) {
         case .success(let v):
@@ -181,7 +181,7 @@ extension FormSession {
             return nil
         case .failure(let p):
             rawInputs[item.path] = buffer
-            answers = answers.setting(nil, at: item.path)
+            answers.setValue(nil, at: item.path)
             onCommit?(answers)
             return p
         }
@@ -193,13 +193,13 @@ extension FormSession {
             var copy = self
             if case .failure(let p) = copy.parse(raw, for: field, at: path) { return [p.message] }
         }
-        return rules.issues(for: path, in: answers).map(\.message)
+        return evaluation.issues(for: path).map(\.message)
     }
 
     private mutating func goForward(_ item: FormItem, _ field: Field, steps: Int) {
         let before = shownErrors[item.path] ?? []
         let problem = commitBuffer()
-        let problems = problem.map { [$0.message] } ?? rules.issues(for: item.path, in: answers).map(\.message)
+        let problems = problem.map { [$0.message] } ?? evaluation.issues(for: item.path).map(\.message)
         let alreadyShown = before == problems
         shownErrors[item.path] = problems.isEmpty ? nil : problems
         if !problems.isEmpty, !alreadyShown {
@@ -224,7 +224,7 @@ extension FormSession {
         focus = id
         buffer = ""
         if id.kind == .field, let field = form.field(at: id.path), FormSession.isTyped(field.type) {
-            buffer = rawInputs[id.path] ?? editText(answers.leafValue(at: id.path), for: field)
+            buffer = rawInputs[id.path] ?? editText(answers.value(at: id.path), for: field)
         }
         if message?.hasPrefix("Fix this") == true { message = nil }
     }

@@ -10,7 +10,7 @@ extension FormSession {
     }
 
     mutating func openPicker(_ item: FormItem, _ field: Field, filter: String) {
-        let current = answers.leafValue(at: item.path)?.selections ?? []
+        let current = answers.value(at: item.path)?.selections ?? []
         picker = Picker(path: item.path, filter: filter, highlighted: 0,
                         multiple: field.type == .multipleChoice, selections: current)
         if filter.isEmpty, let first = current.first,

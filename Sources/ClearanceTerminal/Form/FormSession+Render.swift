@@ -86,7 +86,6 @@ extension FormSession {
         var focusRow = 0
         var cursor: Int?
         let labelCols = labelColumns(width)
-        let normalized = rules.normalized(answers)
         for item in items {
             let focused = item.id == focus && mode != .picking
             let indent = String(repeating: "  ", count: item.depth)
@@ -95,7 +94,7 @@ extension FormSession {
             switch item.kind {
             case .groupHeader:
                 let f = item.field
-                rows.append(Row([Span(" \(indent) \(f?.label.text(language) ?? "") (\(answers.instanceCount(at: item.path)))", bold: true)]))
+                rows.append(Row([Span(" \(indent) \(f?.label.text(language) ?? "") (\(instanceCount(at: item.path)))", bold: true)]))
             case .addInstance:
                 rows.append(Row([Span("\(pointer)\(indent)  "), Span("[+ \(UIText.text("Add", language)) \(item.field?.label.text(language) ?? "")]", reverse: focused)]))
             case .removeInstance:
@@ -107,7 +106,7 @@ extension FormSession {
                 rows.append(Row([Span("\(pointer) "), Span("[ \(UIText.text("Review and save", language)) ]", bold: true, reverse: focused)]))
             case .field:
                 guard let f = item.field else { continue }
-                let required = rules.isRequired(item.path, in: answers)
+                let required = evaluation.isRequired(item.path)
                 let problems = shownErrors[item.path] ?? []
                 let mark = problems.isEmpty ? (required ? "*" : " ") : "!"
                 let labelText = "\(indent)\(f.label.text(language))"
@@ -118,7 +117,7 @@ extension FormSession {
                              Span(" " + labelText.padded(toColumns: labelCols - 1) + " ", bold: focused)]
                 let valueColumns = max(4, width - labelCols - 3)
                 if f.calculate != nil {
-                    spans.append(Span(displayText(normalized.leafValue(at: item.path), for: f), dim: true))
+                    spans.append(Span(displayText(evaluation.value(at: item.path), for: f), dim: true))
                     spans.append(Span(" (\(UIText.text("calculated", language)))", dim: true))
                 } else if focused, FormSession.isTyped(f.type) {
                     // Long input scrolls: the end being typed stays visible.
@@ -130,7 +129,7 @@ extension FormSession {
                     spans.append(Span(" ]", reverse: true))
                     if let unit = f.unit { spans.append(Span(" \(unit)")) }
                 } else {
-                    let text = rawInputs[item.path] ?? displayText(answers.leafValue(at: item.path), for: f)
+                    let text = rawInputs[item.path] ?? displayText(answers.value(at: item.path), for: f)
                     let shown = text.isEmpty ? (focused ? choiceHint(f) : "·") : text
                     spans.append(Span(shown, reverse: focused, dim: text.isEmpty && !focused))
                 }

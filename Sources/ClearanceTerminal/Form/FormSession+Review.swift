@@ -13,48 +13,35 @@ extension FormSession {
     }
 
     /// Every problem standing in the way of saving: unreadable text, the rules' issues on
-    /// the normalized answers, and what the save path rejected. Issues on fields the user's
-    /// roles cannot access are left out (they are not the user's to fix).
+    /// the normalized answers (``FormEvaluation/issues``), and what the save path rejected.
+    /// Issues on fields the user's roles cannot see are left out (they are not the user's to fix).
     public var problems: [ValidationIssue] {
         var out: [ValidationIssue] = rawInputs.keys.sorted().compactMap { path in
             currentProblems(at: path).first.map { ValidationIssue(path: path, message: $0) }
         }
-        let normalized = rules.normalized(answers)
-        for issue in rules.validate(normalized) + rejection where !out.contains(issue) {
-            if let f = form.field(at: issue.path), !isAccessible(issue.path, f) { continue }
+        for issue in evaluation.issues + rejection where !out.contains(issue) && evaluation.isVisible(issue.path) {
             out.append(issue)
         }
         return out
     }
 
-    private func isAccessible(_ path: FieldPath, _ field: Field) -> Bool {
-        var level = form.fields
-        for c in path.components {
-            guard let f = level.first(where: { $0.name == c.name }) else { return true }
-            if !mayAccess(f) { return false }
-            level = f.fields
-        }
-        return true
-    }
-
     /// The review page: every shown field with its answer and problems, then "Save".
     public var reviewRows: [ReviewRow] {
         let all = problems
-        let normalized = rules.normalized(answers)
         var rows: [ReviewRow] = []
         var placed = Set<FieldPath>()
         for item in items {
             switch item.kind {
             case .field, .groupHeader:
                 guard let f = item.field else { continue }
-                let value = f.calculate != nil ? normalized.leafValue(at: item.path) : answers.leafValue(at: item.path)
-                var text = item.kind == .groupHeader ? "\(answers.instanceCount(at: item.path))"
+                let value = f.calculate != nil ? evaluation.value(at: item.path) : answers.value(at: item.path)
+                var text = item.kind == .groupHeader ? "\(instanceCount(at: item.path))"
                     : (rawInputs[item.path].map { "\($0)" } ?? displayText(value, for: f))
                 if f.type == .note { text = "" }
                 let mine = all.filter { $0.path == item.path }.map(\.message)
                 placed.insert(item.path)
                 rows.append(ReviewRow(item: item.isFocusable ? item.id : nil, label: f.label.text(language),
-                                      answer: text, required: rules.isRequired(item.path, in: answers),
+                                      answer: text, required: evaluation.isRequired(item.path),
                                       problems: mine, depth: item.depth))
             default: continue
             }
@@ -107,7 +94,7 @@ extension FormSession {
             message = "Cannot save: \(n) problem\(n == 1 ? "" : "s") left; Enter on a marked field to fix it"
             return
         }
-        mode = .finished(.saved(rules.normalized(answers)))
+        mode = .finished(.saved(evaluation.normalized))
     }
 
     /// Shows what the save path refused (the service's validation) on the review page, so

@@ -8,9 +8,11 @@ public typealias ImageAttacher = @Sendable (_ path: String) throws -> Int64
 ///
 /// A session holds a form's answers while a user fills it. Feed it ``Key``s with
 /// ``handle(_:)``; draw ``render(width:height:colour:)`` (full screen) or read
-/// ``items`` and ``answers`` (line mode, tests). Rules (skip logic, required, constraints)
-/// come from the injected ``FormRules``, normally a ``FormEvaluator``: the session never
-/// decides validity itself beyond reading what was typed (a number, a date).
+/// ``items`` and ``answers`` (line mode, tests). Every rule (skip logic, calculations, required,
+/// constraints, who may see a field) comes from the core ``FormEvaluator``, through one
+/// ``FormEvaluation`` of the current answers for the user's roles (``evaluation``), worked out
+/// again whenever the answers change: the session never decides validity itself beyond reading
+/// what was typed (a number, a date).
 ///
 /// Behaviour users of other form libraries asked for:
 /// - validation never traps: moving forward past a field with a problem shows the problem
@@ -19,7 +21,8 @@ public typealias ImageAttacher = @Sendable (_ path: String) throws -> Int64
 /// - yes/no has no default, end of input never accepts anything.
 /// - a review page lists every answer and problem before saving, with jump-back.
 /// - Ctrl-C asks before discarding.
-/// - fields whose ``Field/roles`` exclude the user are neither shown nor accepted.
+/// - fields whose ``Field/roles`` exclude the user (``FormSpec/isVisible(_:to:)``) are neither
+///   shown nor accepted.
 ///
 /// ```swift
 /// var s = FormSession(form: form, rules: FormEvaluator(form: form, context: ctx),
@@ -60,7 +63,8 @@ public struct FormSession: Sendable {
     }
 
     public let form: FormSpec
-    public let rules: any FormRules
+    /// The form's rules: the core evaluator of ``form`` with the case's context.
+    public let rules: FormEvaluator
     /// The signed-in user's roles: fields for other roles are hidden and refused.
     public let roles: Set<Role>
     /// The recording day (`t` in a date field).
@@ -68,7 +72,13 @@ public struct FormSession: Sendable {
     /// Language of labels (`en`, `fr`, `es`); Ctrl-L cycles through the form's languages.
     public var language: String
 
-    public internal(set) var answers: Answers
+    /// The answers so far (answers to fields hidden from ``roles`` are never kept).
+    public internal(set) var answers: Answers { didSet { evaluate() } }
+    /// The rules' view of ``answers`` for ``roles``: what is shown, required, computed and wrong.
+    public private(set) var evaluation: FormEvaluation
+    /// The rows currently shown, in order: fields the user may see that are relevant, repeat
+    /// controls, and the final review entry. Worked out with ``evaluation``.
+    public private(set) var items: [FormItem] = []
     public internal(set) var mode: Mode = .editing
     public internal(set) var focus: FormItem.ItemID?
     /// Text being typed into the focused field.
@@ -93,19 +103,21 @@ public struct FormSession: Sendable {
     /// Starts a session.
     /// - Parameters:
     ///   - form: the form to fill.
-    ///   - rules: its rules, normally `FormEvaluator(form:context:)`.
+    ///   - rules: its rules, `FormEvaluator(form: form, context:)`.
     ///   - roles: the user's roles; fields restricted to other roles are hidden.
     ///   - today: the recording date.
     ///   - language: label language; falls back to English per label.
     ///   - answers: answers to resume from (a draft); answers to hidden fields are dropped.
     ///   - attachImage: stores an image file and returns its attachment id.
-    public init(form: FormSpec, rules: any FormRules, roles: Set<Role>, today: LocalDate,
+    public init(form: FormSpec, rules: FormEvaluator, roles: Set<Role>, today: LocalDate,
                 language: String = "en", answers: Answers = Answers(),
                 attachImage: @escaping ImageAttacher = { _ in throw ImageUnavailable() }) {
-        self.form = form; self.rules = CachedFormRules(rules); self.roles = roles; self.today = today
+        self.form = form; self.rules = rules; self.roles = roles; self.today = today
         self.language = language; self.attachImage = attachImage
-        self.answers = Answers()
-        self.answers = FormSession.visibleAnswers(answers, fields: form.fields, roles: roles)
+        let visible = form.visibleAnswers(answers, to: roles)
+        self.answers = visible
+        self.evaluation = rules.evaluation(of: visible, roles: roles)
+        self.items = walkItems()
         if let first = items.first(where: \.isFocusable) { enterFocus(first.id) }
     }
 
@@ -115,32 +127,18 @@ public struct FormSession: Sendable {
         public var description: String { "images cannot be attached in this front end" }
     }
 
-    /// Whether the user may see and answer a field.
-    public func mayAccess(_ field: Field) -> Bool {
-        guard let allowed = field.roles else { return true }
-        return !allowed.isDisjoint(with: roles)
+    /// Works the rules out again for the current answers (after every change of ``answers``).
+    private mutating func evaluate() {
+        evaluation = rules.evaluation(of: answers, roles: roles)
+        items = walkItems()
     }
 
-    /// Keeps only answers to fields the roles may access, recursively through repeat groups.
-    static func visibleAnswers(_ answers: Answers, fields: [Field], roles: Set<Role>) -> Answers {
-        var out = Answers()
-        for f in fields {
-            if let allowed = f.roles, allowed.isDisjoint(with: roles) { continue }
-            guard let v = answers[f.name] else { continue }
-            if f.type == .repeatGroup {
-                out[f.name] = .group(v.instances.map { visibleAnswers($0, fields: f.fields, roles: roles) })
-            } else {
-                out[f.name] = v
-            }
-        }
-        return out
-    }
+    /// Number of entries of the repeat group at `path`.
+    func instanceCount(at path: FieldPath) -> Int { answers.value(at: path)?.instances.count ?? 0 }
 
     // MARK: - Items
 
-    /// The rows currently shown, in order: role-visible, relevant fields, repeat controls,
-    /// and the final review entry.
-    public var items: [FormItem] {
+    private func walkItems() -> [FormItem] {
         var out: [FormItem] = []
         walk(form.fields, prefix: FieldPath([]), depth: 0, into: &out)
         out.append(FormItem(kind: .review, path: FieldPath(field: "_review"), field: nil, depth: 0))
@@ -148,14 +146,14 @@ public struct FormSession: Sendable {
     }
 
     private func walk(_ fields: [Field], prefix: FieldPath, depth: Int, into out: inout [FormItem]) {
-        for f in fields where mayAccess(f) {
+        for f in fields {
             let path = prefix.appending(f.name)
-            guard rules.isRelevant(path, in: answers) else { continue }
+            guard evaluation.isShown(path) else { continue }
             guard f.type == .repeatGroup else {
                 out.append(FormItem(kind: .field, path: path, field: f, depth: depth)); continue
             }
             out.append(FormItem(kind: .groupHeader, path: path, field: f, depth: depth))
-            let count = answers.instanceCount(at: path)
+            let count = instanceCount(at: path)
             for i in 0..<count {
                 let instance = prefix.appending(f.name, index: i + 1)
                 walk(f.fields, prefix: instance, depth: depth + 1, into: &out)

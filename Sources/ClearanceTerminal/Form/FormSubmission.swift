@@ -14,7 +14,7 @@ extension FormSession {
     /// The submission, when the session ended with a save.
     public var submission: FormSubmission? {
         guard case .saved(let a)? = outcome else { return nil }
-        let files = imageFiles.filter { a.leafValue(at: $0.key) != nil }
+        let files = imageFiles.filter { a.value(at: $0.key) != nil }
         return FormSubmission(answers: a, imageFiles: files)
     }
 }

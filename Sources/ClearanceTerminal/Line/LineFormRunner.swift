@@ -54,7 +54,7 @@ public final class LineFormRunner {
             case .removeInstance: step = .next
             case .review:
                 switch try review() {
-                case .save: return session.submission ?? FormSubmission(answers: session.rules.normalized(session.answers))
+                case .save: return session.submission ?? FormSubmission(answers: session.evaluation.normalized)
                 case .jump(let target): history.append(id); current = target; backToReview = true; continue
                 case .back: step = .back
                 }
@@ -88,14 +88,13 @@ public final class LineFormRunner {
         guard let i = all.firstIndex(where: { $0.id == item.id }) else { return }
         var j = i - 1
         var lines: [String] = []
-        let normalized = session.rules.normalized(session.answers)
         while j >= 0, !all[j].isFocusable {
             let it = all[j]
             if let f = it.field, !printedReadOnly.contains(it.path) {
                 printedReadOnly.insert(it.path)
                 if f.type == .note { lines.append("  \(f.label.text(session.language))") }
                 else if f.calculate != nil {
-                    lines.append("  \(f.label.text(session.language)) = \(session.displayText(normalized.leafValue(at: it.path), for: f)) (calculated)")
+                    lines.append("  \(f.label.text(session.language)) = \(session.displayText(session.evaluation.value(at: it.path), for: f)) (calculated)")
                 } else if it.kind == .groupHeader { lines.append("  -- \(f.label.text(session.language)) --") }
             }
             j -= 1
@@ -115,9 +114,9 @@ public final class LineFormRunner {
         guard let f = item.field else { return .next }
         let lang = session.language
         while true {
-            let required = session.rules.isRequired(item.path, in: session.answers)
+            let required = session.evaluation.isRequired(item.path)
             var prompt = "\(number)/\(total) \(label(item, f))\(required ? " *" : "") [\(format(f))]"
-            if let v = session.answers.leafValue(at: item.path) { prompt += " (now: \(session.displayText(v, for: f)))" }
+            if let v = session.answers.value(at: item.path) { prompt += " (now: \(session.displayText(v, for: f)))" }
             if f.type == .singleChoice || f.type == .multipleChoice {
                 for (i, c) in session.form.choices(for: f).enumerated() {
                     output.write("    \(i + 1)) \(c.label.text(lang).terminalSafe)\n")
@@ -140,14 +139,14 @@ public final class LineFormRunner {
                 case .failure(let p): output.write("  ! \(p.message)".terminalSafe + "\n"); continue
                 }
             }
-            let issues = session.rules.issues(for: item.path, in: session.answers)
+            let issues = session.evaluation.issues(for: item.path)
             if issues.isEmpty { return .next }
             for i in issues { output.write("  ! \(i.message)".terminalSafe + "\n") }
         }
     }
 
     private func askAdd(_ item: FormItem) throws -> Step {
-        let n = session.answers.instanceCount(at: item.path)
+        let n = session.instanceCount(at: item.path)
         let name = item.field?.label.text(session.language) ?? item.path.description
         while true {
             output.write("Add \(n == 0 ? "an" : "another") entry to \(name) (\(n) so far)? [yes/no]: ".terminalSafe)
@@ -155,9 +154,9 @@ public final class LineFormRunner {
             switch text.lowercased() {
             case "<": return .back
             case "y", "yes", "o", "oui", "s", "sí", "si":
-                var instances = session.answers.leafValue(at: item.path)?.instances ?? []
+                var instances = session.answers.value(at: item.path)?.instances ?? []
                 instances.append(Answers())
-                session.answers = session.answers.setting(.group(instances), at: item.path)
+                session.answers.setValue(.group(instances), at: item.path)
                 session.onCommit?(session.answers)
                 let prefix = item.path.description + "[\(n + 1)]."
                 if let first = session.items.first(where: { $0.isFocusable && $0.path.description.hasPrefix(prefix) }) {
