@@ -33,6 +33,12 @@ public struct FormEvaluator: Sendable {
         self.calculationOrder = CalculationOrderCache.shared.order(for: form)
     }
 
+    /// This evaluator with messages in `language` (itself when that is its language already):
+    /// for a front end whose user switches language while filling the form.
+    public func inLanguage(_ language: String) -> FormEvaluator {
+        language == self.language ? self : FormEvaluator(form: form, context: context, language: language)
+    }
+
     /// Checks answers given by a user, as the save path does: normalizes them once and
     /// finds every problem, including names the form does not have, answers to notes and a
     /// submitted value of a calculated field that differs from the computed one (refused,
