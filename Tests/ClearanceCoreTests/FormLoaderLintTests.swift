@@ -148,6 +148,36 @@ struct FormLoaderLintTests {
         #expect(messages.contains { $0.contains("round() takes 1 to 2 arguments, given 0") })
     }
 
+    /// A misspelt function names the one meant and how it is called; a row function's
+    /// arguments are then not reported again as fields read from outside their group; a wrong
+    /// argument type of the new functions names the argument, its type and the usage.
+    @Test func misspeltFunctionsAndWrongArgumentsArePositionedWithTheFix() {
+        let yaml = """
+        form: {id: bad, version: "1", title: Bad}
+        fields:
+          - {name: given, type: date, label: Given}
+          - {name: titre, type: text, label: Titre}
+          - {name: doses, type: repeat, label: Doses, fields: [{name: units, type: decimal, label: Units}]}
+          - {name: a, type: integer, label: A, calculate: "age_att(${given})"}
+          - {name: b, type: integer, label: B, calculate: "count_wher(${doses}, ${units} > 1)"}
+          - {name: c, type: integer, label: C, calculate: "age_at(${titre})"}
+          - {name: d, type: integer, label: D, calculate: "any(${titre}, ${units} > 1)"}
+          - {name: e, type: integer, label: E, calculate: "number(${given})"}
+          - {name: f, type: integer, label: F, calculate: "sum(${doses}, ${unit})"}
+          - {name: g, type: integer, label: G, calculate: "frobnicate(1)"}
+        """
+        let messages = FormLoader.lint(yaml: yaml, origin: "f.yaml").map(\.description)
+        #expect(messages.contains("f.yaml:6:52: calculate of field 'a': unknown function 'age_att'; did you mean age_at(date)?"))
+        #expect(messages.contains("f.yaml:7:52: calculate of field 'b': unknown function 'count_wher'; did you mean count_where(${repeat}, row condition)?"))
+        #expect(!messages.contains { $0.contains("field 'b'") && $0.contains("inside repeat") })
+        #expect(messages.contains("f.yaml:8:59: calculate of field 'c': argument 1 of age_at() must be a date, not a text; write age_at(date)"))
+        #expect(messages.contains { $0.hasPrefix("f.yaml:9:") && $0.contains("argument 1 of any() must be a repeat group, not a text") })
+        #expect(messages.contains { $0.hasPrefix("f.yaml:10:") && $0.contains("argument 1 of number() must be text, not a date") })
+        #expect(messages.contains { $0.hasPrefix("f.yaml:11:") && $0.contains("did you mean ${units}?") })
+        #expect(messages.contains { $0.hasPrefix("f.yaml:12:") && $0.contains("unknown function 'frobnicate'; the functions are: abs,") })
+        #expect(messages.count == 7)
+    }
+
     @Test func moduleSectionIsChecked() {
         let yaml = """
         form: {id: vis, version: "1", title: V}

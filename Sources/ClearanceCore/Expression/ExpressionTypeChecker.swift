@@ -135,9 +135,16 @@ struct ExpressionTypeChecker {
 
     private mutating func checkCall(_ name: String, _ node: SyntaxNode) -> ExpressionType? {
         guard let arity = ExpressionFunction.arity(name) else {
-            let known = ExpressionFunction.usage.keys.sorted().joined(separator: ", ")
-            for c in node.children { _ = check(c) }
-            return fail(.function, node, "unknown function '\(name)'; the functions are: \(known)")
+            let known = ExpressionFunction.usage.keys.sorted()
+            guard let near = FormNames.suggestion(for: name, among: known) else {
+                for c in node.children { _ = check(c) }
+                return fail(.function, node, "unknown function '\(name)'; the functions are: \(known.joined(separator: ", "))")
+            }
+            // The arguments of a misspelt row function read the rows: checked as plain values
+            // they would report every row field a second time.
+            let readsRows = ExpressionFunction.rowFunctions.contains(near) || near == "min" || near == "max"
+            for c in node.children where !readsRows { _ = check(c) }
+            return fail(.function, node, "unknown function '\(name)'; did you mean \(ExpressionFunction.usage[near] ?? near + "()")?")
         }
         let args = node.children
         let usage = ExpressionFunction.usage[name] ?? name
