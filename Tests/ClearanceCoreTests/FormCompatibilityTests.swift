@@ -59,7 +59,7 @@ struct FormCompatibilityTests {
         let unknown = FormCompatibility(old: a, new: b)
         #expect(unknown.isCompatible, "without data a removal is reported, not refused")
         #expect(unknown.changes.map(\.description) == [
-            "v1.yaml:9: warning: choice 'invalid' of field 'result' is removed; the host refuses the new form if stored answers use it (keep it and stop offering it with a choice_filter)",
+            "v1.yaml:9: warning: choice 'invalid' of field 'result' is removed; stored answers that use it would lose their meaning: keep it and stop offering it with a choice_filter (breaking with --used)",
         ])
         let stored: [(FieldPath, Value)] = [(FieldPath("result")!, .choice("invalid")), (FieldPath("kit_lot")!, .text("A1"))]
         let used = FormCompatibility(old: a, new: b, usedChoices: FormCompatibility.usedChoices(in: stored))

@@ -49,6 +49,25 @@ struct FormsDocumentTests {
         }
     }
 
+    /// The `modules diff` example prints what ``FormCompatibility`` gives for its two files.
+    @Test func theDiffExampleShowsWhatTheComparisonGives() throws {
+        func file(_ name: String) throws -> FormSpec {
+            let text = try #require(Self.blocks.first { $0.text.hasPrefix("# \(name)\n") }?.text, "no block for \(name)")
+            return try FormLoader.load(yaml: text, origin: name).form
+        }
+        let old = try file("vaccination-v1.yaml"), new = try file("vaccination-v2.yaml")
+        let command = "$ clearance modules diff vaccination-v1.yaml vaccination-v2.yaml\n"
+        let start = try #require(Self.document.range(of: command)).upperBound
+        let end = try #require(Self.document.range(of: "```\n", range: start..<Self.document.endIndex)).lowerBound
+        let report = FormCompatibility(old: old, new: new)
+        let printed = (report.changes.map(\.description) + [report.verdict(old: "vaccination-v1.yaml", new: "vaccination-v2.yaml")])
+        #expect(String(Self.document[start..<end]) == printed.joined(separator: "\n") + "\n")
+        #expect(report.changes.filter { $0.severity == .breaking }.count == 2)
+        let used = FormCompatibility(old: old, new: new, usedChoices: ["site": ["thigh"]])
+        #expect(used.verdict(old: "a", new: "b") == "incompatible: 3 breaking changes; b must not replace a")
+        #expect(Self.document.contains("With `--used site=thigh` the removed choice is breaking too (3 breaking changes)."))
+    }
+
     @Test func theBlocksExampleReusesItsBlock() throws {
         let text = try #require(Self.blocks.first { $0.text.contains("blocks:") }?.text)
         let form = try FormLoader.load(yaml: text, origin: "blocks").form

@@ -25,6 +25,15 @@ public struct FormCompatibility: Sendable {
     /// The same form text (same hash).
     public var isIdentical: Bool { old.hash == new.hash }
 
+    /// The one-line verdict of `clearance modules diff`, naming the files:
+    /// `identical`, `compatible: NEW may replace OLD` or `incompatible: N breaking changes; ...`.
+    public func verdict(old oldName: String, new newName: String) -> String {
+        let breaking = changes.filter { $0.severity == .breaking }.count
+        if isIdentical { return "identical" }
+        if isCompatible { return "compatible: \(newName) may replace \(oldName)" }
+        return "incompatible: \(breaking) breaking change\(breaking == 1 ? "" : "s"); \(newName) must not replace \(oldName)"
+    }
+
     /// Compares two versions of a form.
     /// - Parameters:
     ///   - usedChoices: for each select field, by definition path without row numbers
@@ -140,7 +149,7 @@ public struct FormCompatibility: Sendable {
                         out.append(FormChange(.note, field: key, "choice '\(c.value)' of field '\(key)' is removed; no stored answer uses it", file: old.origin, line: line))
                     case nil:
                         out.append(FormChange(.warning, field: key,
-                            "choice '\(c.value)' of field '\(key)' is removed; the host refuses the new form if stored answers use it (keep it and stop offering it with a choice_filter)",
+                            "choice '\(c.value)' of field '\(key)' is removed; stored answers that use it would lose their meaning: keep it and stop offering it with a choice_filter (breaking with --used)",
                             file: old.origin, line: line))
                     }
                 }

@@ -40,10 +40,7 @@ struct ModulesDiff: ParsableCommand {
         }
         let report = FormCompatibility(old: files[0].form, new: files[1].form, usedChoices: usedChoices,
                                        oldModule: files[0].module, newModule: files[1].module)
-        let breaking = report.changes.filter { $0.severity == .breaking }.count
-        let verdict = report.isIdentical ? "identical"
-            : report.isCompatible ? "compatible: \(new) may replace \(old)"
-            : "incompatible: \(breaking) breaking change\(breaking == 1 ? "" : "s"); \(new) must not replace \(old)"
+        let verdict = report.verdict(old: old, new: new)
         if options.json {
             Output.json(["compatible": report.isCompatible, "identical": report.isIdentical, "verdict": verdict,
                          "old": ["file": old, "version": report.old.version, "hash": report.old.hash],
