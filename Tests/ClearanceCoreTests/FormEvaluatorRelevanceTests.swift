@@ -71,7 +71,7 @@ struct FormEvaluatorRelevanceTests {
     @Test func calculatedAnswersAreRejectedUnlessEqual() {
         let differing = Answers(["cough": .bool(false), "threshold": .integer(10), "double_threshold": .integer(99)])
         #expect(ev.validate(differing).map(\.description) == [
-            "double_threshold: 'double_threshold' is calculated by the form (${threshold} * 2); remove it from the answers",
+            "double_threshold: 'double_threshold' is calculated by the form (${threshold} * 2) as 20, not 99; remove it from the answers",
         ])
         #expect(ev.validate(ev.normalized(differing)) == [])
     }

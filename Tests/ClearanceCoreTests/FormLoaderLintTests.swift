@@ -46,14 +46,18 @@ struct FormLoaderLintTests {
             label: {en: Later, fr: Plus tard}
             relevant: "${nosuch} = 1 and ${size} > 2"
         """
-        let problems = FormLoader.lint(yaml: yaml, origin: "broken.yaml")
+        let report = FormLoader.report(yaml: yaml, origin: "broken.yaml")
+        let problems = report.problems
         let where_ = problems.map { "\($0.line):\($0.column)" }
         func has(_ line: Int, _ col: Int, _ fragment: String) -> Bool {
             problems.contains { $0.line == line && $0.column == col && $0.message.contains(fragment) }
         }
         #expect(has(9, 15, "appears twice"), "duplicate choice value: \(where_)")
         #expect(has(11, 11, "must be lowercase"), "bad name")
-        #expect(has(13, 12, "lacks fr"), "missing translation")
+        // A missing translation is a warning (the English text is shown), once per language.
+        #expect(report.warnings.map(\.description) == [
+            "broken.yaml:13:12: 1 text has no 'fr' translation (the first is here); it is shown in English to users who chose fr",
+        ])
         #expect(has(15, 11, "did you mean 'integer'"), "unknown type")
         #expect(has(19, 5, "unknown key 'lable'"), "unknown key")
         #expect(has(21, 10, "below its min"), "min > max")
@@ -62,7 +66,7 @@ struct FormLoaderLintTests {
         #expect(has(27, 16, "'>' compares"), "type error inside expression")
         #expect(has(31, 16, "unknown field 'nosuch'"), "unknown reference")
         #expect(problems.allSatisfy { $0.description.hasPrefix("broken.yaml:") })
-        #expect(problems.count == 11)
+        #expect(problems.count == 10)
         #expect(has(17, 5, "lacks required key 'label'"), "label misspelt, so missing")
     }
 
@@ -142,6 +146,36 @@ struct FormLoaderLintTests {
         #expect(messages.contains { $0.contains("argument 1 of count() must be a repeat group") })
         #expect(messages.contains { $0.contains("unknown function 'frobnicate'") })
         #expect(messages.contains { $0.contains("round() takes 1 to 2 arguments, given 0") })
+    }
+
+    /// A misspelt function names the one meant and how it is called; a row function's
+    /// arguments are then not reported again as fields read from outside their group; a wrong
+    /// argument type of the new functions names the argument, its type and the usage.
+    @Test func misspeltFunctionsAndWrongArgumentsArePositionedWithTheFix() {
+        let yaml = """
+        form: {id: bad, version: "1", title: Bad}
+        fields:
+          - {name: given, type: date, label: Given}
+          - {name: titre, type: text, label: Titre}
+          - {name: doses, type: repeat, label: Doses, fields: [{name: units, type: decimal, label: Units}]}
+          - {name: a, type: integer, label: A, calculate: "age_att(${given})"}
+          - {name: b, type: integer, label: B, calculate: "count_wher(${doses}, ${units} > 1)"}
+          - {name: c, type: integer, label: C, calculate: "age_at(${titre})"}
+          - {name: d, type: integer, label: D, calculate: "any(${titre}, ${units} > 1)"}
+          - {name: e, type: integer, label: E, calculate: "number(${given})"}
+          - {name: f, type: integer, label: F, calculate: "sum(${doses}, ${unit})"}
+          - {name: g, type: integer, label: G, calculate: "frobnicate(1)"}
+        """
+        let messages = FormLoader.lint(yaml: yaml, origin: "f.yaml").map(\.description)
+        #expect(messages.contains("f.yaml:6:52: calculate of field 'a': unknown function 'age_att'; did you mean age_at(date)?"))
+        #expect(messages.contains("f.yaml:7:52: calculate of field 'b': unknown function 'count_wher'; did you mean count_where(${repeat}, row condition)?"))
+        #expect(!messages.contains { $0.contains("field 'b'") && $0.contains("inside repeat") })
+        #expect(messages.contains("f.yaml:8:59: calculate of field 'c': argument 1 of age_at() must be a date, not a text; write age_at(date)"))
+        #expect(messages.contains { $0.hasPrefix("f.yaml:9:") && $0.contains("argument 1 of any() must be a repeat group, not a text") })
+        #expect(messages.contains { $0.hasPrefix("f.yaml:10:") && $0.contains("argument 1 of number() must be text, not a date") })
+        #expect(messages.contains { $0.hasPrefix("f.yaml:11:") && $0.contains("did you mean ${units}?") })
+        #expect(messages.contains { $0.hasPrefix("f.yaml:12:") && $0.contains("unknown function 'frobnicate'; the functions are: abs,") })
+        #expect(messages.count == 7)
     }
 
     @Test func moduleSectionIsChecked() {

@@ -6,9 +6,10 @@ import Testing
 /// The terminal shows what the core says, for every form shipped and a form built to mix skip
 /// logic, calculations, requirements and role restrictions: for many answer sets and roles,
 /// the full-screen session's shown fields, required marks, problems, calculated values and
-/// saved answers, and the line prompts' questions and messages, equal what ``FormEvaluator``'s
-/// per-question API and ``FormSpec/isVisible(_:to:)`` give. Any twin of the rules in the
-/// terminal that drifts from the core fails here.
+/// saved answers, choices offered and rows allowed, and the line prompts' questions and
+/// messages, equal what ``FormEvaluator``'s per-question API and ``FormSpec/isVisible(_:to:)``
+/// give, in English and in French (the rules' messages in the user's language). Any twin of the
+/// rules in the terminal that drifts from the core fails here.
 @Suite struct CoreAgreementTests {
     /// Nested role restrictions (a nurse sees the samples but not their result; a clerk sees
     /// neither), skip logic reading a restricted field, a required-when, a step, a constraint and
@@ -86,6 +87,48 @@ import Testing
         roles: [counsellor]
     """
 
+    /// A choice filter, row bounds worked out from an answer, a row constraint reading the
+    /// previous row, and messages of the form in English and French.
+    static let filteredYAML = """
+    form:
+      id: filtered
+      version: "1"
+      title: {en: Filtered, fr: Filtré}
+      languages: [en, fr]
+    choices:
+      vaccine:
+        - {value: bcg, label: {en: BCG, fr: BCG}, live: yes}
+        - {value: dtp, label: {en: DTP, fr: DTC}, live: no}
+        - {value: mmr, label: {en: MMR, fr: ROR}, live: yes}
+    fields:
+      - name: pregnant
+        type: yes_no
+        label: {en: Pregnant, fr: Enceinte}
+        required: true
+        required_message: {en: Say whether she is pregnant, fr: Dites si elle est enceinte}
+      - name: vaccine
+        type: select_one
+        choices: vaccine
+        label: {en: Vaccine, fr: Vaccin}
+        choice_filter: "not(${pregnant} and choice('live'))"
+        required: true
+      - {name: doses_due, type: integer, label: {en: Doses due, fr: Doses dues}, min: 0, max: 3}
+      - name: doses
+        type: repeat
+        label: {en: Doses, fr: Doses}
+        min_count: "${doses_due}"
+        max_count: "coalesce(${doses_due}, 3)"
+        fields:
+          - name: given_on
+            type: date
+            label: {en: Given on, fr: Administrée le}
+            required: true
+            constraint: "not(answered(prev(${given_on}))) or . - prev(${given_on}) >= 7"
+            constraint_message: {en: At least 7 days after the previous dose, fr: Au moins 7 jours après la dose précédente}
+    """
+
+    static let languages = ["en", "fr"]
+
     static let roleSets: [Set<Role>] = [[.nurse], [.clerk], [.medicalOfficer], [.counsellor, .radiologist]]
 
     /// The role sets worth trying on `form`: all of them when some field is restricted.
@@ -93,11 +136,12 @@ import Testing
 
     static func forms() throws -> [FormSpec] {
         let mixed = try FormLoader.load(yaml: mixedYAML, origin: "agree.yaml").form
-        return [mixed, TestForms.tb, try RealFormTests.vision()] + Builtins.modules().map(\.form)
+        let filtered = try FormLoader.load(yaml: filteredYAML, origin: "filtered.yaml").form
+        return [mixed, filtered, TestForms.tb, try RealFormTests.vision()] + Builtins.modules().map(\.form)
     }
 
-    static func evaluator(_ form: FormSpec) -> FormEvaluator {
-        FormEvaluator(form: form, context: ModuleContext(today: TestForms.today))
+    static func evaluator(_ form: FormSpec, language: String = "en") -> FormEvaluator {
+        FormEvaluator(form: form, context: ModuleContext(today: TestForms.today), language: language)
     }
 
     // MARK: - The core's answers, asked one question at a time
@@ -164,14 +208,18 @@ import Testing
     // MARK: - Full screen
 
     @Test func fullScreenShowsRequiresComputesAndReportsWhatTheCoreSays() throws {
-        var compared = 0
+        var compared = 0, offered = 0
         for form in try Self.forms() {
-            let ev = Self.evaluator(form)
+          for language in Self.languages {
+            // The session is given the English evaluator and the user's language: its
+            // messages must be the core's in that language.
+            let ev = Self.evaluator(form, language: language)
             for answers in Self.answerSets(ev) {
                 for roles in Self.roles(for: form) {
                     let a = form.visibleAnswers(answers, to: roles)
-                    var s = FormSession(form: form, rules: ev, roles: roles, today: TestForms.today, answers: answers)
-                    let place = "\(form.id) for \(roles.map(\.rawValue).sorted()) with \(answers.names)"
+                    var s = FormSession(form: form, rules: Self.evaluator(form), roles: roles, today: TestForms.today,
+                                        language: language, answers: answers)
+                    let place = "\(form.id) in \(language) for \(roles.map(\.rawValue).sorted()) with \(answers.names)"
                     #expect(s.answers == a, "\(place): the session keeps answers hidden from the user")
 
                     let shown = Self.coreShown(ev, a, roles: roles)
@@ -191,6 +239,17 @@ import Testing
                             let computed = ev.normalized(a).value(at: item.path)
                             #expect(row.answer == s.displayText(computed, for: f), "\(place): value of \(item.path)")
                         }
+                        if f.type == .singleChoice || f.type == .multipleChoice {
+                            let core = ev.choices(for: item.path, in: a).map(\.value)
+                            #expect(s.offeredChoices(at: item.path).map(\.value) == core, "\(place): choices of \(item.path)")
+                            if core.count < form.choices(for: f).count { offered += 1 }
+                        }
+                        if f.type == .repeatGroup {
+                            let rows = a.value(at: item.path)?.instances.count ?? 0
+                            let canAdd = rows < (ev.instanceBounds(item.path, in: a).max ?? Int.max)
+                            #expect(s.items.contains { $0.kind == .addInstance && $0.path == item.path } == canAdd,
+                                    "\(place): adding a row to \(item.path)")
+                        }
                         compared += 1
                     }
 
@@ -200,8 +259,10 @@ import Testing
                     }
                 }
             }
+          }
         }
-        #expect(compared > 1000)
+        #expect(compared > 2000)
+        #expect(offered > 0)       // some answer sets filter choices out
     }
 
     /// A nurse sees the samples but not their result, so nothing that depends on the result;
@@ -231,23 +292,46 @@ import Testing
         #expect(form.restriction(of: FieldPath("samples[1].result")!, for: [.clerk]) == [.nurse, .medicalOfficer])
     }
 
+    /// Ctrl-L switches the language of the labels and of the problems already shown; a
+    /// pregnant woman is not offered live vaccines, by number or in the picker.
+    @Test func switchingLanguageRedoesTheMessagesAndFiltersApply() throws {
+        let form = try FormLoader.load(yaml: Self.filteredYAML, origin: "filtered.yaml").form
+        var s = FormSession(form: form, rules: Self.evaluator(form), roles: [.nurse], today: TestForms.today)
+        s.handle(.tab)                                        // past "pregnant", unanswered
+        #expect(s.shownErrors[FieldPath(field: "pregnant")] == ["Say whether she is pregnant"])
+        s.handle(.ctrl("l"))
+        #expect(s.language == "fr")
+        #expect(s.shownErrors[FieldPath(field: "pregnant")] == ["Dites si elle est enceinte"])
+        #expect(s.render(width: 80, height: 24).plainText.contains("Dites si elle est enceinte"))
+
+        s.setAnswer(.bool(true), at: FieldPath(field: "pregnant"))
+        let vaccine = FieldPath(field: "vaccine")
+        #expect(s.offeredChoices(at: vaccine).map(\.value) == ["dtp"])
+        #expect(Self.evaluator(form, language: "fr").choices(for: vaccine, in: s.answers).map(\.value) == ["dtp"])
+        s.setAnswer(.choice("mmr"), at: vaccine)              // set directly, as a draft might hold it
+        #expect(s.evaluation.issues(for: vaccine).map(\.message) == Self.evaluator(form, language: "fr").issues(for: vaccine, in: s.answers).map(\.message))
+        #expect(!s.evaluation.issues(for: vaccine).isEmpty)
+    }
+
     // MARK: - Line prompts
 
     /// The prompt the line runner writes for a field: `3/17 Label` with the repeat entry before it.
-    static func prompt(_ path: FieldPath, _ f: Field, number: Int, of total: Int) -> String {
+    static func prompt(_ path: FieldPath, _ f: Field, number: Int, of total: Int, language: String) -> String {
         let prefix = path.components.dropLast().map { c in c.index.map { "\(c.name) \($0) · " } ?? "" }.joined()
-        return "\(number)/\(total) \(prefix)\(f.label.en)"
+        return "\(number)/\(total) \(prefix)\(f.label.text(language))"
     }
 
     @Test func linePromptsAskWhatTheCoreShowsAndSayWhatItSays() throws {
         var runs = 0
         for form in try Self.forms() {
-            let ev = Self.evaluator(form)
+          for language in Self.languages {
+            let ev = Self.evaluator(form, language: language)
             for answers in Self.answerSets(ev) {
                 for roles in Self.roles(for: form).prefix(3) {
                     let a = form.visibleAnswers(answers, to: roles)
-                    let session = FormSession(form: form, rules: ev, roles: roles, today: TestForms.today, answers: answers)
-                    let place = "\(form.id) for \(roles.map(\.rawValue).sorted()) with \(answers.names)"
+                    let session = FormSession(form: form, rules: Self.evaluator(form), roles: roles, today: TestForms.today,
+                                              language: language, answers: answers)
+                    let place = "\(form.id) in \(language) for \(roles.map(\.rawValue).sorted()) with \(answers.names)"
                     let asked = Self.coreShown(ev, a, roles: roles).compactMap { p -> (FieldPath, Field)? in
                         guard let f = form.field(at: p), f.isInput, f.type != .repeatGroup else { return nil }
                         return (p, f)
@@ -266,25 +350,26 @@ import Testing
                             Issue.record("\(place): saved past \(path), which has problems"); continue
                         }
                         #expect(err.field == path.description, "\(place): stopped at \(err.field ?? "?")")
-                        #expect(out.text.contains(Self.prompt(path, f, number: stuck + 1, of: asked.count)), "\(place): prompt of \(path)")
+                        #expect(out.text.contains(Self.prompt(path, f, number: stuck + 1, of: asked.count, language: language)), "\(place): prompt of \(path)")
                         for m in ev.issues(for: path, in: a).map(\.message) {
                             #expect(out.text.contains("  ! \(m)\n"), "\(place): message '\(m)' of \(path)")
                         }
                     } else if ev.validate(a).filter({ form.isVisible($0.path, to: roles) }).isEmpty {
                         #expect((try? result.get())?.answers == ev.normalized(a), "\(place): saved answers differ")
                         for (k, (path, f)) in asked.enumerated() {
-                            #expect(out.text.contains(Self.prompt(path, f, number: k + 1, of: asked.count)), "\(place): prompt of \(path)")
+                            #expect(out.text.contains(Self.prompt(path, f, number: k + 1, of: asked.count, language: language)), "\(place): prompt of \(path)")
                         }
                         for p in Self.coreShown(ev, a, roles: roles) {
                             guard let f = form.field(at: p), f.calculate != nil else { continue }
                             let computed = session.displayText(ev.normalized(a).value(at: p), for: f)
-                            #expect(out.text.contains("  \(f.label.en) = \(computed) (calculated)"), "\(place): value of \(p)")
+                            #expect(out.text.contains("  \(f.label.text(language)) = \(computed) (calculated)"), "\(place): value of \(p)")
                         }
                     }
                     runs += 1
                 }
             }
+          }
         }
-        #expect(runs > 100)
+        #expect(runs > 200)
     }
 }

@@ -8,8 +8,8 @@ enum ExpressionFunction {
         "answered": "answered(${field})",
         "if": "if(condition, then, else)",
         "coalesce": "coalesce(a, b, ...)",
-        "min": "min(a, b, ...)",
-        "max": "max(a, b, ...)",
+        "min": "min(a, b, ...) or min(${repeat}, row value)",
+        "max": "max(a, b, ...) or max(${repeat}, row value)",
         "round": "round(x, digits)",
         "abs": "abs(x)",
         "today": "today()",
@@ -18,19 +18,37 @@ enum ExpressionFunction {
         "add_days": "add_days(date, n)",
         "add_months": "add_months(date, n)",
         "age": "age()",
+        "age_at": "age_at(date)",
+        "age_months": "age_months() or age_months(date)",
+        "dob": "dob()",
         "sex": "sex()",
         "has_result": "has_result('module', 'CODE')",
         "param": "param('name', default)",
         "regex": "regex(text, 'pattern')",
         "length": "length(text)",
+        "number": "number(text)",
+        "substring_before": "substring_before(text, 'separator')",
+        "substring_after": "substring_after(text, 'separator')",
+        "any": "any(${repeat}, row condition)",
+        "all": "all(${repeat}, row condition)",
+        "count_where": "count_where(${repeat}, row condition)",
+        "sum": "sum(${repeat}, row value)",
+        "prev": "prev(${field})",
+        "choice": "choice('attribute')",
     ]
+
+    /// Functions whose second argument is evaluated once per row of the repeat group named by
+    /// the first (`min` and `max` only when their first argument is a repeat group).
+    static let rowFunctions: Set<String> = ["any", "all", "count_where", "sum"]
 
     /// Allowed argument counts.
     static func arity(_ name: String) -> ClosedRange<Int>? {
         switch name {
-        case "today", "age", "sex": return 0...0
-        case "count_selected", "count", "answered", "abs", "date", "length": return 1...1
-        case "selected", "days_between", "add_days", "add_months", "has_result", "param", "regex": return 2...2
+        case "today", "age", "sex", "dob": return 0...0
+        case "age_months": return 0...1
+        case "count_selected", "count", "answered", "abs", "date", "length", "age_at", "number", "prev", "choice": return 1...1
+        case "selected", "days_between", "add_days", "add_months", "has_result", "param", "regex",
+             "substring_before", "substring_after", "any", "all", "count_where", "sum": return 2...2
         case "round": return 1...2
         case "if": return 3...3
         case "coalesce": return 2...32

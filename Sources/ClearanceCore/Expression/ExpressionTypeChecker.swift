@@ -8,26 +8,41 @@ struct ExpressionTypeChecker {
         var type: ExpressionType
         /// The field's definition path (`specimens.smear`), used for the dependency graph.
         var key: String
+        /// The same path as names (`["specimens", "smear"]`).
+        var path: [String]
     }
 
-    /// Resolves a name from where the expression is used; `.failure` carries the message.
-    var resolve: (String) -> Result<FieldInfo, ExpressionError>
+    /// Resolves a name seen from a repeat row (`scope`, a definition path; empty at top level);
+    /// `.failure` carries the message.
+    var resolve: (String, [String]) -> Result<FieldInfo, ExpressionError>
+    /// The repeat group whose row the expression sees: where the expression is written, or the
+    /// group of an enclosing row function (`any(${doses}, ...)` checks its second argument in
+    /// a row of `doses`).
+    var scope: [String]
     /// The type `.` stands for, or nil when `.` is not allowed here.
     var currentType: ExpressionType?
     /// What to say when `.` is used where it is not allowed.
-    var currentMisuse = "'.' means the answer being checked; use it only in a constraint"
+    var currentMisuse = "'.' means the answer being checked; use it only in a constraint (or a choice_filter, where it is the choice's value)"
     var choiceLists: [String: [Choice]]
+    /// In a `choice_filter`: the attributes of the choice being filtered, with their types
+    /// (what `choice('name')` reads). Nil elsewhere.
+    var choiceAttributes: [String: ExpressionType]?
 
-    private(set) var errors: [ExpressionError] = []
+    var errors: [ExpressionError] = []
     /// Definition paths of the fields referenced, in order.
     private(set) var references: [String] = []
 
-    init(choiceLists: [String: [Choice]], currentType: ExpressionType?,
-         resolve: @escaping (String) -> Result<FieldInfo, ExpressionError>) {
-        self.choiceLists = choiceLists; self.currentType = currentType; self.resolve = resolve
+    init(choiceLists: [String: [Choice]], currentType: ExpressionType?, scope: [String] = [],
+         resolve: @escaping (String, [String]) -> Result<FieldInfo, ExpressionError>) {
+        self.choiceLists = choiceLists; self.currentType = currentType; self.scope = scope; self.resolve = resolve
     }
 
-    private mutating func fail(_ kind: ExpressionError.Kind, _ node: SyntaxNode, _ message: String) -> ExpressionType? {
+    /// Records a field the expression reads.
+    mutating func noteReference(_ info: FieldInfo) {
+        if !references.contains(info.key) { references.append(info.key) }
+    }
+
+    mutating func fail(_ kind: ExpressionError.Kind, _ node: SyntaxNode, _ message: String) -> ExpressionType? {
         errors.append(ExpressionError(kind, column: node.column, message))
         return nil
     }
@@ -42,9 +57,9 @@ struct ExpressionTypeChecker {
             guard let t = currentType else { return fail(.reference, node, currentMisuse) }
             return t
         case .field(let name):
-            switch resolve(name) {
+            switch resolve(name, scope) {
             case .success(let info):
-                if !references.contains(info.key) { references.append(info.key) }
+                noteReference(info)
                 return info.type
             case .failure(let e):
                 errors.append(ExpressionError(e.kind, column: node.column, e.message))
@@ -64,10 +79,10 @@ struct ExpressionTypeChecker {
     }
 
     /// The values of a choice list, when it exists.
-    private func values(of list: String) -> [String]? { choiceLists[list]?.map(\.value) }
+    func values(of list: String) -> [String]? { choiceLists[list]?.map(\.value) }
 
     /// Checks a text literal compared with (or selected from) a choice or yes/no value.
-    private mutating func checkLiteral(_ literal: SyntaxNode, against type: ExpressionType) {
+    mutating func checkLiteral(_ literal: SyntaxNode, against type: ExpressionType) {
         guard case .string(let s) = literal.node else { return }
         switch type {
         case .choice(let list), .choices(let list):
@@ -120,16 +135,29 @@ struct ExpressionTypeChecker {
 
     private mutating func checkCall(_ name: String, _ node: SyntaxNode) -> ExpressionType? {
         guard let arity = ExpressionFunction.arity(name) else {
-            let known = ExpressionFunction.usage.keys.sorted().joined(separator: ", ")
-            for c in node.children { _ = check(c) }
-            return fail(.function, node, "unknown function '\(name)'; the functions are: \(known)")
+            let known = ExpressionFunction.usage.keys.sorted()
+            guard let near = FormNames.suggestion(for: name, among: known) else {
+                for c in node.children { _ = check(c) }
+                return fail(.function, node, "unknown function '\(name)'; the functions are: \(known.joined(separator: ", "))")
+            }
+            // The arguments of a misspelt row function read the rows: checked as plain values
+            // they would report every row field a second time.
+            let readsRows = ExpressionFunction.rowFunctions.contains(near) || near == "min" || near == "max"
+            for c in node.children where !readsRows { _ = check(c) }
+            return fail(.function, node, "unknown function '\(name)'; did you mean \(ExpressionFunction.usage[near] ?? near + "()")?")
         }
         let args = node.children
         let usage = ExpressionFunction.usage[name] ?? name
         guard arity.contains(args.count) else {
-            for c in args { _ = check(c) }
+            for c in args where !ExpressionFunction.rowFunctions.contains(name) { _ = check(c) }
             return fail(.function, node, "\(name)() takes \(arity.lowerBound == arity.upperBound ? "\(arity.lowerBound)" : "\(arity.lowerBound) to \(arity.upperBound)") argument\(arity.upperBound == 1 ? "" : "s"), given \(args.count); write \(usage)")
         }
+        // Functions whose arguments are not plain values seen from here.
+        if ExpressionFunction.rowFunctions.contains(name) || ((name == "min" || name == "max") && args.count == 2 && isGroupReference(args[0])) {
+            return checkRowFunction(name, node)
+        }
+        if name == "prev" { return checkPrev(node) }
+        if name == "choice" { return checkChoiceAttribute(node) }
         let types = args.map { check($0) }
         guard !types.contains(where: { $0 == nil }) else { return nil }
         let t = types.map { $0! }
@@ -159,7 +187,8 @@ struct ExpressionTypeChecker {
         case "answered":
             if case .field = args[0].node { return .bool }
             if case .current = args[0].node { return .bool }
-            return fail(.type, args[0], "answered() takes a field, as in answered(${name})")
+            if case .call("prev", _) = args[0].node { return .bool }
+            return fail(.type, args[0], "answered() takes a field, as in answered(${name}) or answered(prev(${name}))")
         case "if":
             guard need(0, t[0].isCondition, "a condition") else { return nil }
             guard let u = ExpressionType.unify(t[1], t[2]) else {
@@ -185,8 +214,22 @@ struct ExpressionTypeChecker {
             return ok ? .number : nil
         case "abs":
             return need(0, t[0] == .number, "a number") ? .number : nil
-        case "today": return .date
+        case "today", "dob": return .date
         case "age": return .number
+        case "age_at":
+            return need(0, t[0] == .date, "a date") ? .number : nil
+        case "age_months":
+            return t.isEmpty || need(0, t[0] == .date, "a date") ? .number : nil
+        case "number":
+            guard need(0, t[0].isTextual, "text") else { return nil }
+            if let s = literal(0), FormNumber.parse(s) == nil {
+                return fail(.type, args[0], "'\(s)' is not a number; number() reads digits with an optional sign and a '.' decimal point, as in '16' or '-0.5'")
+            }
+            return .number
+        case "substring_before", "substring_after":
+            let ok = need(0, t[0].isTextual, "text") && need(1, t[1].isTextual, "text (the separator)")
+            if ok, let s = literal(1), s.isEmpty { return fail(.type, args[1], "the separator of \(name)() is empty; write the text to look for, as in ':'") }
+            return ok ? .text : nil
         case "sex": return .text
         case "date":
             guard need(0, t[0].isTextual, "text 'YYYY-MM-DD'") else { return nil }

@@ -8,6 +8,9 @@ public struct Field: Hashable, Sendable {
     public var hint: LocalizedText?
     /// When an answer is required (only ever checked while the field is relevant).
     public var required: Requirement
+    /// What to tell the user when a required answer is missing (`required_message`); nil uses
+    /// the host's own message in the user's language.
+    public var requiredMessage: LocalizedText?
     /// Skip logic: the field is asked only while this holds. Nil means always.
     public var relevant: Expression?
     /// Must hold for a given answer (`.` is the answer); `constraintMessage` says why not.
@@ -23,11 +26,19 @@ public struct Field: Hashable, Sendable {
     public var step: Double?
     /// The choice list of a select_one / select_multiple field.
     public var choiceList: String?
+    /// Which choices are offered (`choice_filter`): a condition checked for each choice, where
+    /// `.` is the choice's value and `choice('name')` one of its attributes. Nil offers all.
+    public var choiceFilter: Expression?
     /// Sub-fields of a repeat group.
     public var fields: [Field]
-    /// Instance bounds of a repeat group.
+    /// Instance bounds of a repeat group, when they are constants (`min_count: 1`).
     public var minCount: Int?
     public var maxCount: Int?
+    /// Instance bounds computed from other answers (`min_count: "${doses_due}"`), evaluated
+    /// where the group is declared; use ``FormEvaluator/instanceBounds(_:in:)`` for the bounds
+    /// that apply to given answers.
+    public var minCountExpression: Expression?
+    public var maxCountExpression: Expression?
     /// Roles that may see and answer this field; nil means whoever may record the module.
     /// A user without one of these roles is neither shown the field nor allowed to answer it.
     public var roles: Set<Role>?
@@ -66,5 +77,24 @@ public enum Requirement: Hashable, Sendable {
 public struct Choice: Hashable, Sendable {
     public var value: String
     public var label: LocalizedText
-    public init(value: String, label: LocalizedText) { self.value = value; self.label = label }
+    /// Extra keys of the choice (`{value: mmr, label: MMR, live: yes, min_age_months: 12}`),
+    /// read by a field's `choice_filter` as `choice('live')`. Every choice of a list has the same ones.
+    public var attributes: [String: Value]
+    /// Line of the choice's value in its form file (for messages).
+    public var line: Int
+    public init(value: String, label: LocalizedText, attributes: [String: Value] = [:], line: Int = 0) {
+        self.value = value; self.label = label; self.attributes = attributes; self.line = line
+    }
+}
+
+/// The values choice attributes may hold, and their types in expressions.
+enum ChoiceAttribute {
+    /// `yes`/`no`/`true`/`false` are conditions, numbers are numbers, the rest text.
+    static func type(of v: Value) -> ExpressionType {
+        switch v {
+        case .integer, .decimal: return .number
+        case .bool: return .yesNo
+        default: return .text
+        }
+    }
 }

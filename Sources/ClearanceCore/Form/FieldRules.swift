@@ -2,57 +2,43 @@
 /// choices. Shared by validation and by the loader's check of `example:` values.
 enum FieldRules {
     /// What each field type expects, for messages.
-    static func expected(_ type: FieldType) -> String {
-        switch type {
-        case .text: return "text"
-        case .integer: return "a whole number"
-        case .decimal: return "a number"
-        case .date: return "a date YYYY-MM-DD"
-        case .yesNo: return "yes or no"
-        case .singleChoice: return "one choice value"
-        case .multipleChoice: return "a list of choice values"
-        case .note: return "no answer (it is a note)"
-        case .image: return "an image attachment"
-        case .repeatGroup: return "a list of entries"
-        }
-    }
+    static func expected(_ type: FieldType, _ language: String = "en") -> String { FormMessages.expected(type, language) }
 
-    /// Problems with `value` as an answer to `field` (empty when it fits).
-    static func problems(_ value: Value, field: Field, choices: [Choice]) -> [String] {
+    /// Problems with `value` as an answer to `field` (empty when it fits), in `language`.
+    static func problems(_ value: Value, field: Field, choices: [Choice], language: String = "en") -> [String] {
         var unit: String { field.unit.map { " \($0)" } ?? "" }
+        let lang = language
         switch (field.type, value) {
         case (.text, .text), (.date, .date), (.yesNo, .bool), (.image, .image), (.repeatGroup, .group):
             return []
         case (.integer, .integer), (.decimal, .integer), (.decimal, .decimal):
             guard let v = value.number else { return [] }
             var out: [String] = []
-            if !v.isFinite { return ["\(value.display) is not a number"] }
-            if let lo = field.min, v < lo {
-                out.append("\(FormNumber.format(v)) is below the minimum \(FormNumber.format(lo))\(unit); enter \(FormNumber.format(lo)) or more")
-            }
-            if let hi = field.max, v > hi {
-                out.append("\(FormNumber.format(v)) is above the maximum \(FormNumber.format(hi))\(unit); enter \(FormNumber.format(hi)) or less")
-            }
+            if !v.isFinite { return [FormMessages.notANumber(value.display, lang)] }
+            let n = FormNumber.format(v)
+            if let lo = field.min, v < lo { out.append(FormMessages.belowMinimum(n, FormNumber.format(lo), unit, lang)) }
+            if let hi = field.max, v > hi { out.append(FormMessages.aboveMaximum(n, FormNumber.format(hi), unit, lang)) }
             if let step = field.step, !isOnStep(v, step: step, base: field.min ?? 0) {
                 let base = field.min ?? 0
-                out.append("\(FormNumber.format(v)) is not a multiple of \(FormNumber.format(step))\(unit)\(base == 0 || base.truncatingRemainder(dividingBy: step) == 0 ? "" : " counted from \(FormNumber.format(base))")")
+                let counted = base == 0 || base.truncatingRemainder(dividingBy: step) == 0 ? nil : FormNumber.format(base)
+                out.append(FormMessages.notOnStep(n, FormNumber.format(step), unit, from: counted, lang))
             }
             return out
         case (.singleChoice, .choice(let c)):
-            return choices.contains { $0.value == c } ? [] : [notAChoice(c, field: field, choices: choices)]
+            return choices.contains { $0.value == c } ? [] : [notAChoice(c, field: field, choices: choices, lang)]
         case (.multipleChoice, .choices(let cs)):
             var out: [String] = []
-            for c in cs where !choices.contains(where: { $0.value == c }) { out.append(notAChoice(c, field: field, choices: choices)) }
+            for c in cs where !choices.contains(where: { $0.value == c }) { out.append(notAChoice(c, field: field, choices: choices, lang)) }
             var seen: Set<String> = []
-            for c in cs where !seen.insert(c).inserted { out.append("'\(c)' is selected twice; select each value once") }
+            for c in cs where !seen.insert(c).inserted { out.append(FormMessages.selectedTwice(c, lang)) }
             return out
         default:
-            return ["expected \(expected(field.type)), got \(describe(value))"]
+            return [FormMessages.wrongType(expected: expected(field.type, lang), got: describe(value, lang), lang)]
         }
     }
 
-    static func notAChoice(_ c: String, field: Field, choices: [Choice]) -> String {
-        "'\(c)' is not a choice of \(field.name); choose one of: \(choices.map(\.value).joined(separator: ", "))"
+    static func notAChoice(_ c: String, field: Field, choices: [Choice], _ lang: String = "en") -> String {
+        FormMessages.notAChoice(c, field: field.name, offered: choices.map(\.value).joined(separator: ", "), lang)
     }
 
     /// Whether `v` lies on the grid `base + k * step` (with a tolerance for decimal steps).
@@ -61,17 +47,5 @@ enum FieldRules {
         return abs(k - k.rounded()) < 1e-9 * Swift.max(1, abs(k))
     }
 
-    static func describe(_ v: Value) -> String {
-        switch v {
-        case .text(let s): return "text '\(s)'"
-        case .integer(let i): return "the number \(i)"
-        case .decimal(let d): return "the number \(FormNumber.format(d))"
-        case .date(let d): return "the date \(d)"
-        case .bool(let b): return b ? "yes" : "no"
-        case .choice(let c): return "the choice '\(c)'"
-        case .choices(let c): return "the choices [\(c.joined(separator: ", "))]"
-        case .image(let i): return "attachment \(i)"
-        case .group(let g): return "a list of \(g.count) entries"
-        }
-    }
+    static func describe(_ v: Value, _ language: String = "en") -> String { FormMessages.describe(v, language) }
 }

@@ -73,6 +73,22 @@ public struct FormEvaluation: Sendable {
     /// The normalized value at `path`: the answer, or a calculated field's computed value;
     /// nil when unanswered or not relevant.
     public func value(at path: FieldPath) -> Value? { normalized.value(at: path) }
+
+    /// The choices offered for the select field at `path`: its list, or those its
+    /// `choice_filter` keeps given the answers, in list order (``FormEvaluator/choices(for:in:)``).
+    /// A choice not offered is refused by ``issues(for:)``, so a front end offers only these.
+    public func choices(for path: FieldPath) -> [Choice] {
+        guard let f = evaluator.form.field(at: path) else { return [] }
+        return evaluator.choices(for: f, at: path, normalized: normalized)
+    }
+
+    /// The rows the repeat group at `path` must have given the answers: its `min_count` (at
+    /// least 1 while required) and `max_count` (nil: no limit), constants or expressions
+    /// (``FormEvaluator/instanceBounds(_:in:)``). What a front end uses to offer "add a row".
+    public func rowBounds(_ path: FieldPath) -> (min: Int, max: Int?) {
+        guard let f = evaluator.form.field(at: path), f.type == .repeatGroup else { return (0, nil) }
+        return evaluator.bounds(f, at: path, normalized: normalized)
+    }
 }
 
 extension FormEvaluator {

@@ -11,8 +11,10 @@ extension FormEvaluator {
         return answers.value(at: path)
     }
 
-    func eval(_ node: ExpressionNode, _ a: Answers, current: Value?, scope: FieldPath?) -> Value? {
-        func ev(_ n: ExpressionNode) -> Value? { eval(n, a, current: current, scope: scope) }
+    /// The value of `node`, or nil when empty. `scope` is the repeat row `${name}` is seen
+    /// from; `choice` the choice a `choice_filter` is deciding on.
+    func eval(_ node: ExpressionNode, _ a: Answers, current: Value?, scope: FieldPath?, choice: Choice? = nil) -> Value? {
+        func ev(_ n: ExpressionNode) -> Value? { eval(n, a, current: current, scope: scope, choice: choice) }
         switch node {
         case .field(let name): return lookup(name, in: a, scope: scope)
         case .current: return current
@@ -36,7 +38,7 @@ extension FormEvaluator {
                 return Self.arithmetic(op, x, y)
             }
         case .call(let name, let args):
-            return call(name, args, a, current: current, scope: scope)
+            return call(name, args, a, current: current, scope: scope, choice: choice)
         }
     }
 
@@ -128,8 +130,11 @@ extension FormEvaluator {
 
     // MARK: Functions
 
-    private func call(_ name: String, _ args: [ExpressionNode], _ a: Answers, current: Value?, scope: FieldPath?) -> Value? {
-        func ev(_ i: Int) -> Value? { i < args.count ? eval(args[i], a, current: current, scope: scope) : nil }
+    private func call(_ name: String, _ args: [ExpressionNode], _ a: Answers, current: Value?, scope: FieldPath?, choice: Choice?) -> Value? {
+        func ev(_ i: Int) -> Value? { i < args.count ? eval(args[i], a, current: current, scope: scope, choice: choice) : nil }
+        if let rows = rows(name, args, a, scope: scope) {
+            return aggregate(name, rows.map { eval(args[1], a, current: current, scope: $0, choice: choice) })
+        }
         switch name {
         case "selected":
             guard let s = ev(1)?.string else { return .bool(false) }
@@ -172,6 +177,27 @@ extension FormEvaluator {
             guard let d = ev(0)?.date, let n = ev(1)?.number else { return nil }
             return name == "add_days" ? Self.shifted(d, days: n) : Self.shifted(d, months: n)
         case "age": return context.person.map { .integer($0.age(on: context.today)) }
+        case "age_at":
+            guard let p = context.person, let d = ev(0)?.date else { return nil }
+            return .integer(p.age(on: d))
+        case "age_months":
+            guard let p = context.person else { return nil }
+            let on = args.isEmpty ? context.today : ev(0)?.date
+            return on.map { .integer(p.dateOfBirth.wholeMonths(until: $0)) }
+        case "dob": return context.person.map { .date($0.dateOfBirth) }
+        case "number": return ev(0)?.string.flatMap(FormNumber.parse)
+        case "substring_before", "substring_after":
+            guard let s = ev(0)?.string, let sep = ev(1)?.string, !sep.isEmpty, let r = s.range(of: sep) else { return nil }
+            return .text(String(name == "substring_before" ? s[..<r.lowerBound] : s[r.upperBound...]))
+        case "prev":
+            guard case .field(let f)? = args.first, let row = scope, let last = row.components.last,
+                  let k = last.index, k > 1 else { return nil }
+            var earlier = row.components
+            earlier[earlier.count - 1].index = k - 1
+            return lookup(f, in: a, scope: FieldPath(earlier))
+        case "choice":
+            guard let c = choice, let attr = ev(0)?.string else { return nil }
+            return c.attributes[attr]
         case "sex": return context.person.map { .text($0.sex) }
         case "has_result":
             guard let m = ev(0)?.string, let c = ev(1)?.string else { return .bool(false) }
@@ -187,6 +213,39 @@ extension FormEvaluator {
             return .bool(re.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) != nil)
         case "length": return .integer(ev(0)?.string?.count ?? 0)
         default: return nil
+        }
+    }
+
+    /// The rows a row function iterates (`any(${doses}, ...)`, or `min`/`max` whose first
+    /// argument is a repeat group), each as the scope its second argument is seen from; nil
+    /// when the call is not a row function.
+    func rows(_ name: String, _ args: [ExpressionNode], _ a: Answers, scope: FieldPath?) -> [FieldPath]? {
+        // Cheap tests first: this runs for every function call.
+        guard args.count == 2, ExpressionFunction.rowFunctions.contains(name) || name == "min" || name == "max",
+              case .field(let g) = args[0] else { return nil }
+        let outer = scope?.components ?? []
+        guard let def = form.rowGroup(name, args, scope: outer.map(\.name)) else { return nil }
+        let prefix = Array(outer.prefix(def.count - 1))
+        let n = a.value(at: FieldPath(prefix + [FieldPath.Component(name: g)]))?.instances.count ?? 0
+        return n == 0 ? [] : (1...n).map { FieldPath(prefix + [FieldPath.Component(name: g, index: $0)]) }
+    }
+
+    /// A row function's result from its per-row values (see `docs/FORMS.md`, "Repeat rows").
+    func aggregate(_ name: String, _ values: [Value?]) -> Value? {
+        switch name {
+        case "any": return .bool(values.contains { $0?.bool == true })
+        case "all": return .bool(values.allSatisfy { $0?.bool == true })
+        case "count_where": return .integer(values.filter { $0?.bool == true }.count)
+        case "sum":
+            var total: Value = .integer(0)
+            for case let v? in values { total = Self.arithmetic("+", total, v) ?? total }
+            return total
+        default: // min, max: empty rows are skipped; no values at all is empty
+            let pick = name == "min" ? "<" : ">"
+            return values.compactMap { $0 }.reduce(nil) { best, v in
+                guard let b = best else { return v }
+                return Self.compare(pick, v, b) ? v : b
+            }
         }
     }
 

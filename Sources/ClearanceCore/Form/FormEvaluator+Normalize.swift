@@ -56,14 +56,17 @@ extension FormEvaluator {
         path.components.count > 1 ? FieldPath(Array(path.components.dropLast())) : nil
     }
 
-    /// A calculation's result in the shape of its field (integers rounded), or nil.
+    /// A calculation's result in the shape of its field (integers rounded to whole numbers,
+    /// decimals to ten places), or nil.
     static func coerce(_ v: Value?, to f: Field) -> Value? {
         guard let v else { return nil }
         switch f.type {
         case .integer:
             guard let n = v.number, n.isFinite, abs(n) < 9e15 else { return nil }
             return .integer(Int(n.rounded(.toNearestOrAwayFromZero)))
-        case .decimal: return v.number.map(Value.decimal)
+        case .decimal:
+            // Ten decimal places: binary noise such as 2.4 + 2.4 + 2.4 = 7.199999999999999 is not stored.
+            return v.number.map { n in .decimal(abs(n) < 1e5 ? (n * 1e10).rounded() / 1e10 : n) }
         case .text: return v.string.map(Value.text)
         case .singleChoice: return v.string.map(Value.choice)
         case .multipleChoice:

@@ -6,22 +6,72 @@ import Foundation
 /// order and answers of non-relevant fields dropped, so a chain of skip logic always agrees
 /// with what will be stored.
 ///
+/// Messages (issues) are in the context's language (``ModuleContext/language``), with the
+/// form's texts falling back to English.
+///
 /// ```swift
-/// let ev = FormEvaluator(form: form, context: ModuleContext(today: LocalDate("2026-03-01")!))
-/// let issues = ev.validate(answers)          // [] when the answers can be saved
-/// let stored = ev.normalized(answers)        // what gets stored
+/// let ev = FormEvaluator(form: form, context: ModuleContext(today: LocalDate("2026-03-01")!), language: "fr")
+/// let checked = ev.check(answers)            // what gets stored, and every issue
+/// checked.issues                             // [] when the answers can be saved
 /// ```
 public struct FormEvaluator: Sendable {
     public let form: FormSpec
     public let context: ModuleContext
+    /// The language of messages: ``ModuleContext/language``.
+    public var language: String { context.language }
 
     /// The fields with a `relevant` or a `calculate`, in dependency order: the only ones
     /// normalization has work for. Computed once per form (see ``CalculationOrderCache``).
     let calculationOrder: [(path: [String], field: Field)]
 
-    public init(form: FormSpec, context: ModuleContext) {
+    /// - Parameter language: the language of messages, when not the context's (it is stored
+    ///   in ``context``; nil keeps ``ModuleContext/language``).
+    public init(form: FormSpec, context: ModuleContext, language: String? = nil) {
+        var context = context
+        if let language { context.language = language }
         self.form = form; self.context = context
         self.calculationOrder = CalculationOrderCache.shared.order(for: form)
+    }
+
+    /// This evaluator with messages in `language` (itself when that is its language already):
+    /// for a front end whose user switches language while filling the form.
+    public func inLanguage(_ language: String) -> FormEvaluator {
+        language == self.language ? self : FormEvaluator(form: form, context: context, language: language)
+    }
+
+    /// Checks answers given by a user, as the save path does: normalizes them once and
+    /// finds every problem, including names the form does not have, answers to notes and a
+    /// submitted value of a calculated field that differs from the computed one (refused,
+    /// naming the field).
+    ///
+    /// ```swift
+    /// let checked = ev.check(stored.merging(changes), submitted: changes)   // a correction
+    /// guard checked.issues.isEmpty else { throw ... }
+    /// save(checked.answers)
+    /// ```
+    /// - Parameters:
+    ///   - answers: all the answers (for a correction: the stored ones with the changes applied).
+    ///   - submitted: the part the user gave, when not all of `answers`; calculated values
+    ///     outside it (stored with an earlier version of the other answers) are worked out again
+    ///     silently. Nil: all of `answers` was submitted.
+    public func check(_ answers: Answers, submitted: Answers? = nil) -> FormCheck {
+        let normalized = normalize(answers)
+        return FormCheck(answers: normalized, issues: validateAll(answers, normalized: normalized, submitted: submitted ?? answers))
+    }
+
+    /// The rows the repeat group at `path` must have given the other answers: its `min_count`
+    /// (at least 1 while it is required) and `max_count` (nil: no limit), whether constants
+    /// or expressions. What a front end uses to offer "add a row".
+    public func instanceBounds(_ path: FieldPath, in answers: Answers) -> (min: Int, max: Int?) {
+        guard let f = form.field(at: path), f.type == .repeatGroup else { return (0, nil) }
+        return bounds(f, at: path, normalized: normalize(answers))
+    }
+
+    /// The choices offered for the select field at `path` given the other answers: all of its
+    /// list, or those its `choice_filter` keeps, in list order. Empty for other fields.
+    public func choices(for path: FieldPath, in answers: Answers) -> [Choice] {
+        guard let f = form.field(at: path) else { return [] }
+        return choices(for: f, at: path, normalized: normalize(answers))
     }
 
     /// The answers with calculated fields computed and answers of non-relevant fields removed:
@@ -48,7 +98,8 @@ public struct FormEvaluator: Sendable {
     }
 
     /// Every problem in the whole form, in form order; also unknown field names, answers to
-    /// notes and answers to calculated fields that differ from the computed value.
+    /// notes and answers to calculated fields that differ from the computed value
+    /// (``check(_:submitted:)``'s issues).
     public func validate(_ answers: Answers) -> [ValidationIssue] { validateAll(answers) }
 
     /// ``validate(_:)`` for answers that already went through ``normalized(_:)``: the same
@@ -68,6 +119,15 @@ public struct FormEvaluator: Sendable {
     public func holds(_ expression: Expression, in answers: Answers, current: Value? = nil, scope: FieldPath? = nil) -> Bool {
         evaluate(expression, in: answers, current: current, scope: scope)?.bool == true
     }
+}
+
+/// Answers as they will be stored (normalized), and every problem with them.
+public struct FormCheck: Hashable, Sendable {
+    /// Calculations worked out, answers of non-relevant fields dropped.
+    public var answers: Answers
+    /// Every problem, in form order (empty: the answers can be saved).
+    public var issues: [ValidationIssue]
+    public init(answers: Answers, issues: [ValidationIssue]) { self.answers = answers; self.issues = issues }
 }
 
 /// Each form's calculation order, computed once per process (forms are frozen after load).

@@ -7,18 +7,33 @@ extension FormFileParser {
     func checkExpressions(_ form: FormSpec) {
         for p in pending {
             let owner = p.owner.flatMap { form.definition($0) }
-            let currentType: ExpressionType? = p.role == .constraint ? owner.flatMap { ExpressionType(field: $0) } : nil
-            var checker = ExpressionTypeChecker(choiceLists: form.choiceLists, currentType: currentType) { name in
-                Self.resolveForCheck(name, scope: p.scope, in: form)
+            var currentType: ExpressionType?
+            var attributes: [String: ExpressionType]?
+            switch p.role {
+            case .constraint: currentType = owner.flatMap { ExpressionType(field: $0) }
+            case .choiceFilter:
+                let list = owner?.choiceList ?? ""
+                currentType = .choice(list: list)
+                attributes = Self.attributeTypes(form.choiceLists[list] ?? [])
+            default: break
             }
+            var checker = ExpressionTypeChecker(choiceLists: form.choiceLists, currentType: currentType, scope: p.scope) { name, scope in
+                Self.resolveForCheck(name, scope: scope, in: form)
+            }
+            checker.choiceAttributes = attributes
             let what = p.owner.map { "\(p.role.rawValue) of field '\($0.last ?? "")'" } ?? "when of a rule"
             let type = checker.check(p.syntax)
             for e in checker.errors { report(e, line: p.line, column: p.column, multiline: p.multiline, what: what) }
             guard let type else { continue }
             switch p.role {
-            case .relevant, .constraint, .required, .when:
+            case .relevant, .constraint, .required, .when, .choiceFilter:
                 if !type.isCondition {
                     report(ExpressionError(.type, column: 1, "must be a condition (true or false), but it gives a \(type); compare it, as in ... = 'yes' or ... > 0"),
+                           line: p.line, column: p.column, multiline: p.multiline, what: what)
+                }
+            case .minCount, .maxCount:
+                if type != .number {
+                    report(ExpressionError(.type, column: 1, "must be a number of entries, but it gives a \(type)"),
                            line: p.line, column: p.column, multiline: p.multiline, what: what)
                 }
             case .calculate:
@@ -30,18 +45,31 @@ extension FormFileParser {
         }
     }
 
+    /// The type of each attribute of a choice list (the parser has checked that they agree).
+    static func attributeTypes(_ choices: [Choice]) -> [String: ExpressionType] {
+        var out: [String: ExpressionType] = [:]
+        for c in choices {
+            for (k, v) in c.attributes where out[k] == nil { out[k] = ChoiceAttribute.type(of: v) }
+        }
+        return out
+    }
+
     /// Name resolution with messages that say what to do.
     static func resolveForCheck(_ name: String, scope: [String], in form: FormSpec) -> Result<ExpressionTypeChecker.FieldInfo, ExpressionError> {
         if let path = form.resolve(name, scope: scope), let f = form.definition(path) {
             guard let t = ExpressionType(field: f) else {
                 return .failure(ExpressionError(.reference, column: 1, "field '\(name)' is a note and holds no value; refer to a field that is answered"))
             }
-            return .success(.init(type: t, key: path.joined(separator: ".")))
+            return .success(.init(type: t, key: path.joined(separator: "."), path: path))
         }
         if let (path, _) = form.definitionPaths.first(where: { $0.path.last == name }) {
             let group = path.dropLast().joined(separator: ".")
+            // The outermost group around the field that is visible from here.
+            var common = 0
+            while common < scope.count, common < path.count - 1, scope[common] == path[common] { common += 1 }
+            let visibleGroup = path[Swift.min(common, path.count - 2)]
             return .failure(ExpressionError(.reference, column: 1,
-                "field '\(name)' is inside repeat '\(group)' and cannot be read from here; use count(${\(path.first ?? group)}) or move this expression into the repeat"))
+                "field '\(name)' is inside repeat '\(group)' and cannot be read from here; read its rows with any(), all(), count_where(), sum(), min() or max() over ${\(visibleGroup)}, or move this expression into the repeat"))
         }
         var visible: [String] = []
         for k in 0...scope.count { visible += form.level(Array(scope.prefix(k))).map(\.name) }

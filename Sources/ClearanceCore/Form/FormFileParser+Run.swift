@@ -6,20 +6,8 @@ extension FormFileParser {
     /// Reads and checks the whole file.
     /// - Throws: ``FormLoadError`` with every problem, sorted by line and column.
     func run() throws -> FormFile {
-        let root: Node
-        do {
-            guard let r = try Yams.compose(yaml: yaml) else {
-                throw FormLoadError(problems: [FormProblem(file: origin, line: 1, column: 1,
-                    message: "the file is empty; a form file needs form: and fields: sections (see docs/FORMS.md)")])
-            }
-            root = r
-        } catch let e as FormLoadError {
-            throw e
-        } catch let e as YamlError {
-            throw FormLoadError(problems: [yamlProblem(e)])
-        } catch {
-            throw FormLoadError(problems: [FormProblem(file: origin, line: 1, column: 1, message: "not readable as YAML: \(error)")])
-        }
+        let root = try YAMLDocument.compose(yaml, origin: origin,
+            empty: "the file is empty; a form file needs form: and fields: sections (see docs/FORMS.md)")
 
         guard let top = mapping(root, "the file", known: Self.rootKeys, required: ["form", "fields"]) else {
             throw FormLoadError(problems: problems)
@@ -41,22 +29,6 @@ extension FormFileParser {
         if !problems.isEmpty {
             throw FormLoadError(problems: problems.sorted { ($0.line, $0.column) < ($1.line, $1.column) })
         }
-        return FormFile(form: form, module: module)
-    }
-
-    private func yamlProblem(_ e: YamlError) -> FormProblem {
-        func p(_ mark: Mark, _ problem: String) -> FormProblem {
-            FormProblem(file: origin, line: mark.line, column: mark.column,
-                        message: "YAML: \(problem); check the indentation and quoting here")
-        }
-        switch e {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-            return p(mark, problem)
-        case .duplicatedKeysInMapping(let dups, let context):
-            return FormProblem(file: origin, line: context.mark.line, column: context.mark.column,
-                               message: "key \(dups.map { "'\($0)'" }.joined(separator: ", ")) appears twice in this mapping; keep one")
-        default:
-            return FormProblem(file: origin, line: 1, column: 1, message: "not readable as YAML: \(e)")
-        }
+        return FormFile(form: form, module: module, warnings: translationWarnings)
     }
 }

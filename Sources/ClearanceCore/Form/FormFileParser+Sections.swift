@@ -3,11 +3,13 @@ import Yams
 // MARK: - Form, choices and fields
 
 extension FormFileParser {
-    static let rootKeys = ["form", "module", "choices", "fields"]
+    /// `blocks:` holds anchored YAML reused elsewhere with `<<: *name` or `*name`; it is read
+    /// only where it is used.
+    static let rootKeys = ["form", "module", "choices", "fields", "blocks"]
     static let formKeys = ["id", "version", "title", "languages"]
     static let fieldKeys = ["name", "type", "label", "hint", "required", "relevant", "constraint", "constraint_message",
                             "calculate", "unit", "min", "max", "step", "choices", "fields", "min_count", "max_count",
-                            "roles", "example"]
+                            "roles", "example", "required_message", "choice_filter"]
 
     /// The `form:` section: id, version, title, languages.
     func parseFormSection(_ node: Node) -> (id: String, version: String, title: LocalizedText)? {
@@ -49,18 +51,67 @@ extension FormFileParser {
             if items.isEmpty { problem(v, "choice list '\(name)' is empty; give it at least one {value, label}") }
             var list: [Choice] = []
             var seen: [String: Int] = [:]
+            var attributeTypes: [String: (type: ExpressionType, choice: String)] = [:]
+            var firstKeys: (Set<String>, String)?
             for item in items {
-                guard let e = mapping(item, "a choice of list '\(name)'", known: ["value", "label"], required: ["value", "label"]) else { continue }
+                guard let e = mapping(item, "a choice of list '\(name)'", known: ["value", "label"], required: ["value", "label"], others: true) else { continue }
                 guard let vn = e["value"]?.value, let value = string(vn, "the value of a choice in '\(name)'") else { continue }
                 if let first = seen[value] {
                     problem(vn, "choice value '\(value)' appears twice in list '\(name)' (first on line \(first)); values must be unique")
                 }
                 seen[value] = vn.mark?.line ?? 0
                 let label = e["label"].flatMap { text($0.value, "the label of choice '\(value)'") } ?? LocalizedText([:])
-                list.append(Choice(value: value, label: label))
+                let attributes = choiceAttributes(e, list: name, value: value, types: &attributeTypes)
+                let keys = Set(attributes.keys)
+                if let (expected, firstValue) = firstKeys {
+                    for k in keys.subtracting(expected).sorted() {
+                        var msg = "choice '\(value)' of list '\(name)' has attribute '\(k)', which choice '\(firstValue)' lacks; every choice of a list has the same attributes"
+                        if let s = FormNames.suggestion(for: k, among: Array(expected)) { msg += " (did you mean '\(s)'?)" }
+                        problem(e[k]?.key ?? item, msg)
+                    }
+                    for k in expected.subtracting(keys).sorted() {
+                        problem(item, "choice '\(value)' of list '\(name)' lacks attribute '\(k)' that choice '\(firstValue)' has; every choice of a list has the same attributes")
+                    }
+                } else {
+                    firstKeys = (keys, value)
+                }
+                list.append(Choice(value: value, label: label, attributes: attributes, line: vn.mark?.line ?? 0))
             }
             choiceLists[name] = list
         }
+    }
+
+    /// The attributes of one choice: its keys other than value and label, as yes/no, numbers
+    /// or text; the same attribute must have one type across the list.
+    func choiceAttributes(_ e: [String: (key: Node, value: Node)], list: String, value: String,
+                          types: inout [String: (type: ExpressionType, choice: String)]) -> [String: Value] {
+        var out: [String: Value] = [:]
+        for (k, entry) in e where k != "value" && k != "label" {
+            guard FormNames.isValidName(k) else {
+                problem(entry.key, "choice attribute '\(k)' in list '\(list)' must be lowercase letters, digits and '_', starting with a letter"); continue
+            }
+            guard case .scalar(let sc) = entry.value else {
+                problem(entry.value, "attribute '\(k)' of choice '\(value)' must be one value (yes/no, a number or text); found \(kind(entry.value))"); continue
+            }
+            let v: Value
+            if sc.style == .plain || sc.style == .any {
+                let t = sc.string
+                if let i = Int(t) { v = .integer(i) }
+                else if let d = Double(t), d.isFinite, t.first.map({ $0.isNumber || $0 == "-" || $0 == "." }) == true { v = .decimal(d) }
+                else if ["yes", "true"].contains(t.lowercased()) { v = .bool(true) }
+                else if ["no", "false"].contains(t.lowercased()) { v = .bool(false) }
+                else { v = .text(t) }
+            } else {
+                v = .text(sc.string)
+            }
+            let t = ChoiceAttribute.type(of: v)
+            if let first = types[k], first.type != t {
+                problem(entry.value, "attribute '\(k)' of choice '\(value)' is \(t == .number ? "a number" : t == .yesNo ? "yes/no" : "text") but \(first.type == .number ? "a number" : first.type == .yesNo ? "yes/no" : "text") on choice '\(first.choice)'; give it one type across list '\(list)'")
+            }
+            if types[k] == nil { types[k] = (t, value) }
+            out[k] = v
+        }
+        return out
     }
 
     /// A list of fields at one level (top level or inside a repeat).
@@ -114,7 +165,8 @@ extension FormFileParser {
         if type == .note || type == .repeatGroup {
             for k in ["constraint", "constraint_message", "calculate", "example"] { notFor(k, "fields that hold an answer") }
         }
-        if type == .note { notFor("required", "fields that hold an answer") }
+        if type == .note { for k in ["required", "required_message"] { notFor(k, "fields that hold an answer") } }
+        if type != .singleChoice && type != .multipleChoice { notFor("choice_filter", "select_one and select_multiple fields") }
         if type == .image { for k in ["calculate", "example"] { notFor(k, "fields other than images") } }
 
         // Texts.
@@ -138,6 +190,7 @@ extension FormFileParser {
         if let c = m["calculate"] {
             field.calculate = expression(c.value, .calculate, owner: path, scope: scope, what: "calculate of \(what)")
             if let r = m["required"] { problem(r.key, "\(what) is calculated, so it is never answered; remove 'required'") }
+            if let r = m["required_message"] { problem(r.key, "\(what) is calculated, so it is never answered; remove 'required_message'") }
             if let e = m["example"] { problem(e.key, "\(what) is calculated; remove 'example'") }
         }
         if let r = m["required"], type != .note {
@@ -146,6 +199,10 @@ extension FormFileParser {
             } else if let e = expression(r.value, .required, owner: path, scope: scope, what: "required of \(what)") {
                 field.required = .when(e)
             }
+        }
+        if let r = m["required_message"], type != .note, m["calculate"] == nil {
+            field.requiredMessage = text(r.value, "the required_message of \(what)")
+            if m["required"] == nil { problem(r.key, "\(what) has a required_message but is never required; add required: true (or a condition) or remove the message") }
         }
 
         // Numbers.
@@ -189,6 +246,9 @@ extension FormFileParser {
             } else {
                 problem(node, "\(what) of type \(type.rawValue) lacks 'choices'; name a list defined under choices:")
             }
+            if let c = m["choice_filter"] {
+                field.choiceFilter = expression(c.value, .choiceFilter, owner: path, scope: scope, what: "choice_filter of \(what)")
+            }
         }
 
         // Repeat groups.
@@ -199,11 +259,20 @@ extension FormFileParser {
             } else {
                 problem(node, "repeat \(what) lacks 'fields'; list its sub-fields")
             }
-            if let n = m["min_count"]?.value, let v = integer(n, "min_count of \(what)") {
-                if v < 0 { problem(n, "min_count of \(what) must be 0 or more") } else { field.minCount = v }
-            }
-            if let n = m["max_count"]?.value, let v = integer(n, "max_count of \(what)") {
-                if v < 1 { problem(n, "max_count of \(what) must be 1 or more") } else { field.maxCount = v }
+            for key in ["min_count", "max_count"] {
+                guard let n = m[key]?.value else { continue }
+                let role: PendingExpression.Role = key == "min_count" ? .minCount : .maxCount
+                if case .scalar(let sc) = n, sc.style == .plain || sc.style == .any, let v = Int(sc.string) {
+                    if key == "min_count" {
+                        if v < 0 { problem(n, "min_count of \(what) must be 0 or more") } else { field.minCount = v }
+                    } else {
+                        if v < 1 { problem(n, "max_count of \(what) must be 1 or more") } else { field.maxCount = v }
+                    }
+                } else if case .scalar(let sc) = n, sc.style == .plain || sc.style == .any, Double(sc.string) != nil {
+                    problem(n, "\(key) of \(what) must be a whole number or an expression giving one, not \(sc.string)")
+                } else if let e = expression(n, role, owner: path, scope: scope, what: "\(key) of \(what)") {
+                    if key == "min_count" { field.minCountExpression = e } else { field.maxCountExpression = e }
+                }
             }
             if let lo = field.minCount, let hi = field.maxCount, lo > hi, let n = m["max_count"]?.value {
                 problem(n, "max_count \(hi) of \(what) is below its min_count \(lo); swap them")

@@ -15,6 +15,8 @@ final class FormFileParser {
     var choiceLists: [String: [Choice]] = [:]
     /// Expressions waiting for the reference and type checks, in file order.
     var pending: [PendingExpression] = []
+    /// Texts lacking each of the form's languages: how many, and where the first is.
+    var missingTranslations: [String: (count: Int, line: Int, column: Int)] = [:]
     /// `example:` nodes, checked once the field's type and choices are known.
     var examples: [(path: [String], node: Node)] = []
 
@@ -34,16 +36,22 @@ final class FormFileParser {
     // MARK: - Typed reads of YAML nodes
 
     /// The entries of a mapping; reports unknown keys (with a suggestion) and missing required keys.
-    func mapping(_ node: Node, _ what: String, known: [String], required: [String] = []) -> [String: (key: Node, value: Node)]? {
+    ///
+    /// YAML merge keys are followed: `<<: *block` (or `<<: [*a, *b]`) adds the entries of the
+    /// anchored mapping(s) that the mapping does not set itself, so a block of keys defined once
+    /// (under `blocks:`) can be reused with a few keys changed.
+    /// - Parameter others: keys outside `known` are returned instead of reported (choice attributes).
+    func mapping(_ node: Node, _ what: String, known: [String], required: [String] = [], others: Bool = false) -> [String: (key: Node, value: Node)]? {
         guard case .mapping(let m) = node else {
             problem(node, "\(what) must be a mapping of keys (key: value); found \(kind(node))")
             return nil
         }
         var out: [String: (key: Node, value: Node)] = [:]
-        for (k, v) in m {
+        for (k, v) in entriesWithMerges(m) {
             guard case .scalar(let s) = k else { problem(k, "keys of \(what) must be plain words"); continue }
             let key = s.string
-            if !known.contains(key) {
+            if out[key] != nil { continue }   // set by the mapping itself, or by an earlier merge
+            if !known.contains(key) && !others {
                 var msg = "unknown key '\(key)' in \(what)"
                 if let s = FormNames.suggestion(for: key, among: known) { msg += "; did you mean '\(s)'?" }
                 else { msg += "; known keys: \(known.joined(separator: ", "))" }
@@ -56,6 +64,30 @@ final class FormFileParser {
             problem(node, "\(what) lacks required key '\(r)'; add \(r): ...")
         }
         return out
+    }
+
+    /// A mapping's own entries first, then those of its merge keys (`<<`) in order, recursively.
+    /// A merge key whose value is not a mapping or a list of mappings is reported.
+    private func entriesWithMerges(_ m: Node.Mapping, depth: Int = 0) -> [(Node, Node)] {
+        var own: [(Node, Node)] = []
+        var merged: [(Node, Node)] = []
+        for (k, v) in m {
+            guard case .scalar(let s) = k, s.string == "<<", s.style == .plain || s.style == .any else { own.append((k, v)); continue }
+            let sources: [Node]
+            switch v {
+            case .mapping: sources = [v]
+            case .sequence(let seq): sources = Array(seq)
+            default: sources = []
+            }
+            if sources.isEmpty { problem(v, "'<<' merges a mapping: write <<: *block, with block: &block defined under blocks:") }
+            for src in sources {
+                guard case .mapping(let sm) = src, depth < 16 else {
+                    problem(src, "'<<' merges a mapping: write <<: *block, with block: &block defined under blocks:"); continue
+                }
+                merged += entriesWithMerges(sm, depth: depth + 1)
+            }
+        }
+        return own + merged
     }
 
     func kind(_ node: Node) -> String {
@@ -113,14 +145,19 @@ final class FormFileParser {
         return out
     }
 
-    /// A translated text: a plain string (English-only forms) or a map of every language.
+    /// A translated text: a plain string (English) or a map of languages.
+    ///
+    /// The form's base language (English, or the first of `form.languages` without English) is
+    /// required; a text lacking another of the form's languages loads and is shown in the base
+    /// language, and is counted for the one warning per language that lint prints.
     func text(_ node: Node, _ what: String) -> LocalizedText? {
         switch node {
         case .scalar:
             guard let s = string(node, what) else { return nil }
-            if languages != ["en"] {
-                problem(node, "\(what) is only in English; this form needs \(languages.joined(separator: ", ")): write {\(languages.map { "\($0): ..." }.joined(separator: ", "))}")
+            if baseLanguage != "en" {
+                problem(node, "\(what) is a plain text, which means English, but this form's languages (\(languages.joined(separator: ", "))) have no English: write {\(languages.map { "\($0): ..." }.joined(separator: ", "))}")
             }
+            for lang in languages where lang != "en" { missingTranslation(lang, node) }
             return LocalizedText(["en": s])
         case .mapping(let m):
             var t: [String: String] = [:]
@@ -131,14 +168,36 @@ final class FormFileParser {
                 }
                 if let s = string(v, "the '\(lang)' text of \(what)") { t[lang] = s }
             }
-            let missing = languages.filter { t[$0] == nil }
-            if !missing.isEmpty {
-                problem(node, "\(what) lacks \(missing.joined(separator: ", ")); every text needs \(languages.joined(separator: ", "))")
+            if t[baseLanguage] == nil, m[baseLanguage] == nil {
+                problem(node, "\(what) lacks \(baseLanguage), the language every text falls back to; add \(baseLanguage): ...")
             }
+            for lang in languages where lang != baseLanguage && m[lang] == nil { missingTranslation(lang, node) }
             return LocalizedText(t)
         default:
             problem(node, "\(what) must be text or a map of languages like {en: ..., fr: ...}; found \(kind(node))")
             return nil
+        }
+    }
+
+    /// The language every text must have: English, or the form's first language when it lists no English.
+    var baseLanguage: String { languages.contains("en") ? "en" : (languages.first ?? "en") }
+
+    /// Counts a text without a translation into `language`, remembering the first one's place.
+    func missingTranslation(_ language: String, _ node: Node) {
+        if var m = missingTranslations[language] {
+            m.count += 1
+            missingTranslations[language] = m
+        } else {
+            missingTranslations[language] = (1, node.mark?.line ?? 1, node.mark?.column ?? 1)
+        }
+    }
+
+    /// One warning per language with texts that lack it, in the form's language order.
+    var translationWarnings: [FormProblem] {
+        languages.compactMap { lang in
+            guard let m = missingTranslations[lang] else { return nil }
+            return FormProblem(file: origin, line: m.line, column: m.column,
+                message: "\(m.count) text\(m.count == 1 ? " has" : "s have") no '\(lang)' translation (the first is here); \(m.count == 1 ? "it is" : "they are") shown in \(baseLanguage == "en" ? "English" : baseLanguage) to users who chose \(lang)")
         }
     }
 
@@ -176,7 +235,10 @@ final class FormFileParser {
 
 /// An expression read from the file, waiting for reference and type checks.
 struct PendingExpression {
-    enum Role: String { case relevant, constraint, required, calculate, when }
+    enum Role: String {
+        case relevant, constraint, required, calculate, when
+        case choiceFilter = "choice_filter", minCount = "min_count", maxCount = "max_count"
+    }
     var role: Role
     var syntax: SyntaxNode
     var expression: Expression

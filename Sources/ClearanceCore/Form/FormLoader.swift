@@ -20,12 +20,31 @@ public enum FormLoader {
         try FormFileParser(origin: origin, yaml: yaml).run()
     }
 
-    /// Every problem in a form file (empty when it is valid): what `clearance modules lint` prints.
-    public static func lint(yaml: String, origin: String) -> [FormProblem] {
-        do { _ = try load(yaml: yaml, origin: origin); return [] }
-        catch let e as FormLoadError { return e.problems }
-        catch { return [FormProblem(file: origin, line: 1, column: 1, message: "\(error)")] }
+    /// Every problem in a form file (empty when it is valid).
+    public static func lint(yaml: String, origin: String) -> [FormProblem] { report(yaml: yaml, origin: origin).problems }
+
+    /// Problems (the file does not load) and warnings (it loads, but texts lack translations:
+    /// one warning per language, with a count): what `clearance modules lint` prints.
+    public static func report(yaml: String, origin: String) -> FormLintReport {
+        let parser = FormFileParser(origin: origin, yaml: yaml)
+        do {
+            let file = try parser.run()
+            return FormLintReport(problems: [], warnings: file.warnings)
+        } catch let e as FormLoadError {
+            return FormLintReport(problems: e.problems, warnings: parser.translationWarnings)
+        } catch {
+            return FormLintReport(problems: [FormProblem(file: origin, line: 1, column: 1, message: "\(error)")], warnings: [])
+        }
     }
+}
+
+/// What lint finds in a form file.
+public struct FormLintReport: Sendable {
+    /// Problems that keep the file from loading, in file order.
+    public var problems: [FormProblem]
+    /// Things that load but deserve attention (texts lacking a translation), one per language.
+    public var warnings: [FormProblem]
+    public init(problems: [FormProblem], warnings: [FormProblem]) { self.problems = problems; self.warnings = warnings }
 }
 
 /// A loaded form file: the form, and the module section when the file declares a module.
@@ -33,7 +52,11 @@ public struct FormFile: Sendable {
     public var form: FormSpec
     /// Present when the file declares a module (`module:` section).
     public var module: DeclarativeModuleSpec?
-    public init(form: FormSpec, module: DeclarativeModuleSpec?) { self.form = form; self.module = module }
+    /// Texts lacking a translation: one warning per language (see ``FormLoader/report(yaml:origin:)``).
+    public var warnings: [FormProblem]
+    public init(form: FormSpec, module: DeclarativeModuleSpec?, warnings: [FormProblem] = []) {
+        self.form = form; self.module = module; self.warnings = warnings
+    }
 }
 
 /// The `module:` section of a form file.

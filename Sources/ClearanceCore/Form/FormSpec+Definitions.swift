@@ -31,6 +31,44 @@ extension FormSpec {
         return nil
     }
 
+    /// The definition paths an expression written at `scope` reads. Row functions
+    /// (`sum(${doses}, ${amount})`) read their group and, row by row, what their second argument
+    /// reads. `prev(${x})` of the field `owner` itself reads an earlier row, already worked out,
+    /// so it is no dependency (`prev(${total}) + ${amount}` keeps a running total).
+    func dependencies(of node: ExpressionNode, scope: [String], owner: [String]?) -> [[String]] {
+        var out: [[String]] = []
+        func add(_ d: [String]?) { if let d, !out.contains(d) { out.append(d) } }
+        func walk(_ n: ExpressionNode, _ scope: [String]) {
+            switch n {
+            case .field(let name): add(resolve(name, scope: scope))
+            case .current, .string, .number, .bool: break
+            case .unary(_, let a): walk(a, scope)
+            case .binary(_, let a, let b): walk(a, scope); walk(b, scope)
+            case .call("prev", let args):
+                if case .field(let name)? = args.first, let d = resolve(name, scope: scope) {
+                    if d != owner { add(d) }
+                } else { args.forEach { walk($0, scope) } }
+            case .call(let name, let args):
+                if let group = rowGroup(name, args, scope: scope) {
+                    add(group)
+                    walk(args[1], group)
+                } else {
+                    args.forEach { walk($0, scope) }
+                }
+            }
+        }
+        walk(node, scope)
+        return out
+    }
+
+    /// The definition path of the repeat group a row function call (`any(${doses}, ...)`,
+    /// `min(${doses}, ...)`) iterates, or nil when the call is not one.
+    func rowGroup(_ name: String, _ args: [ExpressionNode], scope: [String]) -> [String]? {
+        guard args.count == 2, ExpressionFunction.rowFunctions.contains(name) || name == "min" || name == "max",
+              case .field(let g) = args[0], let d = resolve(g, scope: scope), definition(d)?.type == .repeatGroup else { return nil }
+        return d
+    }
+
     /// Every field with its definition path, depth first in form order.
     var definitionPaths: [(path: [String], field: Field)] {
         func walk(_ fs: [Field], _ prefix: [String]) -> [([String], Field)] {
@@ -55,9 +93,7 @@ struct FormGraph {
             let scope = Array(path.dropLast())
             var deps: [[String]] = scope.isEmpty ? [] : [scope]
             for e in [f.relevant, f.calculate].compactMap({ $0 }) {
-                for name in e.references {
-                    if let d = form.resolve(name, scope: scope), !deps.contains(d) { deps.append(d) }
-                }
+                for d in form.dependencies(of: e.root, scope: scope, owner: path) where !deps.contains(d) { deps.append(d) }
             }
             edges[path] = deps
         }

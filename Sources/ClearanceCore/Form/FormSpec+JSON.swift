@@ -12,23 +12,24 @@ extension FormSpec {
     /// let json = try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
     /// let answers = try form.decodeAnswers(json)
     /// ```
+    /// - Parameter language: the language of the messages (`en`, `fr`, `es`; others get English).
     /// - Throws: ``AnswerDecodingError`` listing every field whose value has the wrong shape,
     ///   or that the form does not have.
-    public func decodeAnswers(_ json: [String: Any]) throws -> Answers {
+    public func decodeAnswers(_ json: [String: Any], language: String = "en") throws -> Answers {
         var issues: [ValidationIssue] = []
-        let answers = Self.decode(json, level: fields, prefix: FieldPath([]), issues: &issues)
+        let answers = Self.decode(json, level: fields, prefix: FieldPath([]), language: language, issues: &issues)
         if !issues.isEmpty { throw AnswerDecodingError(issues: issues) }
         return answers
     }
 
     /// Decodes a JSON document (`Data`) holding one answers object.
     /// - Throws: ``AnswerDecodingError`` when the data is not a JSON object or a value has the wrong shape.
-    public func decodeAnswers(jsonData: Data) throws -> Answers {
+    public func decodeAnswers(jsonData: Data, language: String = "en") throws -> Answers {
         guard let obj = (try? JSONSerialization.jsonObject(with: jsonData)) as? [String: Any] else {
             throw AnswerDecodingError(issues: [ValidationIssue(field: "(document)",
                 message: "not a JSON object; write {\"field\": value, ...} (start from `clearance modules template`)")])
         }
-        return try decodeAnswers(obj)
+        return try decodeAnswers(obj, language: language)
     }
 
     // MARK: - Decoding
@@ -71,40 +72,41 @@ extension FormSpec {
         }
     }
 
-    private static func decode(_ obj: [String: Any], level: [Field], prefix: FieldPath, issues: inout [ValidationIssue]) -> Answers {
+    private static func decode(_ obj: [String: Any], level: [Field], prefix: FieldPath, language lang: String, issues: inout [ValidationIssue]) -> Answers {
         var out = Answers()
         for name in obj.keys.sorted() {
             let path = prefix.appending(name)
             guard let raw = obj[name] else { continue }
             guard let f = level.first(where: { $0.name == name }) else {
-                var msg = "unknown field '\(name)'; the form has no such field"
-                if let s = FormNames.suggestion(for: name, among: level.map(\.name)) { msg += " (did you mean '\(s)'?)" }
-                issues.append(ValidationIssue(path: path, message: msg))
+                issues.append(ValidationIssue(path: path, message: FormMessages.unknownField(name,
+                    suggestion: FormNames.suggestion(for: name, among: level.map(\.name)), lang)))
                 continue
             }
             if raw is NSNull { continue }
             if f.type == .note {
-                issues.append(ValidationIssue(path: path, message: "'\(name)' is a note and takes no answer; remove it"))
+                issues.append(ValidationIssue(path: path, message: FormMessages.noteTakesNoAnswer(name, lang)))
                 continue
             }
             if f.type == .repeatGroup {
                 guard let list = raw as? [Any] else {
-                    issues.append(ValidationIssue(path: path, message: "expected a list of objects [{...}, ...], got \(describe(raw))"))
+                    issues.append(ValidationIssue(path: path, message: FormMessages.pick(lang, en: "expected a list of objects [{...}, ...], got \(describe(raw))",
+                        fr: "attendu : une liste d'objets [{...}, ...], reçu : \(describe(raw))", es: "se esperaba una lista de objetos [{...}, ...], se recibió \(describe(raw))")))
                     continue
                 }
                 var instances: [Answers] = []
                 for (i, item) in list.enumerated() {
                     guard let o = item as? [String: Any] else {
                         issues.append(ValidationIssue(path: prefix.appending(name, index: i + 1),
-                                                      message: "expected an object {...}, got \(describe(item))"))
+                                                      message: FormMessages.pick(lang, en: "expected an object {...}, got \(describe(item))",
+                                                          fr: "attendu : un objet {...}, reçu : \(describe(item))", es: "se esperaba un objeto {...}, se recibió \(describe(item))")))
                         continue
                     }
-                    instances.append(decode(o, level: f.fields, prefix: prefix.appending(name, index: i + 1), issues: &issues))
+                    instances.append(decode(o, level: f.fields, prefix: prefix.appending(name, index: i + 1), language: lang, issues: &issues))
                 }
                 out[name] = .group(instances)
                 continue
             }
-            switch decodeValue(raw, field: f) {
+            switch decodeValue(raw, field: f, lang) {
             case .success(let v): out[name] = v
             case .failure(let msg): issues.append(ValidationIssue(path: path, message: msg.text))
             }
@@ -114,8 +116,8 @@ extension FormSpec {
 
     private struct Message: Error { var text: String }
 
-    private static func decodeValue(_ raw: Any, field f: Field) -> Result<Value, Message> {
-        let bad = Message(text: "expected \(FieldRules.expected(f.type)), got \(describe(raw))")
+    private static func decodeValue(_ raw: Any, field f: Field, _ lang: String) -> Result<Value, Message> {
+        let bad = Message(text: FormMessages.wrongType(expected: FieldRules.expected(f.type, lang), got: describe(raw), lang))
         let s = scalar(raw)
         switch f.type {
         case .text:
@@ -124,7 +126,9 @@ extension FormSpec {
             if case .int(let i) = s { return .success(.integer(i)) }
             if case .double(let d) = s {
                 if d == d.rounded(), abs(d) < 9e15 { return .success(.integer(Int(d))) }
-                return .failure(Message(text: "\(FormNumber.format(d)) is not a whole number; enter an integer"))
+                let n = FormNumber.format(d)
+                return .failure(Message(text: FormMessages.pick(lang, en: "\(n) is not a whole number; enter an integer",
+                    fr: "\(n) n'est pas un nombre entier ; saisissez un entier", es: "\(n) no es un número entero; introduzca un entero")))
             }
         case .decimal:
             if case .int(let i) = s { return .success(.decimal(Double(i))) }
@@ -132,12 +136,14 @@ extension FormSpec {
         case .date:
             if case .string(let t) = s {
                 if let d = LocalDate(t) { return .success(.date(d)) }
-                return .failure(Message(text: "\"\(t)\" is not a date; write YYYY-MM-DD with a real day"))
+                return .failure(Message(text: FormMessages.pick(lang, en: "\"\(t)\" is not a date; write YYYY-MM-DD with a real day",
+                    fr: "\"\(t)\" n'est pas une date ; écrivez AAAA-MM-JJ avec un jour qui existe", es: "\"\(t)\" no es una fecha; escriba AAAA-MM-DD con un día que exista")))
             }
         case .yesNo:
             if case .bool(let b) = s { return .success(.bool(b)) }
             if case .string(let t) = s, t == "yes" || t == "no" { return .success(.bool(t == "yes")) }
-            return .failure(Message(text: "expected \"yes\" or \"no\" (or true/false), got \(describe(raw))"))
+            return .failure(Message(text: FormMessages.pick(lang, en: "expected \"yes\" or \"no\" (or true/false), got \(describe(raw))",
+                fr: "attendu : \"yes\" ou \"no\" (ou true/false), reçu : \(describe(raw))", es: "se esperaba \"yes\" o \"no\" (o true/false), se recibió \(describe(raw))")))
         case .singleChoice:
             if case .string(let t) = s { return .success(.choice(t)) }
         case .multipleChoice:
@@ -145,7 +151,8 @@ extension FormSpec {
                 var values: [String] = []
                 for item in list {
                     guard case .string(let t) = scalar(item) else {
-                        return .failure(Message(text: "expected a list of choice values (text), but it holds \(describe(item))"))
+                        return .failure(Message(text: FormMessages.pick(lang, en: "expected a list of choice values (text), but it holds \(describe(item))",
+                            fr: "attendu : une liste de valeurs de choix (texte), mais elle contient \(describe(item))", es: "se esperaba una lista de valores de opción (texto), pero contiene \(describe(item))")))
                     }
                     values.append(t)
                 }

@@ -21,7 +21,8 @@ extension FormSpec {
     /// A field's `example:` is tried first; otherwise the first choice, the minimum (rounded onto
     /// the step, or 0 when within bounds), "no" for yes/no, today for dates. When a candidate
     /// breaks a constraint the next plausible one is tried. Repeat groups get `min_count`
-    /// instances (one when required). Image fields are left empty (no attachment to point at).
+    /// instances (one when required; a computed `min_count` as it comes out). Choices are those
+    /// the field's `choice_filter` offers. Image fields are left empty (no attachment to point at).
     public func templateAnswers(context: ModuleContext) -> Answers {
         let ev = FormEvaluator(form: self, context: context)
         var a = Answers()
@@ -39,8 +40,7 @@ extension FormSpec {
             guard ev.isRelevant(path, normalized: ev.normalize(a)) else { continue }
             if f.type == .repeatGroup {
                 if a.value(at: path) == nil {
-                    let required = ev.isRequired(path, normalized: ev.normalize(a))
-                    let n = Swift.max(f.minCount ?? 0, required ? 1 : 0)
+                    let n = ev.bounds(f, at: path, normalized: ev.normalize(a)).min
                     if n > 0 { a.setValue(.group(Array(repeating: Answers(), count: n)), at: path); changed = true }
                 }
                 for i in (a.value(at: path)?.instances ?? []).indices {
@@ -50,7 +50,8 @@ extension FormSpec {
             }
             let current = a.value(at: path)
             if current != nil && ev.issues(for: path, normalized: ev.normalize(a)).isEmpty { continue }
-            let candidates = templateCandidates(f, today: ev.context.today)
+            let offered = f.choiceFilter == nil ? choices(for: f) : ev.choices(for: f, at: path, normalized: ev.normalize(a))
+            let candidates = templateCandidates(f, today: ev.context.today, choices: offered)
             var chosen: Value?
             for c in candidates {
                 var trial = a
@@ -63,7 +64,7 @@ extension FormSpec {
     }
 
     /// Plausible answers for a field, best first.
-    func templateCandidates(_ f: Field, today: LocalDate) -> [Value] {
+    func templateCandidates(_ f: Field, today: LocalDate, choices offered: [Choice]? = nil) -> [Value] {
         var out: [Value] = f.example.map { [$0] } ?? []
         switch f.type {
         case .text: out += ["example", "A", "ABC123", "1"].map(Value.text)
@@ -84,8 +85,8 @@ extension FormSpec {
         case .date:
             out += [0, -1, -7, -30, -365, 1, 7].map { Value.date(today.adding(days: $0)) }
         case .yesNo: out += [.bool(false), .bool(true)]
-        case .singleChoice: out += choices(for: f).map { .choice($0.value) }
-        case .multipleChoice: out += choices(for: f).map { .choices([$0.value]) }
+        case .singleChoice: out += (offered ?? choices(for: f)).map { .choice($0.value) }
+        case .multipleChoice: out += (offered ?? choices(for: f)).map { .choices([$0.value]) }
         case .note, .image, .repeatGroup: break
         }
         return out

@@ -15,12 +15,16 @@ public struct ModuleContext: Sendable {
     public var baseline: Answers?
     /// The programme rule pack's parameters for this module (`calibration_max_months: 12`).
     public var parameters: [String: Value]
+    /// The language the user chose (`en`, `fr`, `es`): of messages only (issues, labels in
+    /// them), never of results. Texts missing in it fall back to English.
+    public var language: String
 
     public init(today: LocalDate, person: PersonFacts? = nil, programme: String? = nil,
                 caseResults: [String: [String]] = [:], baseline: Answers? = nil,
-                parameters: [String: Value] = [:]) {
+                parameters: [String: Value] = [:], language: String = "en") {
         self.today = today; self.person = person; self.programme = programme
         self.caseResults = caseResults; self.baseline = baseline; self.parameters = parameters
+        self.language = language
     }
 
     /// Whether another module of the case produced `code`.

@@ -118,6 +118,18 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
         return a
     }
 
+    /// Whole months from `self` (a date of birth) to `date`: the age in months on that date.
+    ///
+    /// A month is complete when the day of the month of `self` is reached; when a month has no
+    /// such day (the 31st, 29 February) it is reached on the 1st of the next month, as whole
+    /// years are in ``age(on:)``: born 2026-01-31, 0 months on 2026-02-28, 1 on 2026-03-01.
+    /// So the whole years of this count are always `age(on: date)`. Negative before `self`.
+    public func wholeMonths(until date: LocalDate) -> Int {
+        var m = (date.year - year) * 12 + (date.month - month)
+        if date.day < day { m -= 1 }
+        return m
+    }
+
     public static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28

@@ -55,14 +55,14 @@ extension FormSession {
                 return .failure(InputProblem("answer y (yes) or n (no)"))
             }
         case .singleChoice:
-            let choices = form.choices(for: field)
+            let choices = offeredChoices(at: path)
             if let n = Int(t), n >= 1, n <= choices.count { return .success(.choice(choices[n - 1].value)) }
             if let c = choices.first(where: { $0.value == t }) { return .success(.choice(c.value)) }
             let matches = choices.filter { Self.matches($0.label.text(language), filter: t) }
             if matches.count == 1 { return .success(.choice(matches[0].value)) }
             return .failure(InputProblem("type the number of one choice, 1 to \(choices.count)"))
         case .multipleChoice:
-            let choices = form.choices(for: field)
+            let choices = offeredChoices(at: path)
             var picked: [String] = []
             for part in t.split(whereSeparator: { $0 == "," || $0 == " " }) {
                 guard let n = Int(part), n >= 1, n <= choices.count else {

@@ -136,7 +136,7 @@ extension FormSession {
 
     /// Digits select choices by number; with ten or more choices a second digit may follow.
     private mutating func chooseByNumber(_ c: Character, _ item: FormItem, _ field: Field) {
-        let choices = form.choices(for: field)
+        let choices = offeredChoices(at: item.path)
         var typed = buffer + String(c)
         if let n = Int(typed), n > choices.count { typed = String(c) }
         guard let n = Int(typed), n >= 1, n <= choices.count else {

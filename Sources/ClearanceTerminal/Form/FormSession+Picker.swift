@@ -1,10 +1,11 @@
 import ClearanceCore
 
 extension FormSession {
-    /// The choices the picker shows, with their 1-based number in the full list.
+    /// The choices the picker shows, with their 1-based number among those offered
+    /// (``offeredChoices(at:)``).
     public func pickerChoices() -> [(number: Int, choice: Choice)] {
-        guard let picker, let field = form.field(at: picker.path) else { return [] }
-        return form.choices(for: field).enumerated()
+        guard let picker else { return [] }
+        return offeredChoices(at: picker.path).enumerated()
             .filter { FormSession.matches($0.element.label.text(language), filter: picker.filter) }
             .map { (number: $0.offset + 1, choice: $0.element) }
     }
@@ -38,7 +39,7 @@ extension FormSession {
         case .char(" ") where p.multiple:
             if p.highlighted < shown.count { toggle(shown[p.highlighted].choice.value, in: &p) }
         case .char(let c) where c.isNumber && p.filter.isEmpty:
-            let all = form.field(at: p.path).map { form.choices(for: $0) } ?? []
+            let all = offeredChoices(at: p.path)
             if let n = Int(String(c)), n >= 1, n <= all.count {
                 if p.multiple { toggle(all[n - 1].value, in: &p) }
                 else { picker = nil; mode = .editing; setAnswer(.choice(all[n - 1].value), at: p.path); return }

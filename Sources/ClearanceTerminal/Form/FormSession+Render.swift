@@ -130,7 +130,7 @@ extension FormSession {
                     if let unit = f.unit { spans.append(Span(" \(unit)")) }
                 } else {
                     let text = rawInputs[item.path] ?? displayText(answers.value(at: item.path), for: f)
-                    let shown = text.isEmpty ? (focused ? choiceHint(f) : "·") : text
+                    let shown = text.isEmpty ? (focused ? choiceHint(f, at: item.path) : "·") : text
                     spans.append(Span(shown, reverse: focused, dim: text.isEmpty && !focused))
                 }
                 rows.append(Row(spans))
@@ -142,10 +142,10 @@ extension FormSession {
         return (rows, focusRow, cursor)
     }
 
-    private func choiceHint(_ f: Field) -> String {
+    private func choiceHint(_ f: Field, at path: FieldPath) -> String {
         switch f.type {
         case .yesNo: return "y / n"
-        case .singleChoice, .multipleChoice: return "1-\(form.choices(for: f).count) or Enter"
+        case .singleChoice, .multipleChoice: return "1-\(offeredChoices(at: path).count) or Enter"
         default: return "…"
         }
     }

@@ -69,8 +69,15 @@ public struct FormSession: Sendable {
     public let roles: Set<Role>
     /// The recording day (`t` in a date field).
     public let today: LocalDate
-    /// Language of labels (`en`, `fr`, `es`); Ctrl-L cycles through the form's languages.
-    public var language: String
+    /// Language of labels and of the rules' messages (`en`, `fr`, `es`, English where the form
+    /// or the host lacks it); Ctrl-L cycles through the form's languages.
+    public var language: String {
+        didSet {
+            guard language != oldValue else { return }
+            evaluate()
+            for path in shownErrors.keys { shownErrors[path] = currentProblems(at: path) }
+        }
+    }
 
     /// The answers so far (answers to fields hidden from ``roles`` are never kept).
     public internal(set) var answers: Answers { didSet { evaluate() } }
@@ -116,7 +123,7 @@ public struct FormSession: Sendable {
         self.language = language; self.attachImage = attachImage
         let visible = form.visibleAnswers(answers, to: roles)
         self.answers = visible
-        self.evaluation = rules.evaluation(of: visible, roles: roles)
+        self.evaluation = rules.inLanguage(language).evaluation(of: visible, roles: roles)
         self.items = walkItems()
         if let first = items.first(where: \.isFocusable) { enterFocus(first.id) }
     }
@@ -127,14 +134,19 @@ public struct FormSession: Sendable {
         public var description: String { "images cannot be attached in this front end" }
     }
 
-    /// Works the rules out again for the current answers (after every change of ``answers``).
+    /// Works the rules out again for the current answers (after every change of ``answers``
+    /// or ``language``).
     private mutating func evaluate() {
-        evaluation = rules.evaluation(of: answers, roles: roles)
+        evaluation = rules.inLanguage(language).evaluation(of: answers, roles: roles)
         items = walkItems()
     }
 
     /// Number of entries of the repeat group at `path`.
     func instanceCount(at path: FieldPath) -> Int { answers.value(at: path)?.instances.count ?? 0 }
+
+    /// The choices offered for the select field at `path` given the answers (its
+    /// `choice_filter` applied): the ones listed, numbered and accepted by typing.
+    public func offeredChoices(at path: FieldPath) -> [Choice] { evaluation.choices(for: path) }
 
     // MARK: - Items
 
@@ -159,7 +171,7 @@ public struct FormSession: Sendable {
                 walk(f.fields, prefix: instance, depth: depth + 1, into: &out)
                 out.append(FormItem(kind: .removeInstance, path: instance, field: f, depth: depth + 1))
             }
-            if count < (f.maxCount ?? Int.max) {
+            if count < (evaluation.rowBounds(path).max ?? Int.max) {
                 out.append(FormItem(kind: .addInstance, path: path, field: f, depth: depth + 1))
             }
         }

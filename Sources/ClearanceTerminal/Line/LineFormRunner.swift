@@ -115,10 +115,10 @@ public final class LineFormRunner {
         let lang = session.language
         while true {
             let required = session.evaluation.isRequired(item.path)
-            var prompt = "\(number)/\(total) \(label(item, f))\(required ? " *" : "") [\(format(f))]"
+            var prompt = "\(number)/\(total) \(label(item, f))\(required ? " *" : "") [\(format(f, at: item.path))]"
             if let v = session.answers.value(at: item.path) { prompt += " (now: \(session.displayText(v, for: f)))" }
             if f.type == .singleChoice || f.type == .multipleChoice {
-                for (i, c) in session.form.choices(for: f).enumerated() {
+                for (i, c) in session.offeredChoices(at: item.path).enumerated() {
                     output.write("    \(i + 1)) \(c.label.text(lang).terminalSafe)\n")
                 }
             }
@@ -127,7 +127,7 @@ public final class LineFormRunner {
             switch text {
             case "<": return .back
             case "?":
-                output.write("  \(f.hint?.text(lang) ?? "no help for this field"); \(format(f))".terminalSafe + "\n")
+                output.write("  \(f.hint?.text(lang) ?? "no help for this field"); \(format(f, at: item.path))".terminalSafe + "\n")
                 continue
             case "-":
                 session.setAnswer(nil, at: item.path)
@@ -210,7 +210,7 @@ public final class LineFormRunner {
         return prefix + f.label.text(session.language)
     }
 
-    private func format(_ f: Field) -> String {
+    private func format(_ f: Field, at path: FieldPath) -> String {
         let unit = f.unit.map { " \($0)" } ?? ""
         let range: String
         if let lo = f.min, let hi = f.max { range = ", \(FormSession.trim(lo))-\(FormSession.trim(hi))" }
@@ -223,7 +223,7 @@ public final class LineFormRunner {
         case .date: return "YYYY-MM-DD, t = today"
         case .text: return "text"
         case .image: return "PNG file path"
-        case .singleChoice: return "1-\(session.form.choices(for: f).count)"
+        case .singleChoice: return "1-\(session.offeredChoices(at: path).count)"
         case .multipleChoice: return "numbers like 1,3"
         case .note, .repeatGroup: return ""
         }

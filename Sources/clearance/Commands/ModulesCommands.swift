@@ -5,8 +5,11 @@ import Foundation
 
 /// `clearance modules ...`: the protocol table. Needs no database or sign-in.
 struct ModulesCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "modules", abstract: "List, show, lint and template screening modules.",
-                                                    subcommands: [List.self, Show.self, Lint.self, Template.self])
+    static let configuration = CommandConfiguration(commandName: "modules", abstract: "List, show, lint, template, create, test and compare screening modules.",
+                                                    subcommands: [List.self, Show.self, Lint.self, Template.self,
+                                                                  ModulesNew.self,
+                                                                  ModulesTest.self,
+                                                                  ModulesDiff.self])
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List installed modules (built-in and declarative) and any refused module files.")
@@ -74,12 +77,14 @@ struct ModulesCommand: ParsableCommand {
                     Output.error("\(file):1:1: cannot read the file"); problems += 1; continue
                 }
                 let found: [FormProblem]
+                var warnings: [FormProblem] = []
                 if text.contains("\nprogramme:") || text.hasPrefix("programme:") {
                     do { _ = try RulePack.load(yaml: text, origin: file); found = [] } catch let e as FormLoadError { found = e.problems }
                 } else {
-                    found = FormLoader.lint(yaml: text, origin: file)
+                    (found, warnings) = { let r = FormLoader.report(yaml: text, origin: file); return (r.problems, r.warnings) }()
                 }
                 for p in found { print(p.description) }
+                for w in warnings { print("\(w.file):\(w.line):\(w.column): warning: \(w.message)") }
                 problems += found.count
                 if found.isEmpty { print("\(file): ok") }
             }
