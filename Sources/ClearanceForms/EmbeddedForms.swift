@@ -1293,7 +1293,7 @@ certificate:
 # Plugins/TBScreening/TBScreeningModule+Validate.swift.
 form:
   id: tb
-  version: "1"
+  version: "2"
   title: {en: TB screening, fr: Dépistage de la tuberculose, es: Tamizaje de tuberculosis}
   languages: [en, fr, es]
 
@@ -1429,6 +1429,11 @@ fields:
     required: true
     min: 1930
     max: 2100
+    constraint: ". <= year(today()) and coalesce(. >= year(dob()), true)"
+    constraint_message:
+      en: "The year of the previous TB diagnosis cannot be in the future or before the year of birth: write the year it was diagnosed."
+      fr: "L'année du diagnostic antérieur ne peut pas être future ni antérieure à l'année de naissance : indiquez l'année du diagnostic."
+      es: "El año del diagnóstico previo no puede ser futuro ni anterior al año de nacimiento: escriba el año del diagnóstico."
     label: {en: Year of previous TB diagnosis, fr: Année du diagnostic antérieur, es: Año del diagnóstico previo}
     hint: {en: "Four-digit year, e.g. 2019", fr: "Année à quatre chiffres, p. ex. 2019", es: "Año con cuatro cifras, p. ej. 2019"}
   - name: tb_history_treatment_completed

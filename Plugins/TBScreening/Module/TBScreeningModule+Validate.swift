@@ -58,15 +58,6 @@ extension TBScreeningModule {
                 "Extrapulmonary TB evidence needs its anatomic site: choose the site."))
         }
 
-        if let year = answers[TBField.tbHistoryYear]?.integer {
-            if year > context.today.year {
-                issues.append(ValidationIssue(field: TBField.tbHistoryYear, message:
-                    "Year of previous TB \(year) is in the future: write the year it was diagnosed."))
-            } else if let born = context.person?.dateOfBirth.year, year < born {
-                issues.append(ValidationIssue(field: TBField.tbHistoryYear, message:
-                    "Year of previous TB \(year) is before the year of birth \(born): write the year it was diagnosed."))
-            }
-        }
         return issues
     }
 }

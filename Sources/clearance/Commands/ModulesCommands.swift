@@ -58,10 +58,11 @@ struct ModulesCommand: ParsableCommand {
                     print("host API \(man.hostAPI); form version \(m.form.version), hash \(m.form.hash.prefix(16))")
                     print("recorded by: \(man.recordRoles.map(\.rawValue).sorted().joined(separator: ", "))")
                     if let r = man.readRoles { print("read by: \(r.map(\.rawValue).sorted().joined(separator: ", "))\(man.confidential ? " (confidential: every read audited)" : "")") }
+                    // Columns as wide as their longest entry: names are never cut.
                     print("\nResult codes:")
-                    for c in man.resultCodes { print("  \(c.code.padding(toLength: 18, withPad: " ", startingAt: 0)) \(c.meaning.text(options.lang))") }
+                    Output.table(["CODE", "MEANING"], man.resultCodes.map { [$0.code, $0.meaning.text(options.lang)] })
                     print("\nFields:")
-                    for f in m.form.allFields { print("  \(f.name.padding(toLength: 24, withPad: " ", startingAt: 0)) \(f.type.rawValue.padding(toLength: 16, withPad: " ", startingAt: 0)) \(f.label.text(options.lang))") }
+                    Output.table(["FIELD", "TYPE", "LABEL"], m.form.allFields.map { [$0.name, $0.type.rawValue, $0.label.text(options.lang)] })
                 }
             }
         }
