@@ -1429,7 +1429,7 @@ fields:
     required: true
     min: 1930
     max: 2100
-    constraint: ". <= year(today()) and coalesce(. >= year(dob()), true)"
+    constraint: ". <= year(today()) and . >= coalesce(year(dob()), 0)"
     constraint_message:
       en: "The year of the previous TB diagnosis cannot be in the future or before the year of birth: write the year it was diagnosed."
       fr: "L'année du diagnostic antérieur ne peut pas être future ni antérieure à l'année de naissance : indiquez l'année du diagnostic."

@@ -37,11 +37,16 @@ struct ConditionsLimitTests {
     @Test func atTheLimitTheCertificateIsIssued() throws {
         let (dir, cli) = try Self.readyCase()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let line = String(String(repeating: "Review at destination clinic. ", count: 10).prefix(300))
-        let text = [line, line, line, line].joined(separator: "\n")
-        let decided = try decide(cli, text)
+        // Four lines of 75 characters: each wraps on the page, the worst case for the room.
+        let line = String(String(repeating: "Review at destination clinic. ", count: 3).prefix(75))
+        let over = try decide(cli, [line, line, line, line + "."].joined(separator: "\n"))
+        #expect(over.status == 6 && over.stderr.contains("301 characters"), "\(over.stderr)")
+        let decided = try decide(cli, [line, line, line, line].joined(separator: "\n"))
         #expect(decided.status == 0, "\(decided.stderr)")
         let issued = try cli.as("mo").run("certificate", "issue", "--case", "1", "--json")
         #expect(issued.status == 0, "\(issued.stderr)")
+        let single = try decide(cli, String(String(repeating: "Review at destination clinic. ", count: 11).prefix(300)))
+        #expect(single.status == 0, "\(single.stderr)")
+        #expect(try cli.as("mo").run("certificate", "issue", "--case", "1").status == 0)
     }
 }

@@ -68,7 +68,7 @@ extension CaseCommand {
         @OptionGroup var options: GlobalOptions
         @Argument(help: "Case id.") var id: Int64
         @Option(help: "FIT, FIT-WITH-CONDITIONS, UNFIT or PENDING.") var decision: String
-        @Option(help: "Conditions or follow-up to print on the certificate, one a line (at most \(CertificateConditions.maximumLines) lines of \(CertificateConditions.maximumCharacters) characters).") var conditions: String?
+        @Option(help: "Conditions or follow-up to print on the certificate, one a line: at most \(CertificateConditions.maximumCharacters) characters in at most \(CertificateConditions.maximumLines) lines.") var conditions: String?
         @Option(help: "Why (required when the decision differs from the proposal).") var reason: String?
 
         func run() throws {
