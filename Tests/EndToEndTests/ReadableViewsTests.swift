@@ -59,5 +59,15 @@ struct ReadableViewsTests {
         #expect(try cli.as("audiometrist").run("encounter", "audiogram", encounter, "--out", small.path, "--width", "480", "--height", "320").status == 0)
         let smallImage = try PNGDecoder.decode([UInt8](try Data(contentsOf: small))).image
         #expect(BitmapTextReader.audiogramHeader(smallImage, line: 0, cells: 20).hasPrefix("IVANOVA, MARIA  ID 3"))
+
+        // A Latin name with diacritics (demo person 1, Müller) is written without them.
+        let file = dir.appendingPathComponent("audiometry.json").path
+        let other = try cli.as("audiometrist").run("record", "audiometry", "--case", "1", "--answers", file, "--json")
+        let otherID = String(try #require(other.object["encounter"] as? Int))
+        let otherOut = dir.appendingPathComponent("other.png")
+        #expect(try cli.as("audiometrist").run("encounter", "audiogram", otherID, "--out", otherOut.path).status == 0)
+        let otherImage = try PNGDecoder.decode([UInt8](try Data(contentsOf: otherOut))).image
+        let otherCaption = BitmapTextReader.audiogramHeader(otherImage, line: 0, cells: 30)
+        #expect(otherCaption.hasPrefix("MULLER, HANS PETER  ID 1  TEST"), "caption reads '\(otherCaption)'")
     }
 }

@@ -74,7 +74,7 @@ public enum AudiogramRenderer {
                           thickness: 2, .black)
         // Line 1: whose test and when (the caption); line 2: the axis names.
         if let title {
-            canvas.text(fitted(title, width: layout.width - 4, scale: scale), x: 2, y: headerLineY(0, scale: scale),
+            canvas.text(fitted(title.uppercased(), width: layout.width - 4, scale: scale), x: 2, y: headerLineY(0, scale: scale),
                         scale: scale, .black)
         }
         canvas.text(levelAxisLabel, x: 2, y: headerLineY(1, scale: scale), scale: scale, .black)

@@ -10,7 +10,7 @@ import Foundation
 enum AudiogramCaption {
     /// The caption for `person`'s test on `testDate`, recorded as `encounterID`.
     static func text(person: PersonRecord, testDate: String, encounterID: Int64) -> String {
-        let name = [person.surname.uppercased(), person.givenNames].filter { !$0.isEmpty }.joined(separator: ", ")
+        let name = [person.surname, person.givenNames].filter { !$0.isEmpty }.joined(separator: ", ")
         return "\(latin(name))  ID \(person.id ?? 0)  TEST \(testDate)  ENCOUNTER \(encounterID)"
     }
 

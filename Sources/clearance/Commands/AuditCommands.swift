@@ -28,7 +28,7 @@ struct AuditCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Show audit entries, newest first (administrators and medical officers).",
             discussion: """
-            Filters combine: --user amina --action view-confidential --since 2026-11-01. --case ID shows the case, its \
+            Filters combine: --by amina --action view-confidential --since 2026-11-01 (--user is who signs in). --case ID shows the case, its \
             encounters, their attachments and its certificates; --person ID the person, their photo and all their cases. \
             Dates are YYYY-MM-DD (--until includes that day) or a UTC time such as 2026-11-20T09:30. Every command \
             signs in and writes a login entry: --no-logins hides them (failed sign-ins stay).
