@@ -33,6 +33,14 @@ struct EntryChecksTests {
         let refused = try cli.as("nurse").run("record", "tb", "--case", "2", "--answers", file)
         #expect(refused.status == 6, "\(refused.stdout)\(refused.stderr)")
         #expect(refused.stderr.contains("tb_history_year") && refused.stderr.contains("future"), "\(refused.stderr)")
+        // Typed at the prompt, the year is refused there and then, before the form goes on.
+        var plain = cli
+        plain.environment["XDG_STATE_HOME"] = dir.appendingPathComponent("state").path
+        // Demo case 2 is a woman: five symptoms no, HIV status not known, not pregnant, previous TB yes.
+        let typed = try plain.as("nurse").run(["record", "tb", "--case", "2", "--plain"], stdin: "n\nn\nn\nn\nn\n1\nn\ny\n\(nextYear)\n")
+        let screen = typed.stdout + typed.stderr
+        #expect(typed.status == 9, "\(screen)")
+        #expect(screen.contains("! \(nextYear): The year of the previous TB diagnosis cannot be in the future"), "\(screen)")
         // A draft is checked too: the form's own constraint, not only the module's final check.
         let draft = try cli.as("nurse").run("record", "tb", "--case", "2", "--answers", file, "--draft")
         #expect(draft.status == 6, "\(draft.stdout)\(draft.stderr)")
