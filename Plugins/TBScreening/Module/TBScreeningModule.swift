@@ -44,6 +44,7 @@ public struct TBScreeningModule: ScreeningModule {
             recordRoles: [.clerk, .nurse, .medicalOfficer],
             readRoles: [.clerk, .nurse, .medicalOfficer, .radiologist, .counsellor],
             confidential: false,
-            resultCodes: TBResult.allCases.map(\.resultCode))
+            resultCodes: TBResult.allCases.map(\.resultCode),
+            parameters: TBParameters.declared)
     }
 }
