@@ -1333,7 +1333,7 @@ form:
 
 module:
   id: vision
-  version: 1.0.0
+  version: 1.1.0
   host_api: ">=1.0 <2.0"
   implementation: declarative
   record_roles: [nurse, medical-officer]
@@ -1666,7 +1666,7 @@ certificate:
 # Plugins/TBScreening/TBScreeningModule+Validate.swift.
 form:
   id: tb
-  version: "1"
+  version: "2"
   title: {en: TB screening, fr: Dépistage de la tuberculose, es: Tamizaje de tuberculosis}
   languages: [en, fr, es]
 
@@ -1944,7 +1944,7 @@ fields:
   - name: specimens
     type: repeat
     max_count: 3
-    required: "has_result('cxr', 'CXR-TB-SUGGESTIVE') or ${cough_2w} = 'yes' or ${haemoptysis} = 'yes' or ${fever} = 'yes' or ${night_sweats} = 'yes' or ${weight_loss} = 'yes' or ${hiv_status} = 'positive'"
+    required: "has_result('cxr', 'CXR-TB-SUGGESTIVE') or ${cough_2w} = 'yes' or ${haemoptysis} = 'yes' or ${fever} = 'yes' or ${night_sweats} = 'yes' or ${weight_loss} = 'yes' or ${hiv_status} = 'positive' or has_result('hiv', 'HIV-POS')"
     label: {en: Sputum specimens, fr: Échantillons d'expectoration, es: Muestras de esputo}
     hint:
       en: "Three specimens collected on three different days are required when the X-ray suggests TB, any symptom is yes, or HIV is known positive."

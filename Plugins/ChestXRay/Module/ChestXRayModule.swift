@@ -30,7 +30,7 @@ public struct ChestXRayModule: ScreeningModule {
     public var manifest: ModuleManifest {
         ModuleManifest(
             id: Self.moduleID,
-            version: SemanticVersion(1, 0, 0),
+            version: SemanticVersion(2, 0, 0),
             title: LocalizedText(["en": "Chest X-ray", "fr": "Radiographie thoracique", "es": "Radiografía de tórax"]),
             recordRoles: [.radiographer, .radiologist, .medicalOfficer],
             readRoles: [.radiographer, .radiologist, .nurse, .medicalOfficer],

@@ -75,12 +75,12 @@ extension RulePack {
                     add("parameters.\(module).\(name)", msg + " (it reads: \(declared.map(\.name).joined(separator: ", ")))")
                     continue
                 }
-                if let problem = spec.problem(with: value) { add("parameters.\(module).\(name)", "parameter '\(name)' of '\(module)' \(problem)") }
+                if let problem = spec.problem(with: value) { add("parameters.\(module).\(name)", "parameter '\(name)' of '\(module)': \(problem)") }
             }
         }
         if let hivAlgorithm, let hiv = registry.module("hiv"),
            let spec = hiv.manifest.parameters?.first(where: { $0.name == "hiv_algorithm" }), let problem = spec.problem(with: .text(hivAlgorithm)) {
-            add("programme.hiv_algorithm", "hiv_algorithm \(problem)")
+            add("programme.hiv_algorithm", "hiv_algorithm: \(problem)")
         }
         for (i, rule) in outcomes.enumerated() {
             checkCodes(rule.codes, "outcomes.\(i).codes", "outcome rule '\(rule.name)'")

@@ -56,6 +56,10 @@ public final class ClinicDatabase: Sendable {
             }
         }
         if !configuration.readOnly { try Self.makePrivate(path) }
+        // Before the pool opens: opening a pool writes to the file (GRDB makes sure a WAL
+        // exists), and a database of a newer version must be left exactly as it is.
+        let unknown = Self.unknownMigrations(at: path, known: Set(configuration.migrations.map(\.id)))
+        if !unknown.isEmpty { throw StoreError.newerSchema(path: path, unknown: unknown) }
         var config = Configuration()
         config.foreignKeysEnabled = true
         config.readonly = configuration.readOnly
@@ -71,17 +75,6 @@ public final class ClinicDatabase: Sendable {
             throw StoreError.cannotOpen(path: path, reason: "\(error)")
         }
         let migrator = try StoreMigration.migrator(configuration.migrations)
-        let unknown: [String]
-        do {
-            unknown = try pool.read { db -> [String] in
-                guard try migrator.hasBeenSuperseded(db) else { return [] }
-                let known = Set(configuration.migrations.map(\.id))
-                return try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier").filter { !known.contains($0) }
-            }
-        } catch {
-            throw StoreError.cannotOpen(path: path, reason: "cannot read its schema version: \(error)")
-        }
-        if !unknown.isEmpty { throw StoreError.newerSchema(path: path, unknown: unknown) }
         do {
             // GRDB switches the writer to synchronous = NORMAL when it enables WAL, after
             // prepareDatabase has run: set the configured level again on the writer connection
@@ -97,6 +90,19 @@ public final class ClinicDatabase: Sendable {
                 throw StoreError.cannotOpen(path: path, reason: "migration failed: \(error)")
             }
         }
+    }
+
+    /// Schema changes recorded in the file at `path` that `known` lacks (the file was migrated
+    /// by a newer version). Read through a plain connection that writes nothing; a missing,
+    /// empty or unreadable file has none (opening it then reports the real problem).
+    static func unknownMigrations(at path: String, known: Set<String>) -> [String] {
+        guard let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > 0,
+              let queue = try? DatabaseQueue(path: path) else { return [] }
+        defer { try? queue.close() }
+        return (try? queue.read { db -> [String] in
+            guard try db.tableExists("grdb_migrations") else { return [] }
+            return try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier").filter { !known.contains($0) }
+        }) ?? []
     }
 
     /// Creates `path` with mode 0600 when it does not exist; narrows it, and its `-wal` and
