@@ -147,12 +147,7 @@ struct CorrectedReferenceTests {
         let c = try StandardClinic(); defer { c.cleanup() }
         let caseID = try c.openCase("us-panel", born: "1990-01-01", document: "R7")
         try c.record("cxr", caseID, by: "radiologist")
-        var assays: [String: Any?] = ["referred": "yes", "referral_facility": "District ART clinic", "referral_date": "2026-11-20"]
-        for n in 1...3 {
-            assays["a\(n)_kit"] = "Kit \(n)"; assays["a\(n)_lot"] = "LOT-\(n)"; assays["a\(n)_kit_expiry"] = "2030-12-31"
-            assays["a\(n)_operator"] = "J. Mensah"; assays["a\(n)_result"] = "reactive"
-        }
-        let hiv = try c.record("hiv", caseID, by: "counsellor", assays)
+        let hiv = try c.record("hiv", caseID, by: "counsellor", Self.positiveAssays)
         #expect(hiv.resultCodes == ["HIV-POS"])
         for specimens in [[], [StandardClinic.specimen(1)]] {
             do {
@@ -168,6 +163,30 @@ struct CorrectedReferenceTests {
         let tb = try c.record("tb", caseID, by: "nurse", ["specimens": [StandardClinic.specimen(1), StandardClinic.specimen(2), StandardClinic.specimen(3)]])
         #expect(tb.resultCodes == ["TB-B1-PULM"])
     }
+
+    @Test func anHIVPositiveRecordedAfterTheTBFormHoldsTheProposal() throws {
+        let c = try StandardClinic(); defer { c.cleanup() }
+        let caseID = try c.openCase("us-panel", born: "1990-01-01", document: "R9")
+        try c.record("cxr", caseID, by: "radiologist")
+        #expect(try c.record("tb", caseID, by: "nurse").resultCodes == ["TB-NONE"])
+        #expect(try c.proposal(caseID).decision == .fit)
+        try c.record("hiv", caseID, by: "counsellor", Self.positiveAssays)
+        let p = try c.proposal(caseID)
+        #expect(p.decision == .pending && p.reasons.contains { $0.rule == "needs-attention" && $0.message.contains("tb.specimens") }, "\(p.reasons)")
+        let forNurse = try c.service.caseSummary(caseID, by: c.staff["nurse"]!)
+        #expect(forNurse.proposal.decision == .pending)
+        #expect(!forNurse.proposal.reasons.map(\.message).joined().contains("HIV"), "\(forNurse.proposal.reasons)")
+    }
+
+    /// An HIV-POS series: three reactive assays, counselled and referred.
+    static let positiveAssays: [String: Any?] = {
+        var a: [String: Any?] = ["referred": "yes", "referral_facility": "District ART clinic", "referral_date": "2026-11-20"]
+        for n in 1...3 {
+            a["a\(n)_kit"] = "Kit \(n)"; a["a\(n)_lot"] = "LOT-\(n)"; a["a\(n)_kit_expiry"] = "2030-12-31"
+            a["a\(n)_operator"] = "J. Mensah"; a["a\(n)_result"] = "reactive"
+        }
+        return a
+    }()
 
     @Test func gccIsPendingUntilEveryListedCriterionIsRecorded() throws {
         let c = try StandardClinic(); defer { c.cleanup() }
