@@ -185,6 +185,20 @@ struct RulePackCheckTests {
         }
     }
 
+    @Test func declarativeModulesDeclareTheParametersTheirFormsRead() throws {
+        let vision = try #require(standardRegistry.module("vision")?.manifest.parameters)
+        #expect(vision.map(\.name) == ["refer_below"])
+        let problems = packProblems(packYAML("""
+            requires: [{module: vision}]
+            parameters:
+              vision: {refer_below: half, refer_bellow: 0.4}
+            """))
+        #expect(Set(problems) == ["packs/test.yaml:8:25: parameter 'refer_below' of 'vision': must be a number; found the text 'half'",
+                             "packs/test.yaml:8:45: module 'vision' has no parameter 'refer_bellow'; did you mean 'refer_below'? (it reads: refer_below)"],
+                "\(problems)")
+        #expect(packProblems(packYAML("requires: [{module: vision}]\nparameters:\n  vision: {refer_below: 0.3}")) == [])
+    }
+
     @Test func declarativeModulesDeclareTheirNotDoneCodes() throws {
         #expect(standardRegistry.module("pregnancy")?.manifest.notDoneCodes == ["PREG-NOT-TESTED"])
         #expect(standardRegistry.module("vision")?.manifest.notDoneCodes == ["VIS-NOT-DONE"])

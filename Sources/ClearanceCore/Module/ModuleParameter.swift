@@ -1,7 +1,7 @@
 import Foundation
 
 /// One rule pack parameter a module reads (`immune_test_min_age`, an integer 0-120), declared in
-/// its manifest so a rule pack that sets it with the wrong type, or sets a parameter the module
+/// its manifest (a declarative module's are found from its `param()` calls) so a rule pack that sets it with the wrong type, or sets a parameter the module
 /// does not read, is refused when it loads.
 ///
 /// ```swift
@@ -22,6 +22,8 @@ public struct ModuleParameter: Hashable, Sendable {
         /// A list of texts (`[AFG, IND]`); when `allowed` is given, each one of those; when
         /// `pattern` is given (`AAA`: three upper-case letters), each of that shape.
         case list(allowed: [String]?, pattern: ListPattern? = nil)
+        /// Any value (a declarative module's `param('name')` without a default).
+        case any
     }
 
     /// Shapes of list items a module can ask for.
@@ -42,6 +44,8 @@ public struct ModuleParameter: Hashable, Sendable {
     /// Why `value` does not fit, or nil when it does.
     public func problem(with value: Value) -> String? {
         switch kind {
+        case .any:
+            return nil
         case .integer(let range):
             guard case .integer(let i) = value else { return "must be a whole number from \(range.lowerBound) to \(range.upperBound); found \(describe(value))" }
             return range.contains(i) ? nil : "must be from \(range.lowerBound) to \(range.upperBound); found \(i)"
@@ -50,7 +54,9 @@ public struct ModuleParameter: Hashable, Sendable {
             switch value {
             case .integer(let i): d = Double(i)
             case .decimal(let x): d = x
-            default: return "must be a number from \(FormNumber.format(range.lowerBound)) to \(FormNumber.format(range.upperBound)); found \(describe(value))"
+            default:
+                let bounded = range.lowerBound > -1e12 || range.upperBound < 1e12
+                return "must be a number\(bounded ? " from \(FormNumber.format(range.lowerBound)) to \(FormNumber.format(range.upperBound))" : ""); found \(describe(value))"
             }
             return range.contains(d) ? nil : "must be from \(FormNumber.format(range.lowerBound)) to \(FormNumber.format(range.upperBound)); found \(FormNumber.format(d))"
         case .bool:
