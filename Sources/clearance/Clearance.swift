@@ -1,4 +1,9 @@
 import ArgumentParser
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// `clearance`: record migration health screenings, review cases, issue certificates.
 ///
@@ -20,4 +25,11 @@ struct Clearance: ParsableCommand {
         ],
         defaultSubcommand: Start.self
     )
+
+    /// Every file the binary creates (database, WAL, SHM, exported PDFs and images, keys) is
+    /// private to its owner: mode 0600, folders 0700.
+    static func main() {
+        umask(0o077)
+        main(nil)
+    }
 }
