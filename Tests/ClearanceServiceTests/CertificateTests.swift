@@ -17,6 +17,7 @@ struct CertificateTests {
 
     func setUp(decide: FitnessDecision? = .fit) throws -> Setup {
         let c = try Clinic()
+        try c.service.setClinicIdentity(name: "Test Migration Clinic", address: "2 Test Street, Testville", siteCode: "TST-01", by: c.admin)
         _ = try c.service.addUser(username: "drmo", displayName: "Dr Amina Yusuf", roles: [.medicalOfficer],
                                   registrationNumber: "MC-4411", password: "password1", by: c.admin)
         let officer = try c.service.signIn(username: "drmo", password: "password1")
