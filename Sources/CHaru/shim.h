@@ -6,7 +6,5 @@
 #include <hpdf_streams.h>
 #include <hpdf_fontdef.h>
 #include <hpdf_mmgr.h>
-#include <hpdf_encoder.h>
-#include <hpdf_font.h>
 /* zlib, which libharu itself links: image streams are compressed before libharu sees them. */
 #include <zlib.h>

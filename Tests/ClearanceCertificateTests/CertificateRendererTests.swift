@@ -40,8 +40,13 @@ import Testing
         let doc = try Fixtures.document(surname: "Иванова Мария", given: "محمد")
         let (url, pdf) = try renderToFile(doc, photo: nil, in: dir)
         Fixtures.keepSample(pdf, name: "cyrillic-arabic.pdf")
-        let text = try Fixtures.run("pdftotext", [url.path, "-"])
+        let (text, warnings) = try Fixtures.runCapturing("pdftotext", [url.path, "-"])
         #expect(text.contains("Иванова Мария"))
+        // The UTF-8 font's ToUnicode map is valid: no "Invalid 'begincidrange' operator" (or
+        // any other) warning from poppler, in either extraction mode.
+        #expect(warnings.isEmpty, "pdftotext warned: \(warnings)")
+        let layout = try Fixtures.runCapturing("pdftotext", ["-layout", url.path, "-"])
+        #expect(layout.stderr.isEmpty && layout.stdout.contains("Иванова Мария"), "pdftotext -layout warned: \(layout.stderr)")
         // Joined presentation forms (initial meem, medial hah, medial meem, final dal), in logical
         // order once pdftotext reads the visual line right to left.
         #expect(text.contains("\u{FEE3}\u{FEA4}\u{FEE4}\u{FEAA}"), "Arabic not shaped: \(text)")

@@ -100,7 +100,8 @@ import Testing
         #expect(edited != plain)
         var forged = PDFEdit.replacing(content, with: PDFEdit.deflate(edited), in: bytes)
         // Keep a signature line so the file looks complete.
-        forged += Array(String(decoding: bytes.suffix(200), as: UTF8.self).split(separator: "\n").last.map { "\($0)\n" } ?? "").utf8
+        let lastLine = String(decoding: bytes.suffix(200), as: UTF8.self).split(separator: "\n").last.map { "\($0)\n" } ?? ""
+        forged += Array(lastLine.utf8)
         let text = try PDFPageReader.poppler.text(Data(forged))
         #expect(text.contains("OKAFOX") && text.contains("2027-11-21"), "the forgery does not read: \(text)")
         let check = try verify(Data(forged))

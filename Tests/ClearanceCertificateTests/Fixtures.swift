@@ -87,6 +87,20 @@ enum Fixtures {
         return url
     }
 
+    /// Runs a tool and returns its standard output and standard error as text.
+    static func runCapturing(_ tool: String, _ arguments: [String]) throws -> (stdout: String, stderr: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [tool] + arguments
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    }
+
     /// Runs a tool and returns its standard output as text.
     @discardableResult
     static func run(_ tool: String, _ arguments: [String]) throws -> String {

@@ -27,7 +27,12 @@ enum PDFEdit {
                   let lengthAt = find(lengthKey, in: pdf, from: dictStart), lengthAt < at else { continue }
             var end = lengthAt + lengthKey.count
             while pdf[end] >= 0x30 && pdf[end] <= 0x39 { end += 1 }
-            let count = Int(String(decoding: pdf[(lengthAt + lengthKey.count)..<end], as: UTF8.self)) ?? 0
+            var count = Int(String(decoding: pdf[(lengthAt + lengthKey.count)..<end], as: UTF8.self)) ?? 0
+            if pdf[end..<(end + 4)] == ArraySlice(" 0 R".utf8) {
+                // An indirect length: the end of the data is found by its keyword instead.
+                count = (find(Array("endstream".utf8), in: pdf, from: start) ?? start) - start
+                while count > 0, pdf[start + count - 1] == 0x0A || pdf[start + count - 1] == 0x0D { count -= 1 }
+            }
             found.append(Stream(data: start..<(start + count), length: (lengthAt + lengthKey.count)..<end))
             index = start + count
         }
@@ -37,8 +42,18 @@ enum PDFEdit {
     /// `pdf` with `stream`'s data replaced by `data` (its /Length updated) and the xref rebuilt.
     static func replacing(_ stream: Stream, with data: [UInt8], in pdf: [UInt8]) -> [UInt8] {
         var out = pdf
+        let lengthText = String(decoding: pdf[stream.length], as: UTF8.self)
+        let indirect = pdf[stream.length.upperBound..<(stream.length.upperBound + 4)] == ArraySlice(" 0 R".utf8)
         out.replaceSubrange(stream.data, with: data)
-        out.replaceSubrange(stream.length, with: Array(String(data.count).utf8))
+        if indirect, let at = find(Array("\n\(lengthText) 0 obj\n".utf8), in: out, from: 0) {
+            // libharu writes /Length as a reference to an object holding the number.
+            let start = at + "\n\(lengthText) 0 obj\n".utf8.count
+            var end = start
+            while out[end] >= 0x30 && out[end] <= 0x39 { end += 1 }
+            out.replaceSubrange(start..<end, with: Array(String(data.count).utf8))
+        } else {
+            out.replaceSubrange(stream.length, with: Array(String(data.count).utf8))
+        }
         return rebuiltXref(out)
     }
 

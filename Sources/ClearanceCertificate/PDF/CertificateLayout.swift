@@ -150,10 +150,14 @@ struct CertificateLayout {
         let dates = certificate.examinationStart == certificate.examinationEnd
             ? certificate.examinationStart.description
             : "\(certificate.examinationStart) to \(certificate.examinationEnd)"
-        try field("Examination dates", dates, valueWidth: 160)
-        // What the programme counts validity from: the issue date or a test's date.
+        try field("Examination dates", dates, valueWidth: 135)
+        // What the programme counts validity from (the issue date or a test's date) shares the
+        // row: right half, label then value.
         let anchor = certificate.validityAnchor
-        try field("Validity counts from", "\(anchor.event) \(anchor.date)", valueWidth: contentWidth - 150)
+        let anchorX = left + 292, anchorLabelWidth: Float = 86
+        try canvas.text("Validity counts from", x: anchorX, y: cursor, font: canvas.regular, size: 8.5, color: .muted)
+        try canvas.text("\(anchor.event) \(anchor.date)", x: right, y: cursor, font: canvas.bold, size: 11, align: .right,
+                        maxWidth: right - anchorX - anchorLabelWidth)
         cursor -= 8
         let columns: [Float] = [left, left + 290, left + 400]
         let rowHeight: Float = 14

@@ -18,7 +18,7 @@ public struct PrintedDifference: Hashable, Sendable, CustomStringConvertible {
 /// Compares the signed facts with the text read back from the page.
 ///
 /// Both sides are normalised the same way before comparing: compatibility forms folded (NFKC,
-/// so Arabic presentation forms read as their letters), bullets dropped, every run of white
+/// so Arabic presentation forms read as their letters), bullets and directional marks dropped, every run of white
 /// space one space. Each fact must appear as its label followed by its value (or the value
 /// alone when it has no label). A value the page shortened with "…" to fit matches when the
 /// printed part is the start of the signed value. Right-to-left text is also tried in reverse
@@ -50,8 +50,9 @@ public enum PrintedTextCheck {
             var search = page.startIndex
             while let range = page.range(of: prefix, range: search..<page.endIndex) {
                 let rest = page[range.upperBound...]
-                if let ellipsis = rest.prefix(candidate.count + 1).firstIndex(of: "…") {
-                    let shown = rest[rest.startIndex..<ellipsis].trimmingCharacters(in: .whitespaces)
+                // NFKC has made the ellipsis three full stops.
+                if let ellipsis = rest.prefix(candidate.count + 3).range(of: "...") {
+                    let shown = rest[rest.startIndex..<ellipsis.lowerBound].trimmingCharacters(in: .whitespaces)
                     if shown.count >= 1, candidate.hasPrefix(shown) { return true }
                 }
                 if label.isEmpty { break }
@@ -82,9 +83,14 @@ public enum PrintedTextCheck {
         }
     }
 
-    /// NFKC, bullets removed, white space runs as one space, trimmed.
+    /// Directional marks and embeddings a reader may add around right-to-left text.
+    static let bidiControls = Set("\u{200E}\u{200F}\u{202A}\u{202B}\u{202C}\u{202D}\u{202E}\u{2066}\u{2067}\u{2068}\u{2069}".unicodeScalars)
+
+    /// NFKC, bullets and directional marks removed, white space runs as one space, trimmed.
     static func normalise(_ text: String) -> String {
-        let folded = text.precomposedStringWithCompatibilityMapping.replacingOccurrences(of: "•", with: " ")
+        var scalars = String.UnicodeScalarView()
+        scalars.append(contentsOf: text.precomposedStringWithCompatibilityMapping.unicodeScalars.filter { !bidiControls.contains($0) })
+        let folded = String(scalars).replacingOccurrences(of: "•", with: " ")
         return folded.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
     }
 }
