@@ -219,6 +219,10 @@ struct CertificateTests {
         #expect { try s.c.service.verifyCertificate(data: pdf, publicKeyText: nil, today: LocalDate("2026-11-21")!) } throws: {
             ($0 as? ServiceError)?.exitCode == 8 && "\($0)".contains("not trusted")
         }
+        // The administrator holding that private key vouches for the row with `keys init`: audited, then trusted.
+        let adopted = try s.c.service.initSigningKey(directory: rogueDir, by: s.c.admin)
+        #expect(!adopted.created && adopted.keyID == rogue.keyID.hex)
+        #expect(try s.c.service.verifyCertificate(data: pdf, publicKeyText: nil, today: LocalDate("2026-11-21")!).valid)
     }
 
     /// `certificate revocations`: a signed list, no names or reasons, that makes a revoked

@@ -15,7 +15,8 @@ public struct SignedCertificate: Sendable {
 /// Signs a fitness certificate and renders it as a one-page A4 PDF.
 ///
 /// The page carries the clinic header, the title with programme and destination, the
-/// certificate id, the holder's identity beside the photo, examination and X-ray dates, the tests
+/// certificate id, the holder's identity beside the photo (or the officer's reason for none), the
+/// examination dates and what validity counts from, the tests
 /// table, the outcome in a coloured box with conditions, issue and expiry dates, the medical
 /// officer, the key id, and the signed payload as a vector QR code. The same payload text is
 /// stored uncompressed in the PDF Info `Keywords` entry, followed by the signed facts
