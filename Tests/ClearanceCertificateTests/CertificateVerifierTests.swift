@@ -68,6 +68,13 @@ import Testing
         #expect(try v1.canonicalBytes() == Data(#"{"dob":"1990-02-28","doc":"A01234567","exp":"2026-11-21","id":"\#(doc.certificateID)","iss":"2026-06-01","kid":"\#(key.keyID.hex)","name":"OKAFOR, Ada Chiamaka","out":"FIT","v":1}"#.utf8))
         let check = try CertificateVerifier.verify(pdfOrPayload: text, publicKeyText: publicKey, today: today)
         #expect(check.result.isValid && check.version == 1)
+        // A version-1 PDF carried only the payload in its Keywords: still valid, with a note.
+        let oldPDF = Data("%PDF-1.3\n1 0 obj\n<<\n/Keywords (\(text))\n>>\nendobj\n%%EOF\n".utf8)
+        let pdfCheck = try verify(oldPDF)
+        #expect(pdfCheck.result.isValid && pdfCheck.notes.first?.contains("version-1 certificate") == true, "\(pdfCheck)")
+        // A version-2 payload cannot be passed off as a PDF without facts and file signature.
+        let v2 = Data("%PDF-1.3\n1 0 obj\n<<\n/Keywords (\(signed.payload.text))\n>>\nendobj\n%%EOF\n".utf8)
+        expectTampered(try verify(v2), mentioning: ["facts are missing", "signature line is missing"], "a v2 payload in a bare PDF")
     }
 
     @Test func editedPDFPayloadIsTampered() throws {

@@ -16,7 +16,7 @@ struct CertificateCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Sign a certificate for a decided case (medical officers); a re-issue supersedes the current one.",
             discussion: """
-            Clinic name, address and site code from the database (`clearance clinic set`); key from CLEARANCE_KEY_DIR or
+            Clinic name, address and site code from the database (`clearance clinic set`); key from CLEARANCE_KEY_DIR or \
             `keys` next to the database. The person's photo is required; without one, say why with --no-photo-reason.
             """)
         @OptionGroup var options: GlobalOptions
@@ -95,11 +95,11 @@ struct CertificateCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Verify a certificate PDF or QR payload: exit 0 and `valid`, 1 when tampered, wrong key, expired, superseded or revoked.",
             discussion: """
-            Works offline with only the clinic's public key; no sign-in. A PDF is checked whole: the signed payload, the
-            signed facts (every printed fact and the photo's digest), the signature over the file (any changed byte:
-            tampered), and the page read back with poppler's pdftotext and pdfimages; the signed facts are printed and
-            every difference with the page is named. --revocations FILE (from `certificate revocations`) makes a revoked
-            or superseded certificate fail offline. With a database at hand (--db or CLEARANCE_DB naming an existing
+            Works offline with only the clinic's public key; no sign-in. A PDF is checked whole: the signed payload, the \
+            signed facts (every printed fact and the photo's digest), the signature over the file (any changed byte: \
+            tampered), and the page read back with poppler's pdftotext and pdfimages; the signed facts are printed and \
+            every difference with the page is named. --revocations FILE (from `certificate revocations`) makes a revoked \
+            or superseded certificate fail offline. With a database at hand (--db or CLEARANCE_DB naming an existing \
             file) its status is consulted too, and --public-key may be omitted to use the audited keys registered there.
             """)
         @OptionGroup var options: GlobalOptions
@@ -171,8 +171,8 @@ struct CertificateCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Write the clinic's signed list of revoked and superseded certificates (--out FILE), for offline checks.",
             discussion: """
-            Signed with the clinic key (CLEARANCE_KEY_DIR or `keys` next to the database); holds certificate ids, status,
-            replacing id and date only. Give it to verifiers with clinic.pub: `certificate verify F.pdf --public-key
+            Signed with the clinic key (CLEARANCE_KEY_DIR or `keys` next to the database); holds certificate ids, status, \
+            replacing id and date only. Give it to verifiers with clinic.pub: `certificate verify F.pdf --public-key \
             clinic.pub --revocations FILE`. Make a new one after each revocation.
             """)
         @OptionGroup var options: GlobalOptions

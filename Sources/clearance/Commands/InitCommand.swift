@@ -10,8 +10,8 @@ struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Create the database and its first administrator.",
         discussion: """
-        The administrator's password comes from CLEARANCE_PASSWORD or a prompt. The clinic's name, address and site code
-        (printed on every certificate) come from --clinic-name, --clinic-address and --site-code, or are asked for on a
+        The administrator's password comes from CLEARANCE_PASSWORD or a prompt. The clinic's name, address and site code \
+        (printed on every certificate) come from --clinic-name, --clinic-address and --site-code, or are asked for on a \
         terminal; change them later with `clearance clinic set`. Running it again on an existing database changes nothing.
         """)
 
