@@ -43,6 +43,28 @@ struct CertificateTrustTests {
         #expect(try bare.run("clinic", "show").status == 5)
     }
 
+    /// On a terminal `init` asks for the clinic's name, address and site code.
+    @Test(.enabled(if: TmuxSession.executable != nil, "tmux is not installed"))
+    func initAsksForTheClinicIdentityOnATerminal() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = dir.appendingPathComponent("asked.sqlite").path
+        let tmux = try TmuxSession(width: 100, height: 30, environment: ["CLEARANCE_PASSWORD": "password1", "NO_COLOR": "1"])
+        defer { tmux.stop() }
+        try tmux.shell("\(TmuxSession.quote(CLI.binary.path)) init --db \(TmuxSession.quote(db))")
+        _ = try tmux.waitFor("Clinic name")
+        try tmux.type("Kampala Migration Clinic"); try tmux.keys("Enter")
+        _ = try tmux.waitFor("Clinic address")
+        try tmux.type("Plot 4, Kololo Hill"); try tmux.keys("Enter")
+        _ = try tmux.waitFor("Site code")
+        try tmux.type("UG-KLA-01"); try tmux.keys("Enter")
+        _ = try tmux.waitFor("Site code: UG-KLA-01")
+        let cli = CLI(database: db, user: "admin", password: "password1")
+        let shown = try cli.run("clinic", "show", "--json")
+        #expect(shown.object["name"] as? String == "Kampala Migration Clinic" && shown.object["address"] as? String == "Plot 4, Kololo Hill",
+                "\(shown.stdout)\(shown.stderr)")
+    }
+
     /// A gcc-labour certificate for a holder with Cyrillic and Arabic names and no photo: refused
     /// until the officer says why; it prints the reason and what validity counts from (the
     /// issue date), pdftotext reads it without warnings, verify prints the signed facts, a
