@@ -42,12 +42,18 @@ import Testing
     @Test func thePageShowsEveryFactForManyScripts() throws {
         var long = Fixtures.document(surname: String(repeating: "VERYLONGSURNAME ", count: 7), given: "Ada")
         long.conditions = ["Follow up with the chest clinic within three months of arrival and bring this certificate."]
+        // Values the page shortens with "…" to fit: clinic name, a test name, the officer.
+        long.clinicName = "The Very Long Named International Organization Migration Health Assessment Centre of Nairobi"
+        long.tests[1].test = "Tuberculosis screening by symptom questionnaire, skin tests"
+        long.officer.name = "Dr. Wanjiru Kamau-Otieno-Njoroge-Wambui-Mwangi-Kariuki-Achieng-Odhiambo-Chebet"
         for (doc, photo) in [(Fixtures.document(surname: "Иванова Мария", given: "محمد"), nil),
                              (Fixtures.document(surname: "NGUYỄN", given: "Thị Minh Khai"), try Fixtures.photo()),
                              (long, try Fixtures.photo())] as [(CertificateDocument, CertificatePhoto?)] {
             let check = try verify(try Fixtures.renderer.pdf(doc, photo: photo, key: key))
             #expect(check.result.isValid, "\(doc.person.surname): \(check.problems)")
         }
+        let longText = try PDFPageReader.poppler.text(try Fixtures.renderer.pdf(long, photo: try Fixtures.photo(), key: key))
+        #expect(longText.components(separatedBy: "…").count >= 4, "the long values are not shortened on the page: \(longText)")
     }
 
     @Test func payloadTextVerifiesAndOtherKeyIsWrongKey() throws {

@@ -149,8 +149,10 @@ public struct CertificateFacts: Codable, Hashable, Sendable {
         public var field: String
         /// The label printed before the value on the same line, or "" when the value stands alone.
         public var label: String
-        /// The value as signed.
+        /// The value as signed (the page may shorten it with "…" to fit).
         public var value: String
+        /// What the page prints after the value on the same line, never shortened ("" for nothing).
+        public var after: String = ""
     }
 
     /// Every fact that the page prints as text, with its label, in page order.
@@ -177,8 +179,8 @@ public struct CertificateFacts: Codable, Hashable, Sendable {
         ]
         if !clinic.address.isEmpty { facts.insert(PrintedFact(field: "clinic address", label: "", value: clinic.address), at: 1) }
         for (index, test) in tests.enumerated() {
-            facts.append(PrintedFact(field: "test \(index + 1)", label: "",
-                                     value: "\(test.test) \(test.done ? "Done" : "Not done") \(test.date ?? "—")"))
+            facts.append(PrintedFact(field: "test \(index + 1)", label: "", value: test.test,
+                                     after: "\(test.done ? "Done" : "Not done") \(test.date ?? "—")"))
         }
         facts.append(PrintedFact(field: "outcome", label: "", value: outcome))
         facts.append(PrintedFact(field: "date of issue", label: "Date of issue", value: issueDate))

@@ -33,32 +33,29 @@ public enum PrintedTextCheck {
         let page = normalise(pageText)
         let lines = pageText.split(whereSeparator: \.isNewline).map(String.init)
         var found: [PrintedDifference] = []
-        for fact in facts.printed where !shows(page, label: fact.label, value: fact.value) {
+        for fact in facts.printed where !shows(page, label: fact.label, value: fact.value, after: fact.after) {
             found.append(PrintedDifference(field: fact.field, signed: fact.value,
                                            printed: fact.label.isEmpty ? nil : printed(after: fact.label, in: lines)))
         }
         return found
     }
 
-    /// Whether `page` holds `label` then `value` (exactly, shortened with an ellipsis, or with
-    /// right-to-left runs reversed).
-    static func shows(_ page: String, label: String, value: String) -> Bool {
-        let prefix = label.isEmpty ? "" : normalise(label) + " "
-        for candidate in [normalise(value), normalise(String(value.reversed()))] {
-            if page.contains(prefix + candidate) { return true }
-            // Shortened to fit: "<label> <start of value>…".
-            var search = page.startIndex
-            while let range = page.range(of: prefix, range: search..<page.endIndex) {
-                let rest = page[range.upperBound...]
-                // NFKC has made the ellipsis three full stops.
-                if let ellipsis = rest.prefix(candidate.count + 3).range(of: "...") {
-                    let shown = rest[rest.startIndex..<ellipsis.lowerBound].trimmingCharacters(in: .whitespaces)
-                    if shown.count >= 1, candidate.hasPrefix(shown) { return true }
-                }
-                if label.isEmpty { break }
-                search = range.upperBound
+    /// Whether `page` holds `label`, then `value` (exactly, shortened with an ellipsis, or with
+    /// right-to-left runs reversed), then `after`.
+    static func shows(_ page: String, label: String, value: String, after: String = "") -> Bool {
+        let head = label.isEmpty ? "" : normalise(label) + " "
+        let tail = after.isEmpty ? "" : " " + normalise(after)
+        var candidates = [normalise(value)]
+        if value.unicodeScalars.contains(where: isRightToLeft) { candidates.append(normalise(String(value.reversed()))) }
+        for candidate in candidates {
+            if page.contains(head + candidate + tail) { return true }
+            // Shortened to fit: the start of the value and an ellipsis (three full stops after NFKC).
+            var count = candidate.count - 1
+            while count >= min(candidate.count, 3) {
+                let shown = String(candidate.prefix(count)).trimmingCharacters(in: .whitespaces)
+                if page.contains(head + shown + "..." + tail) { return true }
+                count -= 1
             }
-            if !value.unicodeScalars.contains(where: isRightToLeft) { break }
         }
         return false
     }
