@@ -26,6 +26,9 @@ struct CertificateCommand: ParsableCommand {
 
         func run() throws {
             try guarded(json: options.json) {
+                if ProcessInfo.processInfo.environment["CLEARANCE_CLINIC"] != nil {
+                    FileHandle.standardError.write(Data("note: CLEARANCE_CLINIC is no longer read; the clinic's name, address and site code come from `clearance clinic set`\n".utf8))
+                }
                 let ctx = try CommandContext.open(options)
                 let session = try ctx.signIn()
                 let cert = try ctx.service.issueCertificate(caseID: caseID, keyDirectory: keyDirectory(keyDir, options),
