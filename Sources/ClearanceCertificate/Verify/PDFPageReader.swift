@@ -58,14 +58,13 @@ public struct PDFPageReader: Sendable {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [tool] + arguments
-        let output = Pipe(), errors = Pipe()
+        let output = Pipe()
         process.standardOutput = output
-        process.standardError = errors
+        process.standardError = FileHandle.nullDevice   // a damaged file's warnings never block the pipe
         do { try process.run() } catch {
             throw Failure(description: "cannot run \(tool) (\(error.localizedDescription)); install poppler-utils")
         }
         let data = output.fileHandleForReading.readDataToEndOfFile()
-        _ = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
             throw Failure(description: process.terminationStatus == 127
