@@ -58,6 +58,8 @@ public enum DemoData {
         try service.write { db in try ClinicMetadata.set(db, ClinicMetadata.purposeKey, ClinicMetadata.demoPurpose) }
         try service.createFirstAdmin(username: "admin", displayName: "Clinic Administrator", password: password, checked: false)
         let admin = try service.signIn(username: "admin", password: password)
+        try service.setClinicIdentity(name: "Demo Migration Health Clinic", address: "1 Example Road, Demo City",
+                                      siteCode: "DEMO-01", by: admin)
         for (u, name, roles, reg) in staff {
             _ = try service.addUser(username: u, displayName: name, roles: roles, registrationNumber: reg, password: password, by: admin, checked: false)
         }

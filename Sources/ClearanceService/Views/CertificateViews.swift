@@ -1,3 +1,4 @@
+import ClearanceCertificate
 import Foundation
 
 /// A stored certificate as front ends show it (the PDF bytes are fetched by export only).
@@ -43,10 +44,10 @@ public struct CertificateView: Sendable, Hashable {
 
 /// The result of verifying a certificate PDF or QR payload.
 public struct CertificateCheck: Sendable, Hashable {
-    /// True only when the signature is good, the certificate is current (or its status unknown)
-    /// and not expired.
+    /// True only when the signatures are good, the page shows what was signed, the certificate
+    /// is current (or its status unknown) and not expired.
     public var valid: Bool
-    /// `valid`, `tampered`, `wrong-key`, `expired`, `superseded` or `revoked`.
+    /// `valid`, `tampered`, `wrong-key`, `expired`, `not-yet-valid`, `superseded` or `revoked`.
     public var status: String
     /// One line for a person at a border desk.
     public var summary: String
@@ -54,8 +55,47 @@ public struct CertificateCheck: Sendable, Hashable {
     public var details: [String: String]
     /// Whether a clinic database was consulted for superseded and revoked certificates.
     public var checkedDatabase: Bool
+    /// Whether a signed revocation list was consulted.
+    public var checkedRevocations: Bool = false
+    /// Every signed printed fact (version-2 PDFs).
+    public var facts: CertificateFacts?
+    /// Printed facts the page does not show as signed.
+    public var differences: [String] = []
+    /// Every integrity finding (facts, file signature, page).
+    public var problems: [String] = []
+    /// What the check could not cover.
+    public var notes: [String] = []
 
     public var json: [String: Any] {
-        ["valid": valid, "status": status, "summary": summary, "certificate": details, "checked_database": checkedDatabase]
+        var o: [String: Any] = ["valid": valid, "status": status, "summary": summary, "certificate": details,
+                                "checked_database": checkedDatabase, "checked_revocations": checkedRevocations,
+                                "differences": differences, "problems": problems, "notes": notes]
+        if let facts, let data = try? facts.canonicalBytes(), let object = try? JSONSerialization.jsonObject(with: data) {
+            o["signed_facts"] = object
+        }
+        return o
+    }
+
+    /// The signed facts as lines for a person to compare with the paper.
+    public var factLines: [String] {
+        guard let f = facts else { return [] }
+        var lines = ["Signed facts (compare them with the paper):",
+                     "  Certificate      \(f.id)",
+                     "  Clinic           \(f.clinic.name)\(f.clinic.address.isEmpty ? "" : ", \(f.clinic.address)") (site \(f.clinic.site))",
+                     "  Programme        \(f.programme), destination \(f.destination)",
+                     "  Holder           \(f.person.surname)\(f.person.givenNames.isEmpty ? "" : ", \(f.person.givenNames)"), born \(f.person.dateOfBirth), \(f.person.sex), \(f.person.nationality)",
+                     "  Document         \(f.person.documentType) \(f.person.documentNumber)",
+                     "  Examination      \(f.examinationFrom == f.examinationTo ? f.examinationFrom : "\(f.examinationFrom) to \(f.examinationTo)")"]
+        for t in f.tests { lines.append("  Test             \(t.test): \(t.done ? "done" : "not done")\(t.date.map { " \($0)" } ?? "")") }
+        lines += ["  Outcome          \(f.outcome)",
+                  "  Validity         from \(f.validFrom.event) \(f.validFrom.date); issued \(f.issueDate), valid until \(f.expiryDate)"]
+        for c in f.conditions { lines.append("  Condition        \(c)") }
+        lines.append("  Medical officer  \(f.officer.name), registration \(f.officer.registrationNumber)")
+        if let p = f.photo {
+            lines.append("  Photo            \(p.width)x\(p.height) pixels, SHA-256 \(p.sha256.prefix(16))…")
+        } else {
+            lines.append("  Photo            none: \(f.noPhotoReason ?? "(no reason)")")
+        }
+        return lines
     }
 }
