@@ -25,11 +25,4 @@ struct Clearance: ParsableCommand {
         ],
         defaultSubcommand: Start.self
     )
-
-    /// Every file the binary creates (database, WAL, SHM, exported PDFs and images, keys) is
-    /// private to its owner: mode 0600, folders 0700.
-    static func main() {
-        umask(0o077)
-        main(nil)
-    }
 }

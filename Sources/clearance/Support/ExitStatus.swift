@@ -45,7 +45,11 @@ enum ExitStatus: Int32, CaseIterable {
 extension Clearance {
     /// Runs the command line like `ParsableCommand.main()`, except that a usage error exits
     /// ``ExitStatus/usage`` (2) as documented, not the argument parser's 64.
+    ///
+    /// Every file the binary creates (database, WAL, SHM, exported PDFs and images, keys) is
+    /// private to its owner: mode 0600, folders 0700.
     static func main() {
+        umask(0o077)
         do {
             var command = try parseAsRoot(nil)
             try command.run()
