@@ -8,7 +8,7 @@ extension ClinicService {
     public func verifyAudit() throws -> AuditReport {
         try read { db in
             let r = try AuditLog.verify(db)
-            let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM audit_log") ?? 0
+            let total = try AuditLog.count(db)
             return AuditReport(intact: r.isIntact, entries: r.isIntact ? r.checked : total, brokenRow: r.broken?.id,
                                reason: r.broken?.description)
         }
@@ -18,7 +18,7 @@ extension ClinicService {
     public func auditLog(limit: Int = 50, by session: Session) throws -> [AuditEntryView] {
         try session.require(.readAudit)
         return try read { db in
-            try AuditEntryRecord.order(Column("id").desc).limit(limit).fetchAll(db).map {
+            try AuditLog.recent(db, limit: limit).map {
                 AuditEntryView(id: $0.id, at: $0.at, username: $0.username, action: $0.action,
                                entity: $0.entityType, entityID: $0.entityId, detail: $0.detail)
             }

@@ -53,22 +53,23 @@ extension ClinicService {
     /// programme's parameters and the person's baseline encounter of the same module.
     func moduleContext(_ db: Database, module: String, state: CaseState, excluding encounterID: Int64? = nil) throws -> ModuleContext {
         var results: [String: [String]] = [:]
+        var established: Set<String> = []
         for (m, e) in state.latestFinal where m != module {
-            results[m] = (try? e.derivation().resultCodes) ?? []
+            let codes = (try? e.derivation().resultCodes) ?? []
+            results[m] = codes
+            // Facts other modules' results establish (``ModuleFact``), read by name.
+            for fact in host.registry.module(m)?.manifest.facts ?? [] where fact.holds(for: codes) { established.insert(fact.name) }
         }
         // Baseline: the person's earliest final encounter of this module in any case.
         var baseline: Answers?
-        let sql = """
-            SELECT e.id FROM encounters e JOIN cases c ON c.id = e.case_id
-            WHERE c.person_id = ? AND e.module_id = ? AND e.status = 'final' AND e.id IS NOT ?
-            ORDER BY e.recorded_at, e.id LIMIT 1
-            """
         if host.registry.module(module)?.usesBaseline == true,
-           let baseID = try Int64.fetchOne(db.cachedStatement(sql: sql), arguments: [state.person.id, module, encounterID]) {
+           let baseID = try EncounterStore.baselineEncounterID(db, personID: state.person.id, moduleID: module, excluding: encounterID) {
             baseline = try EncounterStore.answers(db, encounterID: baseID)
         }
         return ModuleContext(today: clock.today, person: facts(state.person), programme: state.record.programme,
-                             caseResults: results, baseline: baseline, parameters: state.pack?.parameters(for: module) ?? [:])
+                             caseResults: results, baseline: baseline,
+                             parameters: state.pack?.parameters(for: module, programmeSettings: host.registry.module(module)?.manifest.programmeSettings ?? []) ?? [:],
+                             facts: established)
     }
 
     /// Modules the programme requires for this person, and those without a final encounter.

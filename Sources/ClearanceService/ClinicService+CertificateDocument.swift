@@ -80,9 +80,10 @@ extension ClinicService {
             let name = Self.certificateTextProblem(entry.test) == nil ? entry.test : "Screening"
             tests.append(CertificateTestLine(test: name, date: entry.done ? entry.date : nil, done: entry.done))
             if entry.done { dates.append(entry.date) }
+            // The module's declared anchor date (a chest X-ray's): validity counts from the one of
+            // the module the rule pack names, which is also the date printed as the X-ray date.
             if let a = entry.anchorDate {
-                if moduleID == pack.validity.anchorModule { anchor = a }
-                if xray == nil || moduleID == "cxr" { xray = a }
+                if moduleID == pack.validity.anchorModule { anchor = a; xray = a } else if xray == nil { xray = a }
             }
         }
         let issue = clock.today

@@ -68,7 +68,7 @@ struct AttachmentTests {
             throws: { ($0 as? ServiceError)?.exitCode == 6 && "\($0)".contains("nope.png") }
         #expect { try c.service.attach(fileAt: ImageClinic.fixture("rgb8.png"), toEncounter: 999, kind: .cxr, by: c.nurse) }
             throws: { ($0 as? ServiceError)?.exitCode == 5 }
-        #expect(throws: ServiceError.self) { try AttachmentKind(name: "xray") }
+        #expect(throws: ServiceError.self) { try c.service.host.attachmentKind(named: "xray") }
     }
 
     @Test func confidentialEncountersNeedTheirReadRoles() throws {

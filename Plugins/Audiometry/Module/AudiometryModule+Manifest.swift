@@ -42,6 +42,7 @@ extension AudiometryModule {
                 ResultCode(Code.thresholdShift, t("Standard threshold shift from baseline (>= 10 dB at 2-4 kHz)",
                                                   "Décalage significatif du seuil par rapport à la référence (>= 10 dB à 2-4 kHz)",
                                                   "Cambio estándar del umbral respecto a la línea de base (>= 10 dB a 2-4 kHz)")),
-            ])
+            ],
+            attachmentKinds: [AudiometryModule.attachmentKind])
     }
 }

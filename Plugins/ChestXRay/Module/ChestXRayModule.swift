@@ -21,6 +21,9 @@ public struct ChestXRayModule: ScreeningModule {
     /// The module id used in the database, the CLI and rule packs.
     public static let moduleID = "cxr"
 
+    /// The attachment kind of its images (`attachment add --kind cxr`).
+    public static let attachmentKind = "cxr"
+
     public let form: FormSpec
 
     /// Creates the module around its loaded form.
@@ -35,6 +38,7 @@ public struct ChestXRayModule: ScreeningModule {
             recordRoles: [.radiographer, .radiologist, .medicalOfficer],
             readRoles: [.radiographer, .radiologist, .nurse, .medicalOfficer],
             confidential: false,
-            resultCodes: CXRResult.allCases.map(\.resultCode))
+            resultCodes: CXRResult.allCases.map(\.resultCode),
+            attachmentKinds: [Self.attachmentKind])
     }
 }

@@ -31,6 +31,9 @@ extension HIVModule {
                     "en": "Consent given, HIV test not done",
                     "fr": "Consentement donné, test VIH non réalisé",
                     "es": "Consentimiento otorgado, prueba de VIH no realizada"])),
-            ])
+            ],
+            programmeSettings: [Parameter.algorithm],
+            facts: [ModuleFact(Fact.infectionKnown, LocalizedText(["en": "HIV infection known (a positive result in this case)"]),
+                               whenCodes: [Code.positive])])
     }
 }

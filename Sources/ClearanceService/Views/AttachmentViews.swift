@@ -1,26 +1,24 @@
 import ClearanceStore
 import Foundation
 
-/// What an attached image is, as `clearance attach --kind` names it.
-public enum AttachmentKind: String, Sendable, CaseIterable {
-    /// A chest X-ray image.
-    case cxr
-    /// A photograph of the person.
-    case photo
-    /// An audiogram picture (drawn by `encounter audiogram --attach`, or scanned).
-    case audiogram
-    /// Any other image.
-    case other
+/// What an attached image is, as `clearance attachment add --kind` names it.
+///
+/// The host's own kinds are ``photo`` and ``other``; modules declare theirs in their manifest
+/// (``ModuleManifest/attachmentKinds``: a chest X-ray module's X-rays, an audiogram). Parse a
+/// name a user typed with ``HostEnvironment/attachmentKind(named:)``, which knows them all.
+public struct AttachmentKind: RawRepresentable, Hashable, Sendable, ExpressibleByStringLiteral, CustomStringConvertible {
+    public var rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public init(_ name: String) { self.rawValue = name }
+    public init(stringLiteral value: String) { self.rawValue = value }
+    public var description: String { rawValue }
 
-    /// Parses a kind name, with an error listing the accepted ones.
-    ///
-    /// - Throws: ``ServiceError`` (invalid, field `kind`) for an unknown name.
-    public init(name: String) throws {
-        guard let kind = AttachmentKind(rawValue: name.lowercased()) else {
-            throw ServiceError.invalid(field: "kind", "'\(name)' is not an attachment kind; use one of: \(AttachmentKind.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        self = kind
-    }
+    /// A photograph of the person.
+    public static let photo = AttachmentKind("photo")
+    /// Any other image.
+    public static let other = AttachmentKind("other")
+    /// The host's own kinds, besides those modules declare.
+    public static let hostKinds: [AttachmentKind] = [.photo, .other]
 }
 
 /// A stored attachment as front ends show it: the original's metadata and its renditions.

@@ -4,7 +4,7 @@ import ClearanceStore
 import Foundation
 import GRDB
 
-/// Image files named in a JSON answers document, read and checked before the save transaction.
+/// Image files named in JSON answers, read and checked before the save transaction.
 ///
 /// Each file is replaced in the answers by a placeholder (a negative id: real attachment ids
 /// are positive, and a non-positive id in the document is refused) until
@@ -19,29 +19,31 @@ struct ImageAnswerFiles: Sendable {
 
     /// Files by placeholder id.
     var files: [Int64: File] = [:]
-    /// The module's attachment kind (`cxr` for the chest X-ray module, else `other`).
+    /// The kind new files are stored as: the module's first declared attachment kind, else `other`.
     var kind: String = AttachmentKind.other.rawValue
 
     /// No files: answers given as ``Answers`` or with attachment ids only.
     static let none = ImageAnswerFiles()
 }
 
-/// Image fields of JSON answers: a number is an existing attachment id, a string is the path of
-/// a PNG file (relative paths from the current directory), attached in the same transaction as
-/// the encounter.
+/// Image answers, one rule for every write: a number is an existing attachment id, which must
+/// belong to this case's person and be of a kind the module takes; a string is the path of a
+/// PNG file (relative paths from the current directory), checked first and attached in the
+/// same transaction as the encounter.
 ///
 /// ```json
 /// {"acquisition": "done", "image": "scans/xray-0412.png"}
 /// ```
 extension ClinicService {
     /// Reads and checks every image file named in `json`, returning the answers with
-    /// placeholders in their place. Nothing is stored.
+    /// placeholders in their place and every problem (unreadable or bad files, non-positive
+    /// ids) as issues. Nothing is stored.
     ///
-    /// - Throws: ``ServiceError``: invalid (every unreadable or bad file, and non-positive ids,
-    ///   listed together), forbidden (files given without ``Privilege/attachImages``).
-    func imageFiles(in json: [String: Any], form: FormSpec, module: String, session: Session) throws -> ([String: Any], ImageAnswerFiles) {
+    /// - Throws: ``ServiceError`` forbidden when files are given without ``Privilege/attachImages``.
+    func imageFiles(in json: [String: Any], module: any ScreeningModule, session: Session) throws
+        -> (json: [String: Any], files: ImageAnswerFiles, issues: [ValidationIssue]) {
         var result = ImageAnswerFiles()
-        result.kind = module == "cxr" ? AttachmentKind.cxr.rawValue : AttachmentKind.other.rawValue
+        result.kind = module.manifest.acceptedAttachmentKinds[0]
         var issues: [ValidationIssue] = []
         var paths: [(placeholder: Int64, path: String, field: FieldPath)] = []
         func walk(_ object: [String: Any], _ fields: [Field], _ prefix: FieldPath) -> [String: Any] {
@@ -60,16 +62,13 @@ extension ClinicService {
                     out[f.name] = placeholder
                 } else if f.type == .image, let n = raw as? NSNumber, !(raw is Bool), n.int64Value <= 0 {
                     issues.append(ValidationIssue(path: path, message: "\(n) is not an attachment id; give the id of a stored attachment or the path of a PNG file"))
+                    out[f.name] = nil
                 }
             }
             return out
         }
-        let replaced = walk(json, form.fields, FieldPath([]))
-        if !paths.isEmpty {
-            let manifest = try host.module(module).manifest
-            try session.requireRecord(manifest)
-            try session.require(.attachImages)
-        }
+        let replaced = walk(json, module.form.fields, FieldPath([]))
+        if !paths.isEmpty { try session.require(.attachImages) }
         for p in paths {
             do {
                 let bytes = try Self.readImageFile(p.path)
@@ -79,60 +78,67 @@ extension ClinicService {
                 issues += e.issues.map { ValidationIssue(path: p.field, message: "\($0.path.description == p.path ? p.path + ": " : "")\($0.message)") }
             }
         }
-        guard issues.isEmpty else { throw ServiceError.invalid(issues) }
-        return (replaced, result)
+        return (replaced, result, issues)
     }
 
-    /// Stores the files behind placeholders and checks the attachment ids given in `answers`,
-    /// inside the save transaction. Returns the answers with real ids, and the ids to tie to the
-    /// new encounter with ``linkImageAnswers(_:_:to:)`` (new files, and attachments stored
-    /// earlier without an encounter).
-    ///
-    /// - Throws: ``ServiceError/invalid(_:)`` for an id that does not exist or belongs to
-    ///   another case or person.
+    /// Checks the attachment ids among `answers` without writing anything: each must exist, be
+    /// of a kind the module takes, and belong to this case's person (an attachment of another
+    /// person's encounter, or another person's photo, is refused). Placeholders of files read
+    /// by ``imageFiles(in:module:session:)`` pass.
+    func imageIssues(_ db: Database, _ answers: Answers, files: ImageAnswerFiles, module: any ScreeningModule,
+                     state: CaseState) throws -> [ValidationIssue] {
+        let kinds = module.manifest.acceptedAttachmentKinds
+        var issues: [ValidationIssue] = []
+        for (path, value) in answers.flattened() {
+            guard case .image(let id) = value else { continue }
+            if id < 0 {
+                if files.files[id] == nil { issues.append(ValidationIssue(path: path, message: "\(id) is not an attachment id")) }
+                continue
+            }
+            guard let info = try AttachmentStore.info(db, id: id) else {
+                issues.append(ValidationIssue(path: path, message: "there is no attachment \(id); give the path of the PNG file instead"))
+                continue
+            }
+            var owner = info.personId
+            if let e = info.encounterId, let encounter = try EncounterStore.fetch(db, id: e) {
+                owner = try CaseStore.fetch(db, id: encounter.caseId)?.personId
+            }
+            if let owner, owner != state.person.id {
+                issues.append(ValidationIssue(path: path, message: "attachment \(id) belongs to another person; attach this person's file instead (give the path of the PNG file)"))
+            } else if !kinds.contains(info.kind) {
+                issues.append(ValidationIssue(path: path, message: "attachment \(id) is a \(info.kind) image; this field takes \(kinds.joined(separator: " or ")) images"))
+            }
+        }
+        return issues
+    }
+
+    /// Stores the files behind placeholders, inside the save transaction, once every check has
+    /// passed. Returns the answers with real ids, and the ids to tie to the encounter with
+    /// ``linkImageAnswers(_:_:to:)`` (new files, and attachments stored earlier without one).
     func storeImageAnswers(_ db: Database, _ answers: Answers, files: ImageAnswerFiles, state: CaseState, session: Session) throws -> (Answers, [Int64]) {
         var link: [Int64] = []
-        var issues: [ValidationIssue] = []
         let caseID = state.record.id ?? 0
-        func map(_ answers: Answers, _ prefix: FieldPath) throws -> Answers {
+        func map(_ answers: Answers) throws -> Answers {
             var out = answers
             for name in answers.names {
-                let path = prefix.appending(name)
                 switch answers[name] {
                 case .image(let id)? where id < 0:
-                    guard let file = files.files[id] else {
-                        issues.append(ValidationIssue(path: path, message: "\(id) is not an attachment id")); continue
-                    }
+                    guard let file = files.files[id] else { continue }
                     let view = try storeAttachment(db, file.bytes, file.processed, source: file.path, kind: files.kind,
                                                    personID: nil, encounterID: nil, session: session, field: file.field, caseID: caseID)
                     out[name] = .image(view.id)
                     link.append(view.id)
                 case .image(let id)?:
-                    guard let info = try AttachmentStore.info(db, id: id) else {
-                        issues.append(ValidationIssue(path: path, message: "there is no attachment \(id); give the path of the PNG file instead"))
-                        continue
-                    }
-                    if let e = info.encounterId {
-                        let owner = try EncounterStore.fetch(db, id: e)
-                        if owner?.caseId != caseID {
-                            issues.append(ValidationIssue(path: path, message: "attachment \(id) belongs to encounter \(e) of another case; attach the file again for this case"))
-                        }
-                    } else if let p = info.personId, p != state.person.id {
-                        issues.append(ValidationIssue(path: path, message: "attachment \(id) belongs to another person (\(p)); attach the file again for this case"))
-                    } else if !link.contains(id) {
-                        link.append(id)
-                    }
+                    if try AttachmentStore.info(db, id: id)?.encounterId == nil, !link.contains(id) { link.append(id) }
                 case .group(let instances)?:
-                    out[name] = .group(try instances.enumerated().map { i, inst in try map(inst, prefix.appending(name, index: i + 1)) })
+                    out[name] = .group(try instances.map(map))
                 default:
                     break
                 }
             }
             return out
         }
-        let mapped = try map(answers, FieldPath([]))
-        guard issues.isEmpty else { throw ServiceError.invalid(issues) }
-        return (mapped, link)
+        return (try map(answers), link)
     }
 
     /// Ties attachments stored without an encounter to the encounter just saved.
