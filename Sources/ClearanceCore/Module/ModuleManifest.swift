@@ -16,7 +16,7 @@ public struct ModuleManifest: Hashable, Sendable {
     public var confidential: Bool
     /// Every result code the module can produce.
     public var resultCodes: [ResultCode]
-    /// The attachment kinds its image fields take (a chest X-ray module: `["cxr"]`). The first
+    /// The attachment kinds its image fields take (a chest X-ray module takes its X-rays). The first
     /// is the kind a PNG file named in its answers is stored as; empty takes `other` images.
     /// The host accepts these names in `attachment add --kind` besides its own (`photo`, `other`).
     public var attachmentKinds: [String]
