@@ -51,14 +51,19 @@ extension ClinicService {
 
     /// What `module` may know about the case: other modules' latest results, the person, the
     /// programme's parameters and the person's baseline encounter of the same module.
-    func moduleContext(_ db: Database, module: String, state: CaseState, excluding encounterID: Int64? = nil) throws -> ModuleContext {
+    /// - Parameter session: who records; facts a confidential module establishes reach the
+    ///   rules only for users who may read that module (its issues could otherwise reveal them).
+    func moduleContext(_ db: Database, module: String, state: CaseState, excluding encounterID: Int64? = nil,
+                       session: Session? = nil) throws -> ModuleContext {
         var results: [String: [String]] = [:]
         var established: Set<String> = []
         for (m, e) in state.latestFinal where m != module {
             let codes = (try? e.derivation().resultCodes) ?? []
             results[m] = codes
             // Facts other modules' results establish (``ModuleFact``), read by name.
-            for fact in host.registry.module(m)?.manifest.facts ?? [] where fact.holds(for: codes) { established.insert(fact.name) }
+            guard let manifest = host.registry.module(m)?.manifest,
+                  !manifest.confidential || manifest.canRead(session?.roles ?? []) else { continue }
+            for fact in manifest.facts where fact.holds(for: codes) { established.insert(fact.name) }
         }
         // Baseline: the person's earliest final encounter of this module in any case.
         var baseline: Answers?

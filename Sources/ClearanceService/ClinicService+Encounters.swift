@@ -99,7 +99,7 @@ extension ClinicService {
                 throw ServiceError.conflict("encounter \(encounterID) changed while the correction was prepared; try again")
             }
             let state = try caseState(db, e.caseId)
-            let context = try moduleContext(db, module: e.moduleId, state: state, excluding: encounterID)
+            let context = try moduleContext(db, module: e.moduleId, state: state, excluding: encounterID, session: session)
             let final = e.status == .final
             let checked = try checkAnswers(db, kept, state: state, context: context, final: final, submitted: submitted, session: session)
             try linkImageAnswers(db, checked.imageIDs, to: encounterID)

@@ -32,7 +32,7 @@ extension ClinicService {
             var attention: [ValidationIssue] = []
             for (m, e) in latest.sorted(by: { $0.key < $1.key }) where !hiddenModules.contains(m) {
                 guard let module = host.registry.module(m), e.formHash == module.form.hash else { continue }
-                let context = try moduleContext(db, module: m, state: state, excluding: e.id)
+                let context = try moduleContext(db, module: m, state: state, excluding: e.id, session: session)
                 let answers = try EncounterStore.answers(db, encounterID: e.id ?? 0)
                 // The recording rule on the stored answers (none of them newly submitted).
                 let roles = session.roles

@@ -52,7 +52,8 @@ public struct ModuleManifest: Hashable, Sendable {
 
 /// A fact a module's latest final result establishes for its case, which other modules may
 /// read by name without knowing the module: `hiv_infection_known` while the result is one of
-/// `HIV-POS`. Facts of a confidential module are given to other modules' rules only, never shown.
+/// `HIV-POS`. Facts of a confidential module reach other modules only when the recording user
+/// may read that module (an issue naming the fact would otherwise reveal it).
 public struct ModuleFact: Hashable, Sendable {
     /// The fact's name (lower case, `_`): what ``ModuleContext/hasFact(_:)`` asks for.
     public var name: String

@@ -94,7 +94,7 @@ extension ClinicService {
                         continue
                     }
                     do {
-                        let context = try contexts[item.caseID] ?? moduleContext(db, module: id, state: state)
+                        let context = try contexts[item.caseID] ?? moduleContext(db, module: id, state: state, session: session)
                         contexts[item.caseID] = context
                         let checked = try checkAnswers(db, p, state: state, context: context, final: true, session: session)
                         let (outcome, encounter) = try storeEncounter(db, checked, prepared: p, state: state, final: true,

@@ -30,7 +30,7 @@ extension ClinicService {
         return try read { db in
             let state = try caseState(db, caseID)
             try requireOpen(state)
-            let context = try moduleContext(db, module: id, state: state)
+            let context = try moduleContext(db, module: id, state: state, session: session)
             return try prepared.ignored + answerIssues(db, prepared, state: state, context: context, final: final, session: session).issues
         }
     }
@@ -41,7 +41,7 @@ extension ClinicService {
         let prepared = try prepareAnswers(module: id, input: input, session: session)
         return try write { db in
             let state = try caseState(db, caseID)
-            let context = try moduleContext(db, module: id, state: state)
+            let context = try moduleContext(db, module: id, state: state, session: session)
             let checked = try checkAnswers(db, prepared, state: state, context: context, final: final, session: session)
             var known = state
             let (outcome, encounter) = try storeEncounter(db, checked, prepared: prepared, state: state, final: final, imported: false, session: session)

@@ -20,7 +20,7 @@ extension ClinicService {
         return try read { db in
             let state = try caseState(db, caseID)
             try requireOpen(state)
-            return try moduleContext(db, module: id, state: state)
+            return try moduleContext(db, module: id, state: state, session: session)
         }
     }
 }
