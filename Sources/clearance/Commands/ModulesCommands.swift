@@ -16,7 +16,7 @@ struct ModulesCommand: ParsableCommand {
         @OptionGroup var options: GlobalOptions
         func run() throws {
             try guarded(json: options.json) {
-                let host = HostEnvironment.standard()
+                let host = ClearanceCLI.host()
                 let mods = host.registry.modules
                 if options.json {
                     Output.json(mods.map { m -> [String: Any] in
@@ -40,7 +40,7 @@ struct ModulesCommand: ParsableCommand {
         @Argument(help: "Module id.") var module: String
         func run() throws {
             try guarded(json: options.json) {
-                let m = try HostEnvironment.standard().module(module)
+                let m = try ClearanceCLI.host().module(module)
                 let man = m.manifest
                 if options.json {
                     Output.json([
@@ -97,7 +97,7 @@ struct ModulesCommand: ParsableCommand {
         @Argument(help: "Module id.") var module: String
         func run() throws {
             try guarded(json: true) {
-                Output.json(try HostEnvironment.standard().answersTemplate(for: module, today: LocalDate(Date())))
+                Output.json(try ClearanceCLI.host().answersTemplate(for: module, today: LocalDate(Date())))
             }
         }
     }
@@ -113,7 +113,7 @@ struct ProgrammesCommand: ParsableCommand {
         @OptionGroup var options: GlobalOptions
         func run() throws {
             try guarded(json: options.json) {
-                let host = HostEnvironment.standard()
+                let host = ClearanceCLI.host()
                 let packs = host.programmes.packs
                 if options.json {
                     Output.json(packs.map { ["id": $0.id, "version": $0.version, "title": $0.title.text(options.lang), "destination": $0.destination,
@@ -134,7 +134,7 @@ struct ProgrammesCommand: ParsableCommand {
         @Argument(help: "Programme id.") var id: String
         func run() throws {
             try guarded(json: options.json) {
-                let p = try HostEnvironment.standard().programmes.require(id)
+                let p = try ClearanceCLI.host().programmes.require(id)
                 let reqs = p.requirements.map { r -> [String: Any] in
                     var o: [String: Any] = ["module": r.module]
                     if let a = r.minAge { o["min_age"] = a }; if let a = r.maxAge { o["max_age"] = a }; if let s = r.sex { o["sex"] = s }

@@ -13,7 +13,7 @@ struct CommandContext {
 
     /// Opens the database (creating and migrating it when new) and the host tables.
     static func open(_ options: GlobalOptions) throws -> CommandContext {
-        let host = HostEnvironment.standard()
+        let host = ClearanceCLI.host()
         for p in host.registry.refused { Output.error("warning: module refused: \(p)") }
         for p in host.programmes.refused { Output.error("warning: programme refused: \(p)") }
         let service = try ClinicService(databasePath: options.databasePath, host: host)
