@@ -51,10 +51,10 @@ let package = Package(
                 dependencies: ["ClearanceCore", "ClearanceImaging", "CHaru", "CQREncode", "CFriBidi", crypto]),
         .target(name: "ClearanceTerminal", dependencies: ["ClearanceCore"]),
         .target(name: "ClearanceBuiltins",
-                dependencies: ["ClearanceCore", "ClearanceForms"] + plugins.map { .target(name: $0) }),
+                dependencies: ["ClearanceCore"] + plugins.map { .target(name: $0) }),
         .target(name: "ClearanceService",
                 dependencies: ["ClearanceCore", "ClearanceStore", "ClearanceImaging", "ClearanceCertificate",
-                               "ClearanceBuiltins", logging]),
+                               "ClearanceBuiltins", "ClearanceForms", logging]),
         .target(name: "ClearanceTestSupport",
                 dependencies: ["ClearanceCore", "ClearanceStore", "ClearanceService", "ClearanceBuiltins"]),
 

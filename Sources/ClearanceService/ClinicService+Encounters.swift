@@ -115,6 +115,7 @@ extension ClinicService {
                                         resultCodes: checked.derivation.resultCodes, derived: checked.derivation.values,
                                         pending: checked.derivation.pending, confidential: module.manifest.confidential)
             outcome.ignored = prepared.ignored
+            outcome.hidden = module.manifest.confidential && !module.manifest.canRead(session.roles)
             return outcome
         }
     }

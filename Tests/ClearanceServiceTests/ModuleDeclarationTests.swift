@@ -72,3 +72,46 @@ struct ModuleDeclarationTests {
         #expect(registry.refused.first?.message.contains("needs host API") == true, "\(registry.refused)")
     }
 }
+
+/// A confidential outcome shows no result codes in any view of a user who may not read it.
+@Suite("Confidential outcomes in every view")
+struct ConfidentialViewTests {
+    /// The confidential test module, recordable by a clerk who may not read it.
+    struct ClerkRecords: ScreeningModule {
+        let inner: any ScreeningModule
+        var manifest: ModuleManifest { var m = inner.manifest; m.recordRoles.insert(.clerk); return m }
+        var form: FormSpec { inner.form }
+        func derive(_ answers: Answers, context: ModuleContext) -> Derivation {
+            var d = inner.derive(answers, context: context); d.values["score"] = .integer(7); return d
+        }
+    }
+
+    @Test func everyViewOfAReaderWithoutTheRightHidesTheCodes() throws {
+        let c = try Clinic(modules: { $0.map { $0.manifest.id == "secret" ? ClerkRecords(inner: $0) : $0 } })
+        defer { c.cleanup() }
+        let caseID = try c.openCase()
+        let outcome = try c.service.record(module: "secret", caseID: caseID, answers: Answers(["result": .bool(true)]), by: c.clerk)
+        #expect(outcome.hidden && outcome.json["result_codes"] as? [String] == [], "\(outcome.json)")
+        #expect((outcome.json["derived"] as? [String: Any])?.isEmpty == true)
+        #expect(!outcome.text.contains("SEC-POS") && !outcome.text.contains("score"), "\(outcome.text)")
+
+        let summary = try c.service.caseSummary(caseID, by: c.clerk)
+        let listed = (summary.json["encounters"] as? [[String: Any]])?.first
+        #expect(listed?["result_codes"] as? [String] == [] && listed?["confidential_hidden"] as? Bool == true, "\(summary.json)")
+        let text = String(data: try JSONSerialization.data(withJSONObject: summary.json), encoding: .utf8) ?? ""
+        #expect(!text.contains("SEC-POS"), "\(text)")
+
+        let shown = try c.service.encounter(outcome.encounterID, by: c.clerk)
+        #expect(shown.json["answers"] is NSNull && shown.json["derived"] is NSNull && shown.json["result_codes"] as? [String] == [], "\(shown.json)")
+
+        // The counsellor, who may read it, sees the codes everywhere.
+        let counsellorView = try c.service.encounter(outcome.encounterID, by: c.counsellor)
+        #expect(counsellorView.json["result_codes"] as? [String] == ["SEC-POS"])
+    }
+
+    @Test func aHiddenSummaryEncodesNoCodesWhateverItHolds() {
+        let s = EncounterSummary(id: 1, module: "m", moduleVersion: "1", formVersion: "1", status: "final", recordedBy: "x",
+                                 recordedAt: "t", resultCodes: ["SEC-POS"], pending: false, hidden: true, current: true)
+        #expect(s.json["result_codes"] as? [String] == [])
+    }
+}

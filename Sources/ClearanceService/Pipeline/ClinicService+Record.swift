@@ -75,6 +75,7 @@ extension ClinicService {
                                     resultCodes: checked.derivation.resultCodes, derived: checked.derivation.values,
                                     pending: checked.derivation.pending, confidential: manifest.confidential)
         outcome.ignored = prepared.ignored
+        outcome.hidden = manifest.confidential && !manifest.canRead(session.roles)
         return (outcome, encounter)
     }
 }
