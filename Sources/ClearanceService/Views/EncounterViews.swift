@@ -118,7 +118,7 @@ public struct AuditReport: Sendable, JSONView {
 }
 
 /// One audit entry as shown.
-public struct AuditEntryView: Sendable {
+public struct AuditEntryView: Sendable, JSONView {
     public var id: Int64
     public var at: String
     public var username: String
@@ -127,7 +127,5 @@ public struct AuditEntryView: Sendable {
     public var entityID: String
     public var detail: String
 
-    public var json: [String: Any] {
-        ["id": id, "at": at, "user": username, "action": action, "entity": entity, "entity_id": entityID, "detail": detail]
-    }
+    enum CodingKeys: String, CodingKey { case id, at, username = "user", action, entity, entityID = "entity_id", detail }
 }
