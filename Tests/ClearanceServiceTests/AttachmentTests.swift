@@ -166,4 +166,18 @@ struct AttachmentTests {
         #expect { try c.service.record(module: "imaging", caseID: other, answers: Answers(["scan": .image(stored.id)]), by: c.nurse) }
             throws: { ($0 as? ServiceError)?.exitCode == 6 }
     }
+
+    @Test func anUnlinkedImageServesOnlyTheUserWhoStoredItAndOnlyAKindTheModuleTakes() throws {
+        let c = try ImageClinic(); defer { c.cleanup() }
+        let (_, caseID) = try c.openCase()
+        // Stored by the medical officer while filling a form: the nurse may not use it.
+        let theirs = try c.service.storeImage(fileAt: ImageClinic.fixture("rgb8.png"), by: c.mo)
+        #expect { try c.service.record(module: "imaging", caseID: caseID, answers: Answers(["scan": .image(theirs.id)]), by: c.nurse) }
+            throws: { ($0 as? ServiceError)?.issues.map(\.description) == ["scan: attachment \(theirs.id) is tied to no encounter and was stored by another user; give the path of the PNG file instead"] }
+        // A photo is not an image this module takes (it takes `other` images).
+        let photo = try c.service.storeImage(fileAt: ImageClinic.fixture("rgb8.png"), kind: .photo, by: c.nurse)
+        #expect { try c.service.record(module: "imaging", caseID: caseID, answers: Answers(["scan": .image(photo.id)]), by: c.nurse) }
+            throws: { ($0 as? ServiceError)?.issues.first?.message.contains("is a photo image; this field takes other images") == true }
+        #expect(try c.service.attachment(theirs.id, by: c.mo).encounterID == nil, "nothing was tied")
+    }
 }

@@ -83,10 +83,11 @@ extension ClinicService {
 
     /// Checks the attachment ids among `answers` without writing anything: each must exist, be
     /// of a kind the module takes, and belong to this case's person (an attachment of another
-    /// person's encounter, or another person's photo, is refused). Placeholders of files read
-    /// by ``imageFiles(in:module:session:)`` pass.
+    /// person's encounter, or another person's photo, is refused); one tied to nothing yet
+    /// (stored while a form was filled in) only to the user who stored it. Placeholders of
+    /// files read by ``imageFiles(in:module:session:)`` pass.
     func imageIssues(_ db: Database, _ answers: Answers, files: ImageAnswerFiles, module: any ScreeningModule,
-                     state: CaseState) throws -> [ValidationIssue] {
+                     state: CaseState, session: Session) throws -> [ValidationIssue] {
         let kinds = module.manifest.acceptedAttachmentKinds
         var issues: [ValidationIssue] = []
         for (path, value) in answers.flattened() {
@@ -105,6 +106,8 @@ extension ClinicService {
             }
             if let owner, owner != state.person.id {
                 issues.append(ValidationIssue(path: path, message: "attachment \(id) belongs to another person; attach this person's file instead (give the path of the PNG file)"))
+            } else if owner == nil, info.encounterId == nil, info.createdBy != session.username {
+                issues.append(ValidationIssue(path: path, message: "attachment \(id) is tied to no encounter and was stored by another user; give the path of the PNG file instead"))
             } else if !kinds.contains(info.kind) {
                 issues.append(ValidationIssue(path: path, message: "attachment \(id) is a \(info.kind) image; this field takes \(kinds.joined(separator: " or ")) images"))
             }

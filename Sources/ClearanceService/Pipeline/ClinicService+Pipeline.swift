@@ -121,7 +121,7 @@ extension ClinicService {
             && !issues.contains(where: { $0.path == issue.path }) {
             issues.append(issue)
         }
-        for issue in try imageIssues(db, checked.answers, files: prepared.images, module: prepared.module, state: state)
+        for issue in try imageIssues(db, checked.answers, files: prepared.images, module: prepared.module, state: state, session: session)
         where !issues.contains(where: { $0.path == issue.path }) {
             issues.append(issue)
         }
