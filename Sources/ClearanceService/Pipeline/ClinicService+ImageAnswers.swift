@@ -81,11 +81,11 @@ extension ClinicService {
         return (replaced, result, issues)
     }
 
-    /// Checks the attachment ids among `answers` without writing anything: each must exist, be
-    /// of a kind the module takes, and belong to this case's person (an attachment of another
-    /// person's encounter, or another person's photo, is refused); one tied to nothing yet
-    /// (stored while a form was filled in) only to the user who stored it. Placeholders of
-    /// files read by ``imageFiles(in:module:session:)`` pass.
+    /// Checks the attachment ids among `answers` without writing anything: each must exist,
+    /// belong to this case's person (an attachment of another person's encounter, or another
+    /// person's photo, is refused) and be of a kind the module takes (unless already attached
+    /// in this case); one tied to nothing yet (stored while a form was filled in) serves only
+    /// the user who stored it. Placeholders of files read by ``imageFiles(in:module:session:)`` pass.
     func imageIssues(_ db: Database, _ answers: Answers, files: ImageAnswerFiles, module: any ScreeningModule,
                      state: CaseState, session: Session) throws -> [ValidationIssue] {
         let kinds = module.manifest.acceptedAttachmentKinds
@@ -101,14 +101,18 @@ extension ClinicService {
                 continue
             }
             var owner = info.personId
+            var sameCase = false
             if let e = info.encounterId, let encounter = try EncounterStore.fetch(db, id: e) {
                 owner = try CaseStore.fetch(db, id: encounter.caseId)?.personId
+                sameCase = encounter.caseId == state.record.id
             }
             if let owner, owner != state.person.id {
                 issues.append(ValidationIssue(path: path, message: "attachment \(id) belongs to another person; attach this person's file instead (give the path of the PNG file)"))
             } else if owner == nil, info.encounterId == nil, info.createdBy != session.username {
                 issues.append(ValidationIssue(path: path, message: "attachment \(id) is tied to no encounter and was stored by another user; give the path of the PNG file instead"))
-            } else if !kinds.contains(info.kind) {
+            } else if !sameCase, !kinds.contains(info.kind) {
+                // (An image already attached in this case, by `attach --kind`, keeps the kind its
+                // attacher chose: a correction of other answers does not trip over it.)
                 issues.append(ValidationIssue(path: path, message: "attachment \(id) is a \(info.kind) image; this field takes \(kinds.joined(separator: " or ")) images"))
             }
         }
