@@ -181,3 +181,47 @@ struct AttachmentTests {
         #expect(try c.service.attachment(theirs.id, by: c.mo).encounterID == nil, "nothing was tied")
     }
 }
+
+/// A declarative module declares the attachment kinds its image fields take.
+@Suite("Declared attachment kinds")
+struct DeclaredAttachmentKindTests {
+    static let ecg = """
+    form:
+      id: ecg
+      version: "1"
+      title: ECG
+      languages: [en]
+    module:
+      id: ecg
+      version: 1.0.0
+      host_api: ">=1.0 <2.0"
+      implementation: declarative
+      record_roles: [nurse]
+      attachment_kinds: [ecg]
+      result_codes:
+        - {code: ECG-DONE, meaning: Done}
+      rules:
+        - {code: ECG-DONE, when: "answered(${trace})"}
+    fields:
+      - {name: trace, type: image, label: Trace}
+    """
+
+    @Test func aPNGPathIsStoredAsTheDeclaredKindAndOtherKindsAreRefused() throws {
+        let file = try FormLoader.load(yaml: Self.ecg, origin: "ecg.yaml")
+        #expect(file.module?.manifest.attachmentKinds == ["ecg"])
+        let c = try Clinic(modules: { $0 + [DeclarativeModule(form: file.form, spec: file.module!)] })
+        defer { c.cleanup() }
+        let caseID = try c.openCase()
+        #expect(c.service.host.attachmentKinds.map(\.rawValue).contains("ecg"))
+        let other = try c.service.storeImage(fileAt: ImageClinic.fixture("rgb8.png"), by: c.nurse)
+        #expect { try c.service.record(module: "ecg", caseID: caseID, answers: Answers(["trace": .image(other.id)]), by: c.nurse) }
+            throws: { ($0 as? ServiceError)?.issues.first?.message.contains("this field takes ecg images") == true }
+        let out = try c.service.record(module: "ecg", caseID: caseID, json: ["trace": ImageClinic.fixture("rgb8.png")], by: c.nurse)
+        #expect(try c.service.attachments(ofEncounter: out.encounterID, by: c.nurse).map(\.kind) == ["ecg"])
+    }
+
+    @Test func aBadKindNameIsALintProblem() {
+        let bad = Self.ecg.replacingOccurrences(of: "attachment_kinds: [ecg]", with: "attachment_kinds: [ECG trace]")
+        #expect { try FormLoader.load(yaml: bad, origin: "ecg.yaml") } throws: { "\($0)".contains("attachment kind 'ECG trace' must be lower case") }
+    }
+}
