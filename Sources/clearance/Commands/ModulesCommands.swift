@@ -19,12 +19,7 @@ struct ModulesCommand: ParsableCommand {
                 let host = ClearanceCLI.host()
                 let mods = host.registry.modules
                 if options.json {
-                    Output.json(mods.map { m -> [String: Any] in
-                        ["id": m.manifest.id, "version": m.manifest.version.description, "source": m.source.rawValue,
-                         "title": m.manifest.title.text(options.lang), "form_version": m.form.version,
-                         "confidential": m.manifest.confidential,
-                         "record_roles": m.manifest.recordRoles.map(\.rawValue).sorted()]
-                    })
+                    Output.encoded(mods.map { ModuleView($0, full: false, language: options.lang) })
                 } else {
                     Output.table(["ID", "VERSION", "SOURCE", "FORM", "TITLE"],
                                  mods.map { [$0.manifest.id, $0.manifest.version.description, $0.source.rawValue, $0.form.version, $0.manifest.title.text(options.lang)] })
@@ -43,21 +38,15 @@ struct ModulesCommand: ParsableCommand {
                 let m = try ClearanceCLI.host().module(module)
                 let man = m.manifest
                 if options.json {
-                    Output.json([
-                        "id": man.id, "version": man.version.description, "source": m.source.rawValue,
-                        "host_api": man.hostAPI.description, "title": man.title.text(options.lang),
-                        "confidential": man.confidential,
-                        "record_roles": man.recordRoles.map(\.rawValue).sorted(),
-                        "read_roles": man.readRoles.map { $0.map(\.rawValue).sorted() } as Any,
-                        "result_codes": man.resultCodes.map { ["code": $0.code, "meaning": $0.meaning.text(options.lang)] },
-                        "form": ["version": m.form.version, "hash": m.form.hash, "languages": m.form.languages,
-                                 "fields": m.form.allFields.map { ["name": $0.name, "type": $0.type.rawValue, "label": $0.label.text(options.lang)] }],
-                    ] as [String: Any])
+                    Output.encoded(ModuleView(m, full: true, language: options.lang))
                 } else {
                     print("\(man.id) \(man.version) (\(m.source.rawValue)): \(man.title.text(options.lang))")
                     print("host API \(man.hostAPI); form version \(m.form.version), hash \(m.form.hash.prefix(16))")
                     print("recorded by: \(man.recordRoles.map(\.rawValue).sorted().joined(separator: ", "))")
                     if let r = man.readRoles { print("read by: \(r.map(\.rawValue).sorted().joined(separator: ", "))\(man.confidential ? " (confidential: every read audited)" : "")") }
+                    print("images taken: \(man.acceptedAttachmentKinds.joined(separator: ", "))")
+                    if !man.programmeSettings.isEmpty { print("programme settings read: \(man.programmeSettings.joined(separator: ", "))") }
+                    for f in man.facts { print("fact for other modules: \(f.name) (\(f.meaning.text(options.lang))) when \(f.whenCodes.joined(separator: ", "))") }
                     print("\nResult codes:")
                     for c in man.resultCodes { print("  \(c.code.padding(toLength: 18, withPad: " ", startingAt: 0)) \(c.meaning.text(options.lang))") }
                     print("\nFields:")

@@ -50,6 +50,11 @@ struct ModulePackageTests {
         #expect(list.status == 0, "\(list.stderr)")
         #expect(list.stdout.contains("\"blood-pressure\""), "the package's module is installed: \(list.stdout)")
         #expect(!list.stderr.contains("refused"), "\(list.stderr)")
+        let shown = try Self.run(["modules", "show", "blood-pressure", "--json"], env: env)
+        #expect(shown.object["host_api"] as? String == ">=1.0.0 <2.0.0" && shown.object["attachment_kinds"] as? [String] == ["other"], "\(shown.stdout)")
+        #expect((shown.object["result_codes"] as? [[String: String]])?.map { $0["code"] } == ["BP-HIGH", "BP-NORMAL"], "\(shown.stdout)")
+        let hiv = try Self.run(["modules", "show", "hiv", "--json"], env: env)
+        #expect((hiv.object["facts"] as? [[String: Any]])?.first?["name"] as? String == "hiv_infection_known", "\(hiv.stdout)")
 
         let bad = dir.appendingPathComponent("bad.json"), good = dir.appendingPathComponent("good.json")
         try #"{"systolic": 120, "diastolic": 130}"#.write(to: bad, atomically: true, encoding: .utf8)
