@@ -2,7 +2,7 @@ import ClearanceCertificate
 import Foundation
 
 /// A stored certificate as front ends show it (the PDF bytes are fetched by export only).
-public struct CertificateView: Sendable, Hashable {
+public struct CertificateView: Sendable, Hashable, JSONView {
     /// `CLR-XXXX-XXXX-XXXX-C`.
     public var id: String
     public var caseID: Int64
@@ -23,13 +23,19 @@ public struct CertificateView: Sendable, Hashable {
     /// Ids this issue marked superseded (set by `issueCertificate` only).
     public var superseded: [String] = []
 
-    public var json: [String: Any] {
-        var o: [String: Any] = ["id": id, "case": caseID, "decision": decisionID, "outcome": outcome, "issue_date": issueDate,
-                                "expiry_date": expiryDate, "key_id": keyID, "signed_payload": signedPayload,
-                                "issued_at": issuedAt, "issued_by": issuedBy, "status": status,
-                                "superseded_by": supersededBy ?? NSNull(), "status_reason": statusReason ?? NSNull()]
-        if !superseded.isEmpty { o["superseded"] = superseded }
-        return o
+    enum CodingKeys: String, CodingKey {
+        case id, caseID = "case", decisionID = "decision", outcome, issueDate = "issue_date", expiryDate = "expiry_date"
+        case keyID = "key_id", signedPayload = "signed_payload", issuedAt = "issued_at", issuedBy = "issued_by", status
+        case supersededBy = "superseded_by", statusReason = "status_reason", superseded
+    }
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id); try c.encode(caseID, forKey: .caseID); try c.encode(decisionID, forKey: .decisionID)
+        try c.encode(outcome, forKey: .outcome); try c.encode(issueDate, forKey: .issueDate); try c.encode(expiryDate, forKey: .expiryDate)
+        try c.encode(keyID, forKey: .keyID); try c.encode(signedPayload, forKey: .signedPayload)
+        try c.encode(issuedAt, forKey: .issuedAt); try c.encode(issuedBy, forKey: .issuedBy); try c.encode(status, forKey: .status)
+        try c.encode(supersededBy, forKey: .supersededBy); try c.encode(statusReason, forKey: .statusReason)
+        if !superseded.isEmpty { try c.encode(superseded, forKey: .superseded) }
     }
 
     public var text: String {
@@ -43,7 +49,7 @@ public struct CertificateView: Sendable, Hashable {
 }
 
 /// The result of verifying a certificate PDF or QR payload.
-public struct CertificateCheck: Sendable, Hashable {
+public struct CertificateCheck: Sendable, Hashable, JSONView {
     /// True only when the signatures are good, the page shows what was signed, the certificate
     /// is current (or its status unknown) and not expired.
     public var valid: Bool
@@ -66,14 +72,9 @@ public struct CertificateCheck: Sendable, Hashable {
     /// What the check could not cover.
     public var notes: [String] = []
 
-    public var json: [String: Any] {
-        var o: [String: Any] = ["valid": valid, "status": status, "summary": summary, "certificate": details,
-                                "checked_database": checkedDatabase, "checked_revocations": checkedRevocations,
-                                "differences": differences, "problems": problems, "notes": notes]
-        if let facts, let data = try? facts.canonicalBytes(), let object = try? JSONSerialization.jsonObject(with: data) {
-            o["signed_facts"] = object
-        }
-        return o
+    enum CodingKeys: String, CodingKey {
+        case valid, status, summary, details = "certificate", checkedDatabase = "checked_database"
+        case checkedRevocations = "checked_revocations", facts = "signed_facts", differences, problems, notes
     }
 
     /// The signed facts as lines for a person to compare with the paper.
