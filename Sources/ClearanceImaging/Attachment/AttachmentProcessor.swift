@@ -3,9 +3,10 @@ import Foundation
 
 /// Validates an attached image and derives what the store keeps beside the original.
 ///
-/// One call checks limits and structure, decodes once with libpng, hashes the original with
-/// SHA-256, and encodes a normalised 8-bit copy and an area-averaged thumbnail (the copy on a
-/// second thread, at the same time as the thumbnail). The original is only read.
+/// One call checks limits and structure, decodes once with libpng (8 bits by ``EightBitRule``),
+/// hashes the original with SHA-256, and encodes a normalised 8-bit copy and an area-averaged
+/// thumbnail (the copy on one thread while the other hashes and makes the thumbnail). The
+/// original is only read.
 ///
 /// ```swift
 /// let processor = AttachmentProcessor()
@@ -72,21 +73,21 @@ public struct AttachmentProcessor: Sendable {
     private func process(bytes: UnsafeRawBufferPointer) throws -> ProcessedAttachment {
         let decoded = try PNGDecoder.decode(bytes, limits: limits)
         let image = decoded.image
-        // The normalised copy (the longest step) is encoded on a second thread while this one
+        // The normalised copy (the longest step) is encoded on one thread while the other
         // hashes the original and makes the thumbnail; both finish before returning.
         let work = DerivedImages()
-        let hash = Self.sha256Hex(bytes)
         let (fast, maxSide) = (fastEncoding, thumbnailMaxSide)
         DispatchQueue.concurrentPerform(iterations: 2) { index in
             if index == 0 {
                 work.normalised = Result { try PNGEncoder.encode(image, fast: fast) }
             } else {
+                work.hash = Self.sha256Hex(bytes)
                 let small = image.downscaled(maxSide: maxSide)
                 // Thumbnails are small: always compressed properly (the fast writer can make them larger than the original).
                 work.thumbnail = Result { (try PNGEncoder.encode(small, fast: false), small) }
             }
         }
-        guard let normalisedResult = work.normalised, let thumbnailResult = work.thumbnail else {
+        guard let normalisedResult = work.normalised, let thumbnailResult = work.thumbnail, let hash = work.hash else {
             throw ImagingError.encodeFailed("the derived images were not produced")
         }
         let normalised = try normalisedResult.get()
@@ -103,4 +104,5 @@ public struct AttachmentProcessor: Sendable {
 private final class DerivedImages: @unchecked Sendable {
     var normalised: Result<[UInt8], Error>?
     var thumbnail: Result<([UInt8], PixelImage), Error>?
+    var hash: String?
 }
