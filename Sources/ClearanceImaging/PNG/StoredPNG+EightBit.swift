@@ -1,7 +1,7 @@
 extension StoredPNG {
     /// The decoded layout: grey or colour (palette is colour), with alpha for the alpha colour
     /// types and for any tRNS libpng accepted.
-    func layout(_ info: PNGInfo) -> PixelLayout {
+    func decodedLayout(_ info: PNGInfo) -> PixelLayout {
         let alpha = info.colorType == .greyscaleAlpha || info.colorType == .rgba
             || paletteAlpha != nil || transparentSamples != nil
         return PixelLayout(color: info.isColor, alpha: alpha)
@@ -11,11 +11,11 @@ extension StoredPNG {
     ///
     /// - Throws: ``ImagingError`` `.corrupt` when a pixel uses a palette entry the palette lacks.
     func eightBitImage(_ info: PNGInfo) throws -> PixelImage {
-        let layout = layout(info)
+        let layout = decodedLayout(info)
         let exponent = EightBitRule.exponent(for: color)
         var output = [UInt8](repeating: 0, count: info.width * info.height * layout.channels)
         if info.colorType == .palette {
-            try expandPalette(info, layout: layout, into: &output)
+            try expandPalette(info, layout: layout, exponent: exponent, into: &output)
         } else if info.bitDepth < 8 {
             unpackGrey(info, exponent: exponent, into: &output)
         } else {
@@ -101,10 +101,10 @@ extension StoredPNG {
     }
 
     /// Palette indices (1 to 8 bits) to RGB or RGBA entries converted by the rule.
-    private func expandPalette(_ info: PNGInfo, layout: PixelLayout, into output: inout [UInt8]) throws {
+    private func expandPalette(_ info: PNGInfo, layout: PixelLayout, exponent: Double,
+                               into output: inout [UInt8]) throws {
         let entries = palette.count / 3
         let channels = layout.channels
-        let exponent = EightBitRule.exponent(for: color)
         let tables = (0..<3).map { EightBitRule.table(storedBits: 8, significantBits: significant($0), exponent: exponent) }
         var expanded = [UInt8](repeating: 0, count: 256 * channels)
         for entry in 0..<entries {
