@@ -13,8 +13,8 @@
  * interlace handling, so png_read_image gives the same full-image rows for an Adam7 file as for
  * a non-interlaced one; every conversion to 8 bits happens afterwards, in Swift, on one path.
  *
- * setjmp and libpng's longjmp both stay inside clearance_png_read_stored: no Swift frame is ever
- * crossed. Errors are returned as text in the caller's message buffer.
+ * setjmp and libpng's longjmp both stay inside each C function: no Swift frame is ever crossed.
+ * Errors are kept as text in the reader.
  */
 
 typedef struct {
@@ -77,47 +77,73 @@ static inline void clearance_png_stored_read(png_structp png, png_bytep out, png
 }
 
 /*
- * Decodes `data` into `pixels` (height rows of `row_bytes` each: the stored row size, which the
- * caller works out from the IHDR it has already checked; libpng's own figure must agree).
- * Returns 0 on success and fills *info; -1 on failure with libpng's message in `message`.
+ * An open reader: libpng's structures, the bytes being read and the last error message.
+ * Each function below sets its own setjmp, so libpng's longjmp never leaves the C function that
+ * called libpng. After a failure every later call fails too; clearance_png_reader_close frees all.
  */
-static inline int clearance_png_read_stored(const unsigned char *data, size_t size, unsigned char *pixels,
-                                            size_t row_bytes, png_uint_32 expected_height,
-                                            clearance_png_stored_info *info, char *message,
-                                            size_t message_capacity) {
-    clearance_png_source source = {data, size, 0, message, message_capacity};
-    if (message != NULL && message_capacity > 0) message[0] = 0;
+typedef struct {
+    png_structp png;
+    png_infop info;
+    clearance_png_source source;
+    char message[256];
+    size_t row_bytes;
+    png_uint_32 height;
+    png_uint_32 rows_read;
+    int interlaced;
+    int failed;
+    png_bytep *row_pointers;
+} clearance_png_reader;
+
+static inline void clearance_png_reader_close(clearance_png_reader *reader) {
+    if (reader == NULL) return;
+    if (reader->png != NULL) png_destroy_read_struct(&reader->png, &reader->info, NULL);
+    free(reader->row_pointers);
+    free(reader);
+}
+
+/* The last error message ("" when none). */
+static inline const char *clearance_png_reader_message(const clearance_png_reader *reader) {
+    return reader == NULL ? "out of memory" : reader->message;
+}
+
+/*
+ * Reads the header and colour chunks of `data` (which must outlive the reader) and fills *info.
+ * `row_bytes` and `expected_height` are what the caller worked out from the IHDR it has already
+ * checked; libpng's own figures must agree. Returns the reader, which the caller must close even
+ * when reader->failed is set (then reader->message says why); NULL only when out of memory.
+ */
+static inline clearance_png_reader *clearance_png_reader_open(const unsigned char *data, size_t size, size_t row_bytes,
+                                                              png_uint_32 expected_height,
+                                                              clearance_png_stored_info *info) {
     memset(info, 0, sizeof(*info));
-    if (data == NULL || pixels == NULL || expected_height == 0) {
-        clearance_png_stored_copy_message(&source, "no data to read");
-        return -1;
+    clearance_png_reader *reader = (clearance_png_reader *)calloc(1, sizeof(clearance_png_reader));
+    if (reader == NULL) return NULL;
+    reader->source.data = data;
+    reader->source.size = size;
+    reader->source.message = reader->message;
+    reader->source.message_capacity = sizeof(reader->message);
+    reader->row_bytes = row_bytes;
+    reader->height = expected_height;
+    reader->failed = 1;
+    if (data == NULL || expected_height == 0) {
+        clearance_png_stored_copy_message(&reader->source, "no data to read");
+        return reader;
     }
-    png_bytep *rows = (png_bytep *)malloc(sizeof(png_bytep) * (size_t)expected_height);
-    if (rows == NULL) {
-        clearance_png_stored_copy_message(&source, "out of memory");
-        return -1;
+    reader->png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &reader->source, clearance_png_stored_error,
+                                         clearance_png_stored_warning);
+    if (reader->png == NULL) {
+        clearance_png_stored_copy_message(&reader->source, "libpng could not start");
+        return reader;
     }
-    for (png_uint_32 y = 0; y < expected_height; y++) rows[y] = pixels + (size_t)y * row_bytes;
-    png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &source, clearance_png_stored_error,
-                                             clearance_png_stored_warning);
-    if (png == NULL) {
-        free(rows);
-        clearance_png_stored_copy_message(&source, "libpng could not start");
-        return -1;
+    reader->info = png_create_info_struct(reader->png);
+    if (reader->info == NULL) {
+        clearance_png_stored_copy_message(&reader->source, "libpng could not start");
+        return reader;
     }
-    png_infop png_info = png_create_info_struct(png);
-    if (png_info == NULL) {
-        png_destroy_read_struct(&png, NULL, NULL);
-        free(rows);
-        clearance_png_stored_copy_message(&source, "libpng could not start");
-        return -1;
-    }
-    if (setjmp(png_jmpbuf(png))) {
-        png_destroy_read_struct(&png, &png_info, NULL);
-        free(rows);
-        return -1;
-    }
-    png_set_read_fn(png, &source, clearance_png_stored_read);
+    png_structp png = reader->png;
+    png_infop png_info = reader->info;
+    if (setjmp(png_jmpbuf(png))) return reader;
+    png_set_read_fn(png, &reader->source, clearance_png_stored_read);
     png_read_info(png, png_info);
 
     png_uint_32 width = 0, height = 0;
@@ -186,10 +212,55 @@ static inline int clearance_png_read_stored(const unsigned char *data, size_t si
     if (png_get_rowbytes(png, png_info) != row_bytes) {
         png_error(png, "libpng changed the row size while reading");
     }
-    png_read_image(png, rows);
+    reader->interlaced = info->interlaced;
+    reader->failed = 0;
+    return reader;
+}
+
+/*
+ * Reads the next `count` stored rows into `pixels` (rows of row_bytes, no padding). An
+ * interlaced image is read whole by png_read_image (its passes are spread over every row), so
+ * then `count` must be the height. 0 on success, -1 on failure (reader->message says why).
+ */
+static inline int clearance_png_reader_rows(clearance_png_reader *reader, unsigned char *pixels, png_uint_32 count) {
+    if (reader == NULL || reader->failed || pixels == NULL) return -1;
+    if (count > reader->height - reader->rows_read || (reader->interlaced && count != reader->height)) {
+        clearance_png_stored_copy_message(&reader->source, "rows asked for in the wrong order");
+        reader->failed = 1;
+        return -1;
+    }
+    if (reader->interlaced && reader->row_pointers == NULL) {
+        reader->row_pointers = (png_bytep *)malloc(sizeof(png_bytep) * (size_t)reader->height);
+        if (reader->row_pointers == NULL) {
+            clearance_png_stored_copy_message(&reader->source, "out of memory");
+            reader->failed = 1;
+            return -1;
+        }
+    }
+    png_structp png = reader->png;
+    if (setjmp(png_jmpbuf(png))) {
+        reader->failed = 1;
+        return -1;
+    }
+    if (reader->interlaced) {
+        for (png_uint_32 y = 0; y < count; y++) reader->row_pointers[y] = pixels + (size_t)y * reader->row_bytes;
+        png_read_image(png, reader->row_pointers);
+    } else {
+        for (png_uint_32 y = 0; y < count; y++) png_read_row(png, pixels + (size_t)y * reader->row_bytes, NULL);
+    }
+    reader->rows_read += count;
+    return 0;
+}
+
+/* Reads what follows the image data up to IEND (checking its CRCs). 0 on success, -1 on failure. */
+static inline int clearance_png_reader_finish(clearance_png_reader *reader) {
+    if (reader == NULL || reader->failed || reader->rows_read != reader->height) return -1;
+    png_structp png = reader->png;
+    if (setjmp(png_jmpbuf(png))) {
+        reader->failed = 1;
+        return -1;
+    }
     png_read_end(png, NULL);
-    png_destroy_read_struct(&png, &png_info, NULL);
-    free(rows);
     return 0;
 }
 

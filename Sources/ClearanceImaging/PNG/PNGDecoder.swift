@@ -13,6 +13,18 @@ public struct DecodedPNG: Sendable, Equatable {
     public var image: PixelImage
 }
 
+/// Told about rows of a decode as they are converted (``PNGDecoder``'s streaming path).
+protocol DecodedRowSink: AnyObject {
+    /// Called once, before any row.
+    func begin(width: Int, height: Int, layout: PixelLayout)
+    /// `count` more rows of 8-bit pixels, in order, at `start` (valid until the decoded image is
+    /// released, or until ``end(completed:)`` with `completed` false returns).
+    func rows(_ start: UnsafePointer<UInt8>, count: Int)
+    /// Called once at the end. With `completed` false the decode failed and the rows' memory is
+    /// about to be freed: return only once the rows are no longer read.
+    func end(completed: Bool)
+}
+
 /// Decodes PNG bytes safely with libpng.
 ///
 /// Order of checks: file size, signature, IHDR, width/height/pixel limits, chunk framing, all on
@@ -46,10 +58,59 @@ public enum PNGDecoder {
     /// - Returns: Header information, colour information and 8-bit pixels.
     /// - Throws: ``ImagingError`` `.tooLarge`, `.notPNG`, `.truncated` or `.corrupt`.
     public static func decode(_ bytes: UnsafeRawBufferPointer, limits: ImageLimits = .default) throws -> DecodedPNG {
-        var info = try PNGStructure.scan(bytes, limits: limits)
-        let stored = try StoredPNG.read(bytes, info: info)
-        info.hasTransparencyChunk = stored.paletteAlpha != nil || stored.transparentSamples != nil
-        return DecodedPNG(info: info, color: stored.color, image: try stored.eightBitImage(info))
+        try decode(bytes, limits: limits, sink: nil)
+    }
+
+    /// Rows of a non-interlaced image read and converted at a time (about 256 KiB of stored rows).
+    static func rowsPerStep(rowBytes: Int, height: Int) -> Int { max(1, min(height, (256 << 10) / max(1, rowBytes))) }
+
+    /// Decodes, telling `sink` about each group of rows once it is converted, so that a copy can
+    /// be encoded while later rows are still being decoded. Every path, with or without a sink,
+    /// reads the same stored rows and converts them with the same ``EightBitConverter``.
+    static func decode(_ bytes: UnsafeRawBufferPointer, limits: ImageLimits, sink: DecodedRowSink?) throws -> DecodedPNG {
+        let checked = try PNGStructure.scan(bytes, limits: limits)
+        let reader = try StoredPNGReader(bytes, checked: checked)
+        let info = reader.info, converter = EightBitConverter(reader)
+        let (height, rowBytes, outRow) = (info.height, reader.rowBytes, converter.outputRowBytes)
+        let total = outRow * height
+        let pixels = try [UInt8](unsafeUninitializedCapacity: total) { buffer, initialized in
+            guard let out = buffer.baseAddress else { throw ImagingError.corrupt("no pixel buffer") }
+            var completed = false
+            sink?.begin(width: info.width, height: height, layout: converter.layout)
+            defer { sink?.end(completed: completed) }
+            var highest = 0
+            if info.interlaced {
+                var stored = [UInt8](repeating: 0, count: rowBytes * height)
+                try stored.withUnsafeMutableBufferPointer { raw in
+                    guard let base = raw.baseAddress else { return }
+                    try reader.readRows(height, into: base)
+                    highest = converter.convert(base, rows: height, into: out)
+                }
+                try converter.check(highestIndex: highest)
+                sink?.rows(out, count: height)
+            } else {
+                let step = rowsPerStep(rowBytes: rowBytes, height: height)
+                var stored = [UInt8](repeating: 0, count: rowBytes * step)
+                try stored.withUnsafeMutableBufferPointer { raw in
+                    guard let base = raw.baseAddress else { return }
+                    var y = 0
+                    while y < height {
+                        let count = min(step, height - y)
+                        try reader.readRows(count, into: base)
+                        let target = out + y * outRow
+                        highest = max(highest, converter.convert(base, rows: count, into: target))
+                        try converter.check(highestIndex: highest)
+                        sink?.rows(UnsafePointer(target), count: count)
+                        y += count
+                    }
+                }
+            }
+            try reader.finish()
+            initialized = total
+            completed = true
+        }
+        let image = PixelImage(width: info.width, height: height, layout: converter.layout, pixels: pixels)
+        return DecodedPNG(info: info, color: reader.color, image: image)
     }
 
     /// Decodes the bytes to 8-bit pixels (array convenience).
@@ -121,6 +182,6 @@ public enum PNGDecoder {
         let message = withUnsafeBytes(of: &image.message) { raw -> String in
             String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
         }
-        return StoredPNG.libpngError(message, byteCount: byteCount)
+        return StoredPNGReader.libpngError(message, byteCount: byteCount)
     }
 }
