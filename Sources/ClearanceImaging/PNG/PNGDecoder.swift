@@ -30,9 +30,10 @@ protocol DecodedRowSink: AnyObject {
 /// Order of checks: file size, signature, IHDR, width/height/pixel limits, chunk framing, all on
 /// the raw bytes, then libpng. No pixel buffer is allocated before the limits pass. libpng reads
 /// the samples as stored at full depth, with no transform but its interlace handling
-/// (`png_read_image` assembles Adam7 passes into whole rows), through a C function that keeps
-/// setjmp/longjmp inside C and reports libpng's message, which becomes ``ImagingError/libpngMessage``.
-/// The conversion to 8 bits is then ``EightBitRule``, the same for every depth and interlacing.
+/// (`png_read_image` assembles Adam7 passes into whole rows; other images are read in steps of
+/// rows), through C functions that keep setjmp/longjmp inside C and report libpng's message,
+/// which becomes ``ImagingError/libpngMessage``. Every row is then converted to 8 bits by
+/// ``EightBitRule``, the same for every depth and interlacing.
 ///
 /// ```swift
 /// let decoded = try PNGDecoder.decode(bytes)
