@@ -77,10 +77,10 @@ struct StoreBench {
         config.synchronous = synchronous
         let service = try ClinicService(databasePath: path, host: try host(), clock: FixedClock(LocalDate("2026-11-20")!),
                                         passwordHasher: PasswordHasher(iterations: 1_000), configuration: config)
-        try service.createFirstAdmin(username: "admin", displayName: "Admin", password: "benchmark")
-        let admin = try service.signIn(username: "admin", password: "benchmark")
-        _ = try service.addUser(username: "nurse", displayName: "Nurse", roles: [.nurse, .clerk], registrationNumber: nil, password: "benchmark", by: admin)
-        return (service, try service.signIn(username: "nurse", password: "benchmark"))
+        try service.createFirstAdmin(username: "admin", displayName: "Admin", password: "benchmark-password")
+        let admin = try service.signIn(username: "admin", password: "benchmark-password")
+        _ = try service.addUser(username: "nurse", displayName: "Nurse", roles: [.nurse, .clerk], registrationNumber: nil, password: "benchmark-password", by: admin)
+        return (service, try service.signIn(username: "nurse", password: "benchmark-password"))
     }
 
     func run() throws -> [Figure] {

@@ -18,8 +18,8 @@ struct CertificateTests {
     func setUp(decide: FitnessDecision? = .fit) throws -> Setup {
         let c = try Clinic()
         _ = try c.service.addUser(username: "drmo", displayName: "Dr Amina Yusuf", roles: [.medicalOfficer],
-                                  registrationNumber: "MC-4411", password: "password1", by: c.admin)
-        let officer = try c.service.signIn(username: "drmo", password: "password1")
+                                  registrationNumber: "MC-4411", password: "password1234", by: c.admin)
+        let officer = try c.service.signIn(username: "drmo", password: "password1234")
         let keys = c.dir.appendingPathComponent("keys")
         _ = try c.service.initSigningKey(directory: keys, by: c.admin)
         let caseID = try c.openCase()

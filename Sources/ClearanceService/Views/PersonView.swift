@@ -68,9 +68,16 @@ public struct UserView: Sendable, Hashable {
     public var displayName: String
     public var roles: Set<Role>
     public var registrationNumber: String?
+    /// True when the account may not sign in.
+    public var disabled = false
+    /// The end of a sign-in lock in force (store timestamp), or nil.
+    public var lockedUntil: String? = nil
+    /// Consecutive failed sign-ins since the last good one.
+    public var failedSignIns = 0
 
     public var json: [String: Any] {
         ["id": id, "username": username, "display_name": displayName, "roles": roles.map(\.rawValue).sorted(),
-         "registration_number": registrationNumber ?? NSNull()]
+         "registration_number": registrationNumber ?? NSNull(), "disabled": disabled,
+         "locked_until": lockedUntil ?? NSNull(), "failed_sign_ins": failedSignIns]
     }
 }
