@@ -30,6 +30,7 @@ struct BackupCommand: ParsableCommand {
             try guarded(json: options.json) {
                 let ctx = try CommandContext.open(options)
                 let session = try ctx.signIn()
+                try session.require(.backUp)  // before asking for a passphrase
                 var recipients: [BackupRecipient] = []
                 do { recipients = try recipient.map { .publicKey(try BackupIdentity.loadPublic(URL(fileURLWithPath: $0))) } } catch let e as BackupError {
                     throw ServiceError.invalid(field: "--recipient", e.description)

@@ -76,6 +76,7 @@ extension UserCommand {
             try guarded(json: options.json) {
                 let ctx = try CommandContext.open(options)
                 let session = try ctx.signIn()
+                try session.require(.manageUsers)  // before asking for a password
                 try ctx.service.resetPassword(username, to: try newPassword(prompt: "New password for \(username)"), by: session)
                 if options.json { Output.json(["username": username, "password_reset": true]) } else { print("Reset the password of \(username).") }
             }

@@ -22,6 +22,7 @@ struct UserCommand: ParsableCommand {
             try guarded(json: options.json) {
                 let ctx = try CommandContext.open(options)
                 let session = try ctx.signIn()
+                try session.require(.manageUsers)  // before asking for a password
                 let parsed = try parseRoles(roles)
                 let password = try newPassword(prompt: "Password for new user \(username)")
                 let user = try ctx.service.addUser(username: username, displayName: name ?? username, roles: parsed,
