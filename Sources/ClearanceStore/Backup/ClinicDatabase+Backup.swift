@@ -28,9 +28,11 @@ extension ClinicDatabase {
     ///
     /// SQLite's online backup API copies the pages of one read transaction (WAL mode: writers
     /// are not blocked and the copy is one consistent state) into a private temporary file
-    /// beside `url` (folder mode 0700, file 0600, removed afterwards); the row counts and audit
+    /// (file mode 0600, removed afterwards); the row counts and audit
     /// head are read in that same transaction. The copy is then compressed, encrypted and
-    /// written to `url` by ``BackupArchive``, with `extraFiles` after the database.
+    /// written to `url` by ``BackupArchive``, with `extraFiles` after the database. The plain
+    /// copy is made beside the database (folder `.clearance-backup-UUID`, mode 0700), not
+    /// beside `url`; a backup killed midway leaves that folder behind, to be deleted.
     ///
     /// - Parameters:
     ///   - url: The backup file; refused when it exists.
@@ -45,11 +47,13 @@ extension ClinicDatabase {
         guard !fm.fileExists(atPath: url.path) else {
             throw BackupError.refused("\(url.path) already exists; choose a new file name (backups never overwrite)")
         }
-        let work = url.deletingLastPathComponent().appendingPathComponent(".clearance-backup-\(UUID().uuidString)")
+        // The plain snapshot stays beside the database it copies (never on the backup's
+        // medium, which may leave the building) and lives only while the backup is written.
+        let work = URL(fileURLWithPath: self.path).deletingLastPathComponent().appendingPathComponent(".clearance-backup-\(UUID().uuidString)")
         do {
             try fm.createDirectory(at: work, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
         } catch {
-            throw BackupError.file("cannot create a working folder beside \(url.path): \(error.localizedDescription); choose a writable folder for --out")
+            throw BackupError.file("cannot create a working folder beside the database \(self.path): \(error.localizedDescription)")
         }
         defer { try? fm.removeItem(at: work) }
         let snapshot = work.appendingPathComponent(BackupArchive.databaseName)
@@ -183,16 +187,13 @@ extension ClinicDatabase {
     }
 
     /// Opens and checks a backup fully without restoring it: the database is written to a
-    /// private temporary folder beside the backup, checked like ``restore(from:unlock:to:keyDirectory:)``
-    /// and removed.
+    /// private folder (mode 0700) in the temporary directory (`TMPDIR`: point it at a disk with
+    /// room for the database), checked like ``restore(from:unlock:to:keyDirectory:)`` and removed.
     public static func verifyBackup(_ url: URL, unlock: BackupUnlock) throws -> RestoreResult {
         let fm = FileManager.default
-        let work = url.deletingLastPathComponent().appendingPathComponent(".clearance-verify-\(UUID().uuidString)")
-        let fallback = fm.temporaryDirectory.appendingPathComponent("clearance-verify-\(UUID().uuidString)")
-        var dir = work
-        if (try? fm.createDirectory(at: work, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])) == nil {
-            try fm.createDirectory(at: fallback, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-            dir = fallback
+        let dir = fm.temporaryDirectory.appendingPathComponent("clearance-verify-\(UUID().uuidString)")
+        do { try fm.createDirectory(at: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700]) } catch {
+            throw BackupError.file("cannot create a checking folder in \(fm.temporaryDirectory.path): \(error.localizedDescription); set TMPDIR to a writable folder")
         }
         defer { try? fm.removeItem(at: dir) }
         return try restore(from: url, unlock: unlock, to: dir.appendingPathComponent("check.sqlite").path,
