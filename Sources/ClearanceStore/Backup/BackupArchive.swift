@@ -9,7 +9,7 @@ import Foundation
 /// "CLRBAK01"                         magic, 8 bytes
 /// u32 H, H bytes                     header: JSON (format, time, key slots, contents); not secret
 /// repeated: u32 S, u32 P, S bytes    a piece: ChaChaPoly(nonce = piece index, AAD = SHA-256(header) + index)
-///                                    of zlib(P plain bytes), P <= 1 MiB
+///                                    of brotli(P plain bytes), P <= 1 MiB
 /// u32 0                              end of pieces
 /// 32 bytes                           SHA-256 of every byte before it: the backup's own digest
 /// ```
@@ -20,8 +20,8 @@ import Foundation
 /// counts. Moving, dropping or editing a piece fails its tag; cutting the file short loses the
 /// manifest; the digest lets a copy be checked without the passphrase (``inspect(_:)``).
 ///
-/// Pieces are compressed and sealed on every core, a few at a time, so memory stays at a few
-/// MiB whatever the database's size.
+/// Pieces are compressed and sealed on every core while the next ones are read and hashed, a
+/// few in flight at a time, so memory stays at a few MiB whatever the database's size.
 public enum BackupArchive {
     static let magic = Array("CLRBAK01".utf8)
     /// Plain bytes per piece.
@@ -38,11 +38,13 @@ public enum BackupArchive {
         public var createdAt: String
         /// The payload entries' names, in order (without the manifest).
         public var contents: [String]
+        /// How each piece is compressed (`brotli`).
+        public var compression: String
         var slots: [BackupKeySlot]
         /// How the content key is sealed: `scrypt` (passphrase), `x25519` (key file), one per slot.
         public var lockedWith: [String] { slots.map(\.kind) }
 
-        enum CodingKeys: String, CodingKey { case format, createdAt = "created_at", contents, slots }
+        enum CodingKeys: String, CodingKey { case format, createdAt = "created_at", contents, compression, slots }
     }
 
     /// A file to put in the payload.
@@ -75,7 +77,7 @@ public enum BackupArchive {
                              createdAt: String) throws -> (manifest: BackupManifest, digest: String, bytes: Int) {
         guard !recipients.isEmpty else { throw BackupError.refused("a backup needs a passphrase or a public key to lock it with") }
         let contentKey = SymmetricKey(size: .bits256)
-        let header = Header(format: 1, createdAt: createdAt, contents: entries.map(\.name),
+        let header = Header(format: 1, createdAt: createdAt, contents: entries.map(\.name), compression: BackupCompression.name,
                             slots: try recipients.map { try BackupKeySlot.make(for: $0, contentKey: contentKey) })
         let headerBytes = Array(try JSONEncoder.sorted.encode(header))
         let out = try OutputFile(create: url)
@@ -175,8 +177,8 @@ public enum BackupArchive {
         input.headerDigest = Array(SHA256.hash(data: bytes))
         do {
             let header = try JSONDecoder().decode(Header.self, from: Data(bytes))
-            guard header.format == 1 else {
-                throw BackupError.corrupt("\(input.path) is backup format \(header.format); this version reads format 1 (use a newer clearance)")
+            guard header.format == 1, header.compression == BackupCompression.name else {
+                throw BackupError.corrupt("\(input.path) is backup format \(header.format) compressed with \(header.compression); this version reads format 1 with \(BackupCompression.name) (use a newer clearance)")
             }
             return header
         } catch let e as BackupError { throw e } catch {
@@ -187,19 +189,20 @@ public enum BackupArchive {
 
 // MARK: - Pieces
 
-/// Cuts the payload into pieces, compresses and seals them on every core, and writes them in order.
+/// Cuts the payload into pieces, compresses and seals them on every core, and writes them in
+/// order. The caller's thread keeps reading and hashing while earlier pieces are compressed;
+/// at most ``maxInFlight`` pieces are held at once.
 struct PieceWriter {
     let out: OutputFile
     let key: SymmetricKey
     let headerDigest: [UInt8]
     var current: [UInt8] = []
-    var batch: [[UInt8]] = []
-    var index: UInt64 = 0
-    /// Pieces handled at once: a few per core keeps every core busy and memory small.
-    let batchSize = max(2, ProcessInfo.processInfo.activeProcessorCount * 2)
+    let pipeline: PiecePipeline
 
     init(out: OutputFile, key: SymmetricKey, headerDigest: [UInt8]) {
         self.out = out; self.key = key; self.headerDigest = headerDigest
+        pipeline = PiecePipeline(out: out, key: key, headerDigest: headerDigest,
+                                 maxInFlight: max(4, ProcessInfo.processInfo.activeProcessorCount * 3))
         current.reserveCapacity(BackupArchive.pieceSize)
     }
 
@@ -218,34 +221,9 @@ struct PieceWriter {
 
     mutating func flushPiece() throws {
         guard !current.isEmpty else { return }
-        batch.append(current)
+        try pipeline.submit(current)
         current = []
         current.reserveCapacity(BackupArchive.pieceSize)
-        if batch.count >= batchSize { try flushBatch() }
-    }
-
-    mutating func flushBatch() throws {
-        guard !batch.isEmpty else { return }
-        let pieces = batch, first = index, key = self.key, digest = headerDigest
-        var sealed = [Result<[UInt8], Error>?](repeating: nil, count: pieces.count)
-        sealed.withUnsafeMutableBufferPointer { slots in
-            nonisolated(unsafe) let slots = slots
-            DispatchQueue.concurrentPerform(iterations: pieces.count) { i in
-                slots[i] = Result {
-                    let packed = try BackupCompression.compress(pieces[i])
-                    let n = first + UInt64(i)
-                    let nonce = try ChaChaPoly.Nonce(data: [0, 0, 0, 0] + be64(n))
-                    let box = try ChaChaPoly.seal(packed, using: key, nonce: nonce, authenticating: digest + be64(n))
-                    return Array(box.combined)
-                }
-            }
-        }
-        for (i, result) in sealed.enumerated() {
-            let bytes = try result!.get()
-            try out.write(be32(bytes.count) + be32(pieces[i].count) + bytes)
-        }
-        index += UInt64(pieces.count)
-        batch = []
     }
 
     /// Adds a file as one entry, reading it 1 MiB at a time.
@@ -274,12 +252,78 @@ struct PieceWriter {
 
     mutating func finish() throws {
         try flushPiece()
-        try flushBatch()
+        try pipeline.finish()
     }
 
     func entryHeader(_ name: String, _ size: Int) -> [UInt8] {
         let n = Array(name.utf8)
         return [UInt8(n.count >> 8), UInt8(n.count & 0xff)] + n + be64(UInt64(size))
+    }
+}
+
+/// Compresses and seals pieces on a concurrent queue and writes them to the file in order.
+final class PiecePipeline: @unchecked Sendable {
+    let out: OutputFile
+    let key: SymmetricKey
+    let headerDigest: [UInt8]
+    let maxInFlight: Int
+    let queue = DispatchQueue(label: "clearance.backup.pieces", qos: .userInitiated, attributes: .concurrent)
+    /// Guards `done`; signalled when a piece is ready.
+    let condition = NSCondition()
+    var done: [UInt64: Result<(plain: Int, sealed: [UInt8]), Error>] = [:]
+    /// Touched by the submitting thread only.
+    var submitted: UInt64 = 0
+    var written: UInt64 = 0
+
+    init(out: OutputFile, key: SymmetricKey, headerDigest: [UInt8], maxInFlight: Int) {
+        self.out = out; self.key = key; self.headerDigest = headerDigest; self.maxInFlight = maxInFlight
+    }
+
+    /// Queues a piece; first writes finished ones while too many are in flight.
+    func submit(_ piece: [UInt8]) throws {
+        try drain(until: { $0.submitted - $0.written < UInt64($0.maxInFlight) })
+        let n = submitted
+        submitted += 1
+        let key = self.key, digest = headerDigest
+        queue.async { [self] in
+            let result = Result { () throws -> (plain: Int, sealed: [UInt8]) in
+                let packed = try BackupCompression.compress(piece)
+                let nonce = try ChaChaPoly.Nonce(data: [0, 0, 0, 0] + be64(n))
+                let box = try ChaChaPoly.seal(packed, using: key, nonce: nonce, authenticating: digest + be64(n))
+                return (piece.count, Array(box.combined))
+            }
+            condition.lock()
+            done[n] = result
+            condition.signal()
+            condition.unlock()
+        }
+        try writeReady()
+    }
+
+    /// Waits for and writes every piece still in flight.
+    func finish() throws { try drain(until: { $0.written == $0.submitted }) }
+
+    /// Writes ready pieces in order, waiting for the next one, until `enough` holds.
+    private func drain(until enough: (PiecePipeline) -> Bool) throws {
+        while !enough(self) {
+            condition.lock()
+            while done[written] == nil { condition.wait() }
+            condition.unlock()
+            try writeReady()
+        }
+    }
+
+    /// Writes the pieces that are ready, in order, without waiting.
+    private func writeReady() throws {
+        while true {
+            condition.lock()
+            let next = done.removeValue(forKey: written)
+            condition.unlock()
+            guard let next else { return }
+            let piece = try next.get()
+            try out.write(be32(piece.sealed.count) + be32(piece.plain) + piece.sealed)
+            written += 1
+        }
     }
 }
 

@@ -1,2 +1,0 @@
-/* zlib (Debian zlib1g-dev): backups are compressed piece by piece before they are encrypted. */
-#include <zlib.h>
