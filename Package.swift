@@ -73,7 +73,7 @@ let package = Package(
         .testTarget(name: "ClearanceCertificateTests", dependencies: ["ClearanceCertificate", "ClearanceTestSupport"]),
         .testTarget(name: "ClearanceTerminalTests", dependencies: ["ClearanceTerminal", "ClearanceBuiltins"]),
         .testTarget(name: "ClearanceServiceTests", dependencies: ["ClearanceService", "ClearanceTestSupport", grdb]),
-        .testTarget(name: "EndToEndTests", dependencies: ["ClearanceTestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["ClearanceTestSupport", "ClearanceImaging"]),
     ]
     + plugins.map { .target(name: $0, dependencies: ["ClearanceCore"], path: "Plugins/\($0)") }
     + plugins.map { .testTarget(name: "\($0)Tests", dependencies: [.target(name: $0), "ClearanceCore", "ClearanceBuiltins"]) }

@@ -442,7 +442,7 @@ fields:
 # The finding catalogue below holds the US panel categories (section 3 of the domain notes)
 # and a representative set of the UK pre-entry numbered findings (1.1 ... 4.7). Which category
 # each finding falls in (suggests TB / follow-up / no action) is decided in
-# Plugins/ChestXRay/FindingCatalogue.swift and can be overridden by the programme rule pack
+# Plugins/ChestXRay/Catalogue/FindingCatalogue.swift and can be overridden by the programme rule pack
 # (parameters catalogue_tb_suggestive, catalogue_followup, catalogue_no_action).
 form:
   id: cxr
@@ -483,7 +483,7 @@ choices:
     - {value: middle, label: {en: Middle zone, fr: Zone moyenne, es: Campo medio}}
     - {value: lower, label: {en: Lower zone, fr: Zone inférieure, es: Campo inferior}}
   findings:
-    # Suggests TB: smears and cultures needed.
+    # Can suggest TB (active-looking): smears and cultures needed.
     - {value: infiltrate, label: {en: Infiltrate or consolidation, fr: Infiltrat ou condensation, es: Infiltrado o consolidación}}
     - {value: reticular_fibrosis, label: {en: Reticular markings suggestive of fibrosis, fr: Opacités réticulaires évoquant une fibrose, es: Patrón reticular sugestivo de fibrosis}}
     - {value: cavity, label: {en: Cavitary lesion, fr: Lésion cavitaire, es: Lesión cavitaria}}
@@ -492,7 +492,8 @@ choices:
     - {value: adenopathy, label: {en: Hilar or mediastinal adenopathy, fr: Adénopathie hilaire ou médiastinale, es: Adenopatía hiliar o mediastínica}}
     - {value: miliary, label: {en: Miliary findings, fr: Aspect miliaire, es: Patrón miliar}}
     - {value: other, label: {en: Other (describe in remarks), fr: Autre (décrire en remarque), es: Otro (describir en observaciones)}}
-    # Follow-up, no smears and cultures (Class B other).
+    # Can suggest TB (inactive or old TB): smears and cultures needed too (domain reference
+    # section 3, corrected). Both groups give CXR-TB-SUGGESTIVE.
     - {value: linear_opacity, label: {en: Discrete linear opacity, fr: Opacité linéaire isolée, es: Opacidad lineal aislada}}
     - {value: discrete_nodule, label: {en: Discrete nodule without calcification, fr: Nodule isolé non calcifié, es: Nódulo aislado sin calcificación}}
     - {value: volume_loss, label: {en: Volume loss or retraction, fr: Perte de volume ou rétraction, es: Pérdida de volumen o retracción}}
@@ -896,6 +897,78 @@ fields:
     relevant: "${referred} = 'yes'"
 
 """####,
+    "modules/exam.yaml": ####"""
+# Physical examination (`exam`), a declarative module: the overall finding, the abnormal
+# systems with a note, and the Hansen's disease check (domain reference EXAM.md). A first
+# version for the packs that list the physical exam as a criterion; vitals and history are to
+# come with the full exam modules.
+form:
+  id: exam
+  version: "1"
+  title: {en: Physical examination, fr: Examen physique, es: Examen físico}
+  languages: [en, fr, es]
+
+module:
+  id: exam
+  version: 1.0.0
+  host_api: ">=1.0 <2.0"
+  implementation: declarative
+  record_roles: [nurse, medical-officer]
+  result_codes:
+    - {code: EXAM-NORMAL, meaning: {en: Physical examination normal, fr: Examen physique normal, es: Examen físico normal}}
+    - {code: EXAM-ABNORMAL, meaning: {en: Abnormal findings on examination, fr: Anomalies à l'examen, es: Hallazgos anormales en el examen}}
+    - {code: EXAM-HANSEN-SUSPECT, meaning: {en: "Signs suggesting Hansen's disease", fr: Signes évocateurs de la maladie de Hansen, es: Signos sugestivos de enfermedad de Hansen}}
+  rules:
+    - {code: EXAM-NORMAL, when: "${overall} = 'normal' and ${hansen_signs} = 'no'"}
+    - {code: EXAM-ABNORMAL, when: "${overall} = 'abnormal'"}
+    - {code: EXAM-HANSEN-SUSPECT, when: "${hansen_signs} = 'yes'"}
+
+choices:
+  overall:
+    - {value: normal, label: {en: Normal, fr: Normal, es: Normal}}
+    - {value: abnormal, label: {en: Abnormal, fr: Anormal, es: Anormal}}
+  systems:
+    - {value: general, label: {en: General appearance, fr: État général, es: Aspecto general}}
+    - {value: skin, label: {en: Skin, fr: Peau, es: Piel}}
+    - {value: eyes, label: {en: Eyes, fr: Yeux, es: Ojos}}
+    - {value: ent, label: {en: "Ear, nose and throat", fr: ORL, es: Otorrinolaringología}}
+    - {value: heart, label: {en: Heart, fr: Cœur, es: Corazón}}
+    - {value: lungs, label: {en: Lungs, fr: Poumons, es: Pulmones}}
+    - {value: abdomen, label: {en: Abdomen, fr: Abdomen, es: Abdomen}}
+    - {value: musculoskeletal, label: {en: Musculoskeletal, fr: Appareil locomoteur, es: Musculoesquelético}}
+    - {value: neurological, label: {en: Neurological, fr: Neurologique, es: Neurológico}}
+    - {value: lymph_nodes, label: {en: Lymph nodes, fr: Ganglions, es: Ganglios}}
+
+fields:
+  - name: exam_date
+    type: date
+    label: {en: Examination date, fr: Date de l'examen, es: Fecha del examen}
+    required: true
+    constraint: ". <= today()"
+    constraint_message: {en: The examination date cannot be in the future, fr: La date de l'examen ne peut pas être future, es: La fecha del examen no puede ser futura}
+  - name: overall
+    type: select_one
+    choices: overall
+    label: {en: Overall finding, fr: Conclusion générale, es: Conclusión general}
+    required: true
+  - name: abnormal_systems
+    type: select_multiple
+    choices: systems
+    label: {en: Abnormal systems, fr: Appareils anormaux, es: Sistemas anormales}
+    relevant: "${overall} = 'abnormal'"
+    required: true
+  - name: notes
+    type: text
+    label: {en: Findings (describe), fr: Constatations (décrire), es: Hallazgos (describir)}
+    relevant: "${overall} = 'abnormal'"
+    required: true
+    example: 'Healed fracture, left forearm'
+  - name: hansen_signs
+    type: yes_no
+    label: {en: "Anaesthetic skin patches or thickened nerves (Hansen's disease check)", fr: Taches cutanées anesthésiques ou nerfs épaissis (dépistage de la maladie de Hansen), es: Manchas cutáneas anestésicas o nervios engrosados (control de enfermedad de Hansen)}
+    required: true
+
+"""####,
     "modules/fit-to-travel.yaml": ####"""
 # IOM pre-embarkation check: a declarative module (no Swift). Within 72 hours of departure.
 form:
@@ -985,6 +1058,271 @@ fields:
     required: "${outcome} = 'deferred' or ${outcome} = 'unfit'"
 
 """####,
+    "modules/hepatitis.yaml": ####"""
+# Hepatitis B and C serology (`hepatitis`), a declarative module: HBsAg, anti-HCV, and HCV RNA
+# when anti-HCV is reactive (domain reference EXAM.md). GCC packs: HBsAg or HCV positive is UNFIT.
+form:
+  id: hepatitis
+  version: "1"
+  title: {en: Hepatitis B and C, fr: Hépatites B et C, es: Hepatitis B y C}
+  languages: [en, fr, es]
+
+module:
+  id: hepatitis
+  version: 1.0.0
+  host_api: ">=1.0 <2.0"
+  implementation: declarative
+  record_roles: [nurse, medical-officer]
+  result_codes:
+    - {code: HBV-NEG, meaning: {en: HBsAg non-reactive, fr: AgHBs non réactif, es: HBsAg no reactivo}}
+    - {code: HBV-POS, meaning: {en: HBsAg reactive (hepatitis B infection), fr: AgHBs réactif (infection par l'hépatite B), es: HBsAg reactivo (infección por hepatitis B)}}
+    - {code: HCV-NEG, meaning: {en: No hepatitis C infection, fr: Pas d'infection par l'hépatite C, es: Sin infección por hepatitis C}}
+    - {code: HCV-POS, meaning: {en: Hepatitis C infection (HCV RNA detected), fr: Infection par l'hépatite C (ARN du VHC détecté), es: Infección por hepatitis C (ARN del VHC detectado)}}
+  rules:
+    - {code: HBV-POS, when: "${hbsag} = 'reactive'"}
+    - {code: HBV-NEG, when: "${hbsag} = 'non_reactive'"}
+    - {code: HCV-POS, when: "${anti_hcv} = 'reactive' and ${hcv_rna} = 'detected'"}
+    - {code: HCV-NEG, when: "${anti_hcv} = 'non_reactive' or ${hcv_rna} = 'not_detected'"}
+
+choices:
+  assay:
+    - {value: reactive, label: {en: Reactive, fr: Réactif, es: Reactivo}}
+    - {value: non_reactive, label: {en: Non-reactive, fr: Non réactif, es: No reactivo}}
+    - {value: invalid, label: {en: Invalid, fr: Invalide, es: Inválido}}
+  rna:
+    - {value: detected, label: {en: Detected, fr: Détecté, es: Detectado}}
+    - {value: not_detected, label: {en: Not detected, fr: Non détecté, es: No detectado}}
+
+fields:
+  - name: test_date
+    type: date
+    label: {en: Test date, fr: Date du test, es: Fecha de la prueba}
+    required: true
+    constraint: ". <= today()"
+    constraint_message: {en: The test date cannot be in the future, fr: La date du test ne peut pas être future, es: La fecha de la prueba no puede ser futura}
+  - name: kit_lot
+    type: text
+    label: {en: Test kit lot number, fr: Numéro de lot du test, es: Número de lote del kit}
+    required: true
+    example: 'HB-24117'
+  - name: hbsag
+    type: select_one
+    choices: assay
+    label: {en: HBsAg, fr: AgHBs, es: HBsAg}
+    required: true
+    constraint: ". != 'invalid'"
+    constraint_message: {en: An invalid assay is repeated; record the repeat's result, fr: Un test invalide est répété ; saisir le résultat du nouveau test, es: Una prueba inválida se repite; registre el resultado de la repetición}
+  - name: anti_hcv
+    type: select_one
+    choices: assay
+    label: {en: Anti-HCV, fr: Anti-VHC, es: Anti-VHC}
+    required: true
+    constraint: ". != 'invalid'"
+    constraint_message: {en: An invalid assay is repeated; record the repeat's result, fr: Un test invalide est répété ; saisir le résultat du nouveau test, es: Una prueba inválida se repite; registre el resultado de la repetición}
+  - name: hcv_rna
+    type: select_one
+    choices: rna
+    label: {en: HCV RNA, fr: ARN du VHC, es: ARN del VHC}
+    relevant: "${anti_hcv} = 'reactive'"
+    required: true
+
+"""####,
+    "modules/malaria.yaml": ####"""
+# Malaria test (`malaria`), a declarative module: rapid test or blood film, result, and the
+# treatment given when positive (domain reference EXAM.md). GCC: positive is UNFIT.
+form:
+  id: malaria
+  version: "1"
+  title: {en: Malaria, fr: Paludisme, es: Malaria}
+  languages: [en, fr, es]
+
+module:
+  id: malaria
+  version: 1.0.0
+  host_api: ">=1.0 <2.0"
+  implementation: declarative
+  record_roles: [nurse, medical-officer]
+  result_codes:
+    - {code: MAL-NEG, meaning: {en: Malaria test negative, fr: Test du paludisme négatif, es: Prueba de malaria negativa}}
+    - {code: MAL-POS-UNTREATED, meaning: {en: "Malaria positive, not yet treated", fr: Paludisme positif non traité, es: Malaria positiva sin tratar}}
+    - {code: MAL-POS-TREATED, meaning: {en: "Malaria positive, treated", fr: Paludisme positif traité, es: Malaria positiva tratada}}
+  rules:
+    - {code: MAL-NEG, when: "${result} = 'negative'"}
+    - {code: MAL-POS-UNTREATED, when: "${result} != 'negative' and ${treated} = 'no'"}
+    - {code: MAL-POS-TREATED, when: "${result} != 'negative' and ${treated} = 'yes'"}
+
+choices:
+  method:
+    - {value: rdt, label: {en: Rapid diagnostic test, fr: Test de diagnostic rapide, es: Prueba de diagnóstico rápido}}
+    - {value: film, label: {en: Thick and thin blood film, fr: Goutte épaisse et frottis, es: Gota gruesa y frotis}}
+  result:
+    - {value: negative, label: {en: Negative, fr: Négatif, es: Negativo}}
+    - {value: falciparum, label: {en: P. falciparum, fr: P. falciparum, es: P. falciparum}}
+    - {value: non_falciparum, label: {en: Non-falciparum, fr: Non falciparum, es: No falciparum}}
+    - {value: mixed, label: {en: Mixed infection, fr: Infection mixte, es: Infección mixta}}
+
+fields:
+  - name: test_date
+    type: date
+    label: {en: Test date, fr: Date du test, es: Fecha de la prueba}
+    required: true
+    constraint: ". <= today()"
+    constraint_message: {en: The test date cannot be in the future, fr: La date du test ne peut pas être future, es: La fecha de la prueba no puede ser futura}
+  - name: method
+    type: select_one
+    choices: method
+    label: {en: Method, fr: Méthode, es: Método}
+    required: true
+  - name: result
+    type: select_one
+    choices: result
+    label: {en: Result, fr: Résultat, es: Resultado}
+    required: true
+  - name: treated
+    type: yes_no
+    label: {en: Treatment given, fr: Traitement administré, es: Tratamiento administrado}
+    relevant: "${result} != 'negative'"
+    required: true
+  - name: treatment_date
+    type: date
+    label: {en: Treatment completed on, fr: Traitement terminé le, es: Tratamiento completado el}
+    relevant: "${treated} = 'yes'"
+    required: true
+    constraint: ". >= ${test_date} and . <= today()"
+    constraint_message: {en: Treatment ends on or after the test date and not in the future, fr: Le traitement se termine à la date du test ou après et pas dans le futur, es: El tratamiento termina en la fecha de la prueba o después y no en el futuro}
+
+"""####,
+    "modules/pregnancy.yaml": ####"""
+# Pregnancy test (`pregnancy`), a declarative module: urine hCG result, or why it was not done;
+# gestation when positive (domain reference EXAM.md). PREG-NOT-TESTED is a not-done code: for a
+# programme that requires the test, the proposal stays PENDING unless the pack names an outcome.
+form:
+  id: pregnancy
+  version: "1"
+  title: {en: Pregnancy test, fr: Test de grossesse, es: Prueba de embarazo}
+  languages: [en, fr, es]
+
+module:
+  id: pregnancy
+  version: 1.0.0
+  host_api: ">=1.0 <2.0"
+  implementation: declarative
+  record_roles: [nurse, medical-officer]
+  result_codes:
+    - {code: PREG-NEG, meaning: {en: Pregnancy test negative, fr: Test de grossesse négatif, es: Prueba de embarazo negativa}}
+    - {code: PREG-POS, meaning: {en: Pregnant, fr: Enceinte, es: Embarazada}}
+    - {code: PREG-NOT-TESTED, meaning: {en: Pregnancy test not done, fr: Test de grossesse non réalisé, es: Prueba de embarazo no realizada}}
+  not_done_codes: [PREG-NOT-TESTED]
+  rules:
+    - {code: PREG-NOT-TESTED, when: "${tested} = 'no'"}
+    - {code: PREG-NEG, when: "${result} = 'negative'"}
+    - {code: PREG-POS, when: "${result} = 'positive'"}
+
+choices:
+  result:
+    - {value: negative, label: {en: Negative, fr: Négatif, es: Negativo}}
+    - {value: positive, label: {en: Positive, fr: Positif, es: Positivo}}
+  not_tested_reason:
+    - {value: declined, label: {en: Declined, fr: Refusé, es: Rechazado}}
+    - {value: known_pregnant, label: {en: Known pregnancy (scan), fr: Grossesse connue (échographie), es: Embarazo conocido (ecografía)}}
+    - {value: not_applicable, label: {en: Not of child-bearing potential, fr: Pas en âge de procréer, es: Sin potencial reproductivo}}
+
+fields:
+  - name: tested
+    type: yes_no
+    label: {en: Urine hCG test done, fr: Test hCG urinaire réalisé, es: Prueba de hCG en orina realizada}
+    required: true
+  - name: reason_not_tested
+    type: select_one
+    choices: not_tested_reason
+    label: {en: Reason not tested, fr: Motif de non-réalisation, es: Motivo de no realización}
+    relevant: "${tested} = 'no'"
+    required: true
+  - name: test_date
+    type: date
+    label: {en: Test date, fr: Date du test, es: Fecha de la prueba}
+    relevant: "${tested} = 'yes'"
+    required: true
+    constraint: ". <= today()"
+    constraint_message: {en: The test date cannot be in the future, fr: La date du test ne peut pas être future, es: La fecha de la prueba no puede ser futura}
+  - name: result
+    type: select_one
+    choices: result
+    label: {en: Result, fr: Résultat, es: Resultado}
+    relevant: "${tested} = 'yes'"
+    required: true
+  - name: gestation_weeks
+    type: integer
+    min: 1
+    max: 45
+    label: {en: Gestation (weeks), fr: Âge gestationnel (semaines), es: Edad gestacional (semanas)}
+    relevant: "${result} = 'positive'"
+    required: true
+  - name: multiple
+    type: yes_no
+    label: {en: Multiple pregnancy, fr: Grossesse multiple, es: Embarazo múltiple}
+    relevant: "${result} = 'positive'"
+    required: true
+
+"""####,
+    "modules/sti.yaml": ####"""
+# Syphilis serology (`sti`), a declarative module: screening test, confirmatory test when the
+# screen is reactive, and treatment (domain reference EXAM.md). This first version records
+# syphilis only (what gcc-labour needs); gonorrhoea NAAT is to come with the full exam modules.
+form:
+  id: sti
+  version: "1"
+  title: {en: Syphilis serology, fr: Sérologie de la syphilis, es: Serología de sífilis}
+  languages: [en, fr, es]
+
+module:
+  id: sti
+  version: 1.0.0
+  host_api: ">=1.0 <2.0"
+  implementation: declarative
+  record_roles: [nurse, medical-officer]
+  result_codes:
+    - {code: SYPH-NEG, meaning: {en: Syphilis negative, fr: Syphilis négative, es: Sífilis negativa}}
+    - {code: SYPH-POS-UNTREATED, meaning: {en: "Syphilis positive, not yet treated", fr: Syphilis positive non traitée, es: Sífilis positiva sin tratar}}
+    - {code: SYPH-POS-TREATED, meaning: {en: "Syphilis positive, treated", fr: Syphilis positive traitée, es: Sífilis positiva tratada}}
+  rules:
+    - {code: SYPH-NEG, when: "${screen} = 'non_reactive' or ${confirmatory} = 'negative'"}
+    - {code: SYPH-POS-UNTREATED, when: "${confirmatory} = 'positive' and ${treated} = 'no'"}
+    - {code: SYPH-POS-TREATED, when: "${confirmatory} = 'positive' and ${treated} = 'yes'"}
+
+choices:
+  screen:
+    - {value: non_reactive, label: {en: Non-reactive, fr: Non réactif, es: No reactivo}}
+    - {value: reactive, label: {en: Reactive, fr: Réactif, es: Reactivo}}
+  confirmatory:
+    - {value: negative, label: {en: Negative, fr: Négatif, es: Negativo}}
+    - {value: positive, label: {en: Positive, fr: Positif, es: Positivo}}
+
+fields:
+  - name: test_date
+    type: date
+    label: {en: Test date, fr: Date du test, es: Fecha de la prueba}
+    required: true
+    constraint: ". <= today()"
+    constraint_message: {en: The test date cannot be in the future, fr: La date du test ne peut pas être future, es: La fecha de la prueba no puede ser futura}
+  - name: screen
+    type: select_one
+    choices: screen
+    label: {en: Screening test (RPR or treponemal), fr: Test de dépistage (RPR ou tréponémique), es: Prueba de tamizaje (RPR o treponémica)}
+    required: true
+  - name: confirmatory
+    type: select_one
+    choices: confirmatory
+    label: {en: Confirmatory test (the other kind), fr: Test de confirmation (l'autre type), es: Prueba confirmatoria (del otro tipo)}
+    relevant: "${screen} = 'reactive'"
+    required: true
+  - name: treated
+    type: yes_no
+    label: {en: Treatment completed, fr: Traitement terminé, es: Tratamiento completado}
+    relevant: "${confirmatory} = 'positive'"
+    required: true
+
+"""####,
     "modules/vision.yaml": ####"""
 # Visual acuity screening: a declarative module (no Swift). Result codes come from `rules`.
 form:
@@ -995,7 +1333,7 @@ form:
 
 module:
   id: vision
-  version: 1.0.0
+  version: 1.1.0
   host_api: ">=1.0 <2.0"
   implementation: declarative
   record_roles: [nurse, medical-officer]
@@ -1007,6 +1345,7 @@ module:
     - {code: VIS-COLOUR, meaning: {en: Colour vision deficiency suspected, fr: Trouble de la vision des couleurs suspecté, es: Sospecha de discromatopsia}}
     - {code: VIS-NOT-DONE, meaning: {en: Vision not tested, fr: Vision non testée, es: Visión no evaluada}}
   pending_codes: []
+  not_done_codes: [VIS-NOT-DONE]
   rules:
     - {code: VIS-NOT-DONE, when: "${tested} = 'no'"}
     - {code: VIS-REFER, when: "${right_acuity} < param('refer_below', 0.5) or ${left_acuity} < param('refer_below', 0.5)"}
@@ -1110,7 +1449,8 @@ fields:
     "programmes/gcc-labour.yaml": ####"""
 # Gulf Cooperation Council labour migration medical examination.
 # Any TB finding, old or minimal, HIV positive, hepatitis B/C, malaria, syphilis and significant
-# hearing loss make the worker UNFIT.
+# hearing loss make the worker UNFIT. Every criterion is a required module: until each is
+# recorded the proposal is PENDING (domain reference section 6).
 programme:
   id: gcc-labour
   version: "2026.1"
@@ -1123,6 +1463,11 @@ requires:
   - {module: tb}
   - {module: hiv}
   - {module: audiometry}
+  - {module: exam}
+  - {module: hepatitis}
+  - {module: malaria}
+  - {module: sti, min_age: 18}
+  - {module: pregnancy, sex: F}
 
 parameters:
   tb:
@@ -1150,6 +1495,30 @@ outcomes:
     codes: [TB-PENDING, HIV-INCONCLUSIVE, HIV-NOT-TESTED, HIV-DECLINED]
     decision: PENDING
     reason: {en: A required test is outstanding or inconclusive, fr: Un examen requis est en attente ou non concluant, es: Una prueba requerida está pendiente o no es concluyente}
+  - name: hepatitis-positive
+    codes: [HBV-POS, HCV-POS]
+    decision: UNFIT
+    reason: {en: Hepatitis B or C infection - unfit under the destination's infectious disease list, fr: Hépatite B ou C - inapte selon la liste des maladies infectieuses du pays de destination, es: Hepatitis B o C - no apto según la lista de enfermedades infecciosas del destino}
+  - name: malaria-positive
+    codes: [MAL-POS-UNTREATED, MAL-POS-TREATED]
+    decision: UNFIT
+    reason: {en: Malaria positive - unfit, fr: Paludisme positif - inapte, es: Malaria positiva - no apto}
+  - name: syphilis-positive
+    codes: [SYPH-POS-UNTREATED, SYPH-POS-TREATED]
+    decision: UNFIT
+    reason: {en: Syphilis positive - unfit, fr: Syphilis positive - inapte, es: Sífilis positiva - no apto}
+  - name: pregnant
+    codes: [PREG-POS]
+    decision: UNFIT
+    reason: {en: Pregnancy - unfit for the employment visa at this time, fr: Grossesse - inapte au visa de travail pour le moment, es: Embarazo - no apta para el visado de trabajo por ahora}
+  - name: hansen-suspect
+    codes: [EXAM-HANSEN-SUSPECT]
+    decision: UNFIT
+    reason: {en: "Signs of Hansen's disease - unfit", fr: Signes de la maladie de Hansen - inapte, es: Signos de enfermedad de Hansen - no apto}
+  - name: exam-abnormal
+    codes: [EXAM-ABNORMAL]
+    decision: PENDING
+    reason: {en: Abnormal examination findings - the medical officer assesses them against the destination's list, fr: Anomalies à l'examen - le médecin les évalue selon la liste du pays de destination, es: Hallazgos anormales - el médico los evalúa según la lista del destino}
   - name: hearing-loss
     codes: [AUD-MODSEVERE, AUD-SEVERE, AUD-PROFOUND, AUD-COMPLETE]
     decision: UNFIT
@@ -1248,6 +1617,10 @@ programme:
 requires:
   - {module: tb}
   - {module: cxr, min_age: 15}
+  # Children 2-14: an X-ray when the immune test is positive (TB-B2), with TB signs, symptoms
+  # or known HIV (sputum required: TB-PENDING, TB-B1-*), a recent contact (TB-B3), or disease
+  # (TB-A): so a child with a positive IGRA is never classed B2 without an X-ray.
+  - {module: cxr, min_age: 2, max_age: 14, when_results: [TB-A, TB-B1-*, TB-B2, TB-B3, TB-PENDING]}
 
 parameters:
   tb:
@@ -1293,7 +1666,7 @@ certificate:
 # Plugins/TBScreening/TBScreeningModule+Validate.swift.
 form:
   id: tb
-  version: "1"
+  version: "2"
   title: {en: TB screening, fr: Dépistage de la tuberculose, es: Tamizaje de tuberculosis}
   languages: [en, fr, es]
 
@@ -1429,6 +1802,11 @@ fields:
     required: true
     min: 1930
     max: 2100
+    constraint: ". <= year(today()) and . >= coalesce(year(dob()), 0)"
+    constraint_message:
+      en: "The year of the previous TB diagnosis cannot be in the future or before the year of birth: write the year it was diagnosed."
+      fr: "L'année du diagnostic antérieur ne peut pas être future ni antérieure à l'année de naissance : indiquez l'année du diagnostic."
+      es: "El año del diagnóstico previo no puede ser futuro ni anterior al año de nacimiento: escriba el año del diagnóstico."
     label: {en: Year of previous TB diagnosis, fr: Année du diagnostic antérieur, es: Año del diagnóstico previo}
     hint: {en: "Four-digit year, e.g. 2019", fr: "Année à quatre chiffres, p. ex. 2019", es: "Año con cuatro cifras, p. ej. 2019"}
   - name: tb_history_treatment_completed
@@ -1571,7 +1949,7 @@ fields:
   - name: specimens
     type: repeat
     max_count: 3
-    required: "has_result('cxr', 'CXR-TB-SUGGESTIVE') or ${cough_2w} = 'yes' or ${haemoptysis} = 'yes' or ${fever} = 'yes' or ${night_sweats} = 'yes' or ${weight_loss} = 'yes' or ${hiv_status} = 'positive'"
+    required: "has_result('cxr', 'CXR-TB-SUGGESTIVE') or ${cough_2w} = 'yes' or ${haemoptysis} = 'yes' or ${fever} = 'yes' or ${night_sweats} = 'yes' or ${weight_loss} = 'yes' or ${hiv_status} = 'positive' or has_result('hiv', 'HIV-POS')"
     label: {en: Sputum specimens, fr: Échantillons d'expectoration, es: Muestras de esputo}
     hint:
       en: "Three specimens collected on three different days are required when the X-ray suggests TB, any symptom is yes, or HIV is known positive."

@@ -9,6 +9,7 @@ import GRDB
 extension ClinicService {
     /// Draws the audiogram of an audiometry encounter as a PNG (SCREENING.md section 5
     /// conventions: right ear red O / <, left ear blue X / >, masked and no-response symbols),
+    /// captioned with the person's name and id, the test date and the encounter (``AudiogramCaption``),
     /// and optionally stores it as an `audiogram` attachment of the encounter.
     ///
     /// - Parameters:
@@ -32,7 +33,9 @@ extension ClinicService {
             let answers = try EncounterStore.answers(db, encounterID: encounterID)
             let date = answers["test_date"].flatMap { if case .date(let d) = $0 { return d.description } else { return nil } }
                 ?? String(encounter.recordedAt.prefix(10))
-            return Self.picture(of: AudiometryModule.audiogram(from: answers), title: "ENCOUNTER \(encounterID)  \(date)")
+            let person = try requirePerson(db, try requireCase(db, encounter.caseId).personId)
+            let caption = AudiogramCaption.text(person: person, testDate: date, encounterID: encounterID)
+            return Self.picture(of: AudiometryModule.audiogram(from: answers), title: caption)
         }
         let png: Data
         do { png = try AudiogramRenderer.render(picture, width: width, height: height) } catch let e as ImagingError {

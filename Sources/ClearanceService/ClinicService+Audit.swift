@@ -16,9 +16,22 @@ extension ClinicService {
 
     /// The most recent audit entries (administrators and medical officers).
     public func auditLog(limit: Int = 50, by session: Session) throws -> [AuditEntryView] {
+        var query = AuditQuery()
+        query.limit = limit
+        return try auditLog(query, by: session)
+    }
+
+    /// The audit entries matching `query`, newest first (administrators and medical officers).
+    ///
+    /// ```swift
+    /// var query = AuditQuery(); query.caseID = 7; query.hideLogins = true
+    /// let entries = try service.auditLog(query, by: admin)
+    /// ```
+    /// - Throws: ``ServiceError`` forbidden for other roles.
+    public func auditLog(_ query: AuditQuery, by session: Session) throws -> [AuditEntryView] {
         try session.require(.readAudit)
         return try read { db in
-            try AuditEntryRecord.order(Column("id").desc).limit(limit).fetchAll(db).map {
+            try AuditLog.entries(db, matching: query).map {
                 AuditEntryView(id: $0.id, at: $0.at, username: $0.username, action: $0.action,
                                entity: $0.entityType, entityID: $0.entityId, detail: $0.detail)
             }

@@ -71,13 +71,15 @@ extension ClinicService {
                              caseResults: results, baseline: baseline, parameters: state.pack?.parameters(for: module) ?? [:])
     }
 
-    /// Modules the programme requires for this person, and those without a final encounter.
+    /// Modules the programme requires for this person (by age, sex and the case's latest final
+    /// results), and those without a final encounter.
     func requirements(_ state: CaseState) -> (required: [String], missing: [String]) {
         guard let pack = state.pack else { return ([], []) }
         let f = facts(state.person)
-        let required = pack.requiredModules(age: f.age(on: clock.today), sex: f.sex)
-        let done = Set(state.latestFinal.keys)
-        return (required, required.filter { !done.contains($0) })
+        let latest = state.latestFinal
+        let codes = latest.keys.sorted().flatMap { (try? latest[$0]?.derivation().resultCodes) ?? [] }
+        let required = pack.requiredModules(age: f.age(on: clock.today), sex: f.sex, results: codes)
+        return (required, required.filter { latest[$0] == nil })
     }
 
     /// The rule pack's proposal from the latest final results.
@@ -93,7 +95,11 @@ extension ClinicService {
             codes[m] = (try? e.derivation().resultCodes) ?? []
             if e.pending { pending.insert(m) }
         }
-        return pack.propose(CaseResults(codes: codes, pendingModules: pending, missing: requirements(state).missing))
+        let (required, missing) = requirements(state)
+        let drafts = Set(state.encounters.filter { $0.status != .final }.map(\.moduleId))
+        let notDone = Set(required.flatMap { host.registry.module($0)?.manifest.notDoneCodes ?? [] })
+        return pack.propose(CaseResults(codes: codes, pendingModules: pending, missing: missing,
+                                        drafts: drafts, required: required, notDoneCodes: notDone))
     }
 
     /// Moves an open case along: results pending, ready for review, or open.

@@ -1,3 +1,4 @@
+import ClearanceCertificate
 import ClearanceCore
 import ClearanceStore
 import Foundation
@@ -53,7 +54,7 @@ extension ClinicService {
                 issues.append(ValidationIssue(field: "conditions", message: "a FIT decision takes no conditions; decide FIT-WITH-CONDITIONS instead"))
             default: break
             }
-            if let conditions, let problem = Self.certificateTextProblem(conditions) {
+            if let conditions, let problem = CertificateConditions.problem(conditions) {
                 issues.append(ValidationIssue(field: "conditions", message: problem))
             }
             let differs = decision != proposal.decision
@@ -96,16 +97,8 @@ extension ClinicService {
     }
 
     /// Why `text` cannot be printed on a certificate (result codes, HIV mentions, control
-    /// characters, length), or nil.
+    /// characters, length: ``CertificateConditions/problem(_:)``), or nil.
     static func certificateTextProblem(_ text: String) -> String? {
-        if text.count > 500 { return "at most 500 characters (\(text.count) given)" }
-        if text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && $0 != "\n" }) {
-            return "control characters are not allowed"
-        }
-        let upper = text.uppercased()
-        for token in ["HIV", "TB-", "CXR-", "AUD-"] where upper.contains(token) {
-            return "contains '\(token)', which looks like a screening result; a certificate never shows diagnoses or HIV status"
-        }
-        return nil
+        CertificateConditions.problem(text)
     }
 }

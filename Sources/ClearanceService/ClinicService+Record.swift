@@ -89,6 +89,7 @@ extension ClinicService {
                                         resultCodes: derivation.resultCodes, derived: derivation.values, pending: derivation.pending,
                                         confidential: manifest.confidential)
             outcome.ignored = restricted
+            outcome.warnings = try validityWarnings(db, state: known, encounter: encounter)
             return outcome
         }
     }

@@ -38,7 +38,7 @@ public final class ClinicService: @unchecked Sendable {
                             passwordHasher: PasswordHasher = PasswordHasher(), configuration: StoreConfiguration = StoreConfiguration()) throws {
         let db: ClinicDatabase
         do { db = try ClinicDatabase(path: databasePath, configuration: configuration) } catch let e as StoreError {
-            throw ServiceError.configuration("cannot open database \(databasePath): \(e)")
+            throw ServiceError.configuration(e.isNewerSchema ? e.description : "cannot open database \(databasePath): \(e)")
         }
         self.init(database: db, host: host, clock: clock, passwordHasher: passwordHasher)
     }

@@ -54,8 +54,11 @@ public enum DemoData {
         }
     }
 
-    /// Fills an empty database. Uses the service's own paths, so every row is audited.
+    /// Fills an empty database and marks it as a demo (`clinic_metadata` row `purpose = demo`).
+    /// Uses the service's own paths, so every row is audited.
     public static func populate(_ service: ClinicService) throws -> Report {
+        // Marks the file as a demo, the only kind `clearance demo --replace` may delete.
+        try service.write { db in try ClinicMetadata.set(db, ClinicMetadata.purposeKey, ClinicMetadata.demoPurpose) }
         try service.createFirstAdmin(username: "admin", displayName: "Clinic Administrator", password: password, checked: false)
         let admin = try service.signIn(username: "admin", password: password)
         for (u, name, roles, reg) in staff {

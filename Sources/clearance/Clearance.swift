@@ -1,4 +1,9 @@
 import ArgumentParser
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// `clearance`: record migration health screenings, review cases, issue certificates.
 ///
@@ -11,9 +16,7 @@ struct Clearance: ParsableCommand {
         discussion: """
         Database: --db PATH, else CLEARANCE_DB, else $XDG_DATA_HOME/clearance/clearance.sqlite.
         Sign-in: --user NAME (or CLEARANCE_USER) with the password from CLEARANCE_PASSWORD, or a prompt on a terminal.
-        Every read command takes --json. Exit status: 0 ok, 1 error, 2 usage, 3 sign-in failed, 4 not allowed,
-        5 not found, 6 invalid input (nothing saved), 7 conflict with the record's state, 8 broken configuration,
-        9 form not saved (input ended or discarded; the draft is kept).
+        Every read command takes --json. Exit status: \(ExitStatus.summary).
         """,
         subcommands: [
             Start.self, Init.self, Demo.self, UserCommand.self, PersonCommand.self, CaseCommand.self,

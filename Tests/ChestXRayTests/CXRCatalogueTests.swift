@@ -7,7 +7,11 @@ import Testing
     @Test func defaultTableCoversTheThreeCategoriesAndUKNumbers() {
         let c = FindingCatalogue()
         #expect(c.category(of: "pleural_effusion") == .tbSuggestive)
-        #expect(c.category(of: "irregular_pleural_reaction") == .followUp)
+        // Corrected reference section 3: inactive or old TB findings need smears and cultures too.
+        for old in ["linear_opacity", "discrete_nodule", "volume_loss", "irregular_pleural_reaction"] {
+            #expect(c.category(of: old) == .tbSuggestive, "\(old)")
+        }
+        #expect(c.category(of: "uk_3_1") == .followUp)
         #expect(c.category(of: "diaphragmatic_tenting") == .noAction)
         #expect(c.category(of: "uk_4_1") == .tbSuggestive)
         #expect(c.category(of: "uk_2_2") == .noAction)

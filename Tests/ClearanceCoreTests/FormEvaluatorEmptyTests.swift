@@ -62,9 +62,13 @@ struct FormEvaluatorEmptyTests {
         #expect(try v("days_between(date('2026-03-01'), today())") == .integer(9))
         #expect(try v("add_months(date('2026-08-31'), 6)") == .date(LocalDate("2027-02-28")!))
         #expect(try v("today() - 10") == .date(LocalDate("2026-02-28")!))
+        #expect(try v("year(today())") == .integer(2026))
+        #expect(try v("year(dob())") == .integer(2000))
         #expect(try v("regex('AB12', '^[A-Z0-9]+$') and length('abc') = 3") == .bool(true))
         // Without a person, age() is empty and comparisons with it are false.
         #expect(try value("age() >= 18") == .bool(false))
+        #expect(try value("year(dob())") == nil)
+        #expect(try value("coalesce(year(dob()), 0)") == .integer(0))
     }
 
     @Test func overflowAndOutOfRangeDatesAreEmptyNotCrashes() throws {

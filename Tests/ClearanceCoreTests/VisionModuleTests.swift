@@ -22,7 +22,7 @@ struct VisionModuleTests {
     @Test func manifestComesFromTheFile() throws {
         let m = try module()
         #expect(m.manifest.id == "vision")
-        #expect(m.manifest.version == SemanticVersion(1, 0, 0))
+        #expect(m.manifest.version == SemanticVersion(1, 1, 0))
         #expect(m.manifest.recordRoles == [.nurse, .medicalOfficer])
         #expect(m.manifest.resultCodes.map(\.code) == ["VIS-NORMAL", "VIS-REFER", "VIS-MONOCULAR", "VIS-COLOUR", "VIS-NOT-DONE"])
         #expect(m.manifest.title.text("fr") == "Acuité visuelle")

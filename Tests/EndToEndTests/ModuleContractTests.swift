@@ -138,7 +138,9 @@ struct ModuleContractTests {
         let (dir, cli) = try demoDatabase()
         defer { try? FileManager.default.removeItem(at: dir) }
         let gcc = try cli.as("mo").run("case", "show", "2", "--json")
-        #expect(Set(gcc.object["missing"] as? [String] ?? []) == ["cxr", "tb", "hiv", "audiometry"], "\(gcc.stdout)")
+        // Every gcc-labour criterion is a required module (the demo worker is a woman: pregnancy too).
+        #expect(Set(gcc.object["missing"] as? [String] ?? []) == ["cxr", "tb", "hiv", "audiometry", "exam", "hepatitis", "malaria", "sti", "pregnancy"],
+                "\(gcc.stdout)")
         let uk = try cli.as("mo").run("case", "show", "1", "--json")
         #expect(uk.object["missing"] as? [String] == [])
         #expect((uk.object["proposed_fitness"] as? [String: Any])?["decision"] as? String == "FIT", "\(uk.stdout)")

@@ -67,6 +67,24 @@ import Testing
         #expect(issues(a) == [])
     }
 
+    /// Checked as the year is typed (a form constraint), not only when the form is saved.
+    @Test func pastTBYearCannotBeInTheFutureOrBeforeBirth() {
+        let person = PersonFacts(dateOfBirth: LocalDate("1990-05-01")!, sex: "M", nationality: "PHL")
+        var a = TBFixtures.adult()
+        a["tb_history"] = .bool(true)
+        a["tb_history_treatment_completed"] = .bool(true)
+        let thisYear = TBFixtures.today.year
+        for (year, bad) in [(thisYear + 1, true), (thisYear, false), (1990, false), (1989, true)] {
+            a["tb_history_year"] = .integer(year)
+            #expect(issues(a, TBFixtures.context(person: person)) == (bad ? ["tb_history_year"] : []), "year \(year)")
+        }
+        // Without a person (no date of birth) only the future is refused.
+        a["tb_history_year"] = .integer(1950)
+        #expect(issues(a) == [])
+        a["tb_history_year"] = .integer(thisYear + 1)
+        #expect(issues(a) == ["tb_history_year"])
+    }
+
     @Test func atMostThreeSpecimens() {
         var a = TBFixtures.adult()
         a["specimens"] = .group((1...4).map { TBFixtures.specimen("2026-03-0\($0)") })

@@ -9,7 +9,7 @@ import Testing
     @Test func identity() {
         #expect(manifest.id == "tb")
         #expect(TBScreeningModule.formFile == "tb.yaml")
-        #expect(manifest.version == SemanticVersion(1, 0, 0))
+        #expect(manifest.version == SemanticVersion(2, 0, 0), "2.0.0: the case's own HIV-POS makes sputum required")
         #expect(manifest.hostAPI.contains(hostAPIVersion))
         #expect(manifest.canRecord([.nurse]))
         #expect(manifest.canRecord([.clerk]), "clerks administer the symptom questionnaire")

@@ -42,6 +42,12 @@ extension AudiometryModule {
                 ResultCode(Code.thresholdShift, t("Standard threshold shift from baseline (>= 10 dB at 2-4 kHz)",
                                                   "Décalage significatif du seuil par rapport à la référence (>= 10 dB à 2-4 kHz)",
                                                   "Cambio estándar del umbral respecto a la línea de base (>= 10 dB a 2-4 kHz)")),
+            ],
+            parameters: [
+                ModuleParameter("calibration_max_months", .integer(0...120), "months a calibration stays valid"),
+                ModuleParameter("quiet_hours_min", .integer(0...1000), "hours without noise exposure a baseline needs"),
+                ModuleParameter("conductive_gap_db", .number(0...120), "air-bone gap (dB) flagging AUD-CONDUCTIVE"),
+                ModuleParameter("sts_shift_db", .number(0...120), "2-3-4 kHz average shift (dB) flagging AUD-STS"),
             ])
     }
 }

@@ -34,17 +34,24 @@ public struct FindingCatalogue: Hashable, Sendable {
         overrides[finding] ?? Self.defaultTable[finding] ?? .tbSuggestive
     }
 
-    /// The default table: the US panel categories, and the UK pre-entry numbered findings
-    /// (1.x and 2.x no action, 3.x follow-up, 4.x suggests TB).
+    /// The default table: the US panel categories of the domain reference (section 3, as
+    /// corrected: active-looking *and* inactive or old TB findings both suggest TB and need
+    /// smears and cultures), and the UK pre-entry numbered findings (1.x and 2.x no action,
+    /// 3.x follow-up, 4.x suggests TB). Only a non-TB finding set by a rule pack
+    /// (`catalogue_followup`) gives `CXR-ABN-FOLLOWUP`.
     public static let defaultTable: [String: FindingCategory] = {
         var table: [String: FindingCategory] = [:]
+        // Active-looking TB.
         for v in ["infiltrate", "reticular_fibrosis", "cavity", "nodule_poorly_defined", "pleural_effusion",
                   "adenopathy", "miliary", "other",
                   "uk_4_1", "uk_4_2", "uk_4_3", "uk_4_4", "uk_4_5", "uk_4_6", "uk_4_7"] {
             table[v] = .tbSuggestive
         }
-        for v in ["linear_opacity", "discrete_nodule", "volume_loss", "irregular_pleural_reaction",
-                  "uk_3_1", "uk_3_2", "uk_3_3", "uk_3_4", "uk_3_5"] {
+        // Inactive or old TB: also smears and cultures (negative ones then give TB-B1-PULM).
+        for v in ["linear_opacity", "discrete_nodule", "volume_loss", "irregular_pleural_reaction"] {
+            table[v] = .tbSuggestive
+        }
+        for v in ["uk_3_1", "uk_3_2", "uk_3_3", "uk_3_4", "uk_3_5"] {
             table[v] = .followUp
         }
         for v in ["smooth_pleural_thickening", "diaphragmatic_tenting", "calcified_nodule", "calcified_lymph_node",

@@ -30,11 +30,21 @@ public struct ChestXRayModule: ScreeningModule {
     public var manifest: ModuleManifest {
         ModuleManifest(
             id: Self.moduleID,
-            version: SemanticVersion(1, 0, 0),
+            version: SemanticVersion(2, 0, 0),
             title: LocalizedText(["en": "Chest X-ray", "fr": "Radiographie thoracique", "es": "Radiografía de tórax"]),
             recordRoles: [.radiographer, .radiologist, .medicalOfficer],
             readRoles: [.radiographer, .radiologist, .nurse, .medicalOfficer],
             confidential: false,
-            resultCodes: CXRResult.allCases.map(\.resultCode))
+            resultCodes: CXRResult.allCases.map(\.resultCode),
+            notDoneCodes: [CXRResult.notDone.code],
+            parameters: FindingCategory.allCases.map { category in
+                ModuleParameter(category.parameterName, .list(allowed: findingValues),
+                                "findings counted as \(category.rawValue.replacingOccurrences(of: "_", with: " "))")
+            })
+    }
+
+    /// The finding values of the form's `findings` choice list (what the catalogue parameters may name).
+    var findingValues: [String] {
+        form.choiceLists["findings"]?.map(\.value) ?? Array(FindingCatalogue.defaultTable.keys).sorted()
     }
 }

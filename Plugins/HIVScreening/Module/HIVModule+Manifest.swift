@@ -31,6 +31,11 @@ extension HIVModule {
                     "en": "Consent given, HIV test not done",
                     "fr": "Consentement donné, test VIH non réalisé",
                     "es": "Consentimiento otorgado, prueba de VIH no realizada"])),
+            ],
+            notDoneCodes: [Code.declined, Code.notTested],
+            parameters: [
+                ModuleParameter("hiv_algorithm", .text(allowed: HIVAlgorithms.all.map(\.id)), "the HIV testing algorithm (id and version)"),
+                ModuleParameter("hiv_retest_days", .integer(1...365), "days until the retest of an inconclusive result"),
             ])
     }
 }

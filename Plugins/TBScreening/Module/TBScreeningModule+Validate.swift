@@ -3,8 +3,9 @@ import ClearanceCore
 extension TBScreeningModule {
     /// Checks the rules the form language cannot express.
     ///
-    /// - Sputum required (X-ray `CXR-TB-SUGGESTIVE`, any symptom yes, or HIV known positive):
-    ///   three specimens.
+    /// - Sputum required (X-ray `CXR-TB-SUGGESTIVE`, any symptom yes, or HIV known positive on
+    ///   the worksheet or by the case's `HIV-POS`): three specimens. A reason coming from the
+    ///   case's HIV result reads "the medical officer requires them".
     /// - Specimens collected on different days (always).
     /// - A TST or IGRA for a child in the rule pack's age range from a high-incidence country
     ///   (see ``TBParameters``).
@@ -24,7 +25,10 @@ extension TBScreeningModule {
             var reasons: [String] = []
             if a.cxrSuggestive { reasons.append("the chest X-ray suggests TB") }
             if a.anySymptom { reasons.append("a TB symptom is reported") }
-            if a.hivPositive { reasons.append("HIV is known positive") }
+            if a.hivPositiveOnForm { reasons.append("HIV is known positive") }
+            // The case's own HIV result is confidential: whoever records TB may not read it,
+            // so its reason is named only as the medical officer's (section 2 of the reference).
+            if a.hivPositiveInCase && !a.hivPositiveOnForm { reasons.append("the medical officer requires them") }
             issues.append(ValidationIssue(field: TBField.specimens, message:
                 "\(TBAssessment.requiredSpecimenCount) sputum specimens are required because "
                 + reasons.joined(separator: " and ") + "; \(a.specimens.count) recorded. "
@@ -58,15 +62,6 @@ extension TBScreeningModule {
                 "Extrapulmonary TB evidence needs its anatomic site: choose the site."))
         }
 
-        if let year = answers[TBField.tbHistoryYear]?.integer {
-            if year > context.today.year {
-                issues.append(ValidationIssue(field: TBField.tbHistoryYear, message:
-                    "Year of previous TB \(year) is in the future: write the year it was diagnosed."))
-            } else if let born = context.person?.dateOfBirth.year, year < born {
-                issues.append(ValidationIssue(field: TBField.tbHistoryYear, message:
-                    "Year of previous TB \(year) is before the year of birth \(born): write the year it was diagnosed."))
-            }
-        }
         return issues
     }
 }

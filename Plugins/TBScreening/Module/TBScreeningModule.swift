@@ -36,7 +36,7 @@ public struct TBScreeningModule: ScreeningModule {
     public var manifest: ModuleManifest {
         ModuleManifest(
             id: Self.moduleID,
-            version: SemanticVersion(1, 0, 0),
+            version: SemanticVersion(2, 0, 0),
             title: LocalizedText(["en": "TB screening", "fr": "Dépistage de la tuberculose",
                                   "es": "Tamizaje de tuberculosis"]),
             // Registration staff administer the symptom questionnaire; the HIV status field is
@@ -44,6 +44,7 @@ public struct TBScreeningModule: ScreeningModule {
             recordRoles: [.clerk, .nurse, .medicalOfficer],
             readRoles: [.clerk, .nurse, .medicalOfficer, .radiologist, .counsellor],
             confidential: false,
-            resultCodes: TBResult.allCases.map(\.resultCode))
+            resultCodes: TBResult.allCases.map(\.resultCode),
+            parameters: TBParameters.declared)
     }
 }

@@ -19,7 +19,12 @@ struct TBAssessment {
     }
 
     var anySymptom: Bool
-    var hivPositive: Bool
+    /// HIV known positive: from the worksheet's own question or the case's `hiv` result.
+    var hivPositive: Bool { hivPositiveOnForm || hivPositiveInCase }
+    /// The TB form's `hiv_status` answer is positive.
+    var hivPositiveOnForm: Bool
+    /// The clinic's own HIV test in the same case gave `HIV-POS` (domain reference section 2).
+    var hivPositiveInCase: Bool
     var cxrSuggestive: Bool
     var contact: Bool
     var pastTBTreated: Bool
@@ -35,7 +40,8 @@ struct TBAssessment {
     init(_ answers: Answers, context: ModuleContext) {
         func yes(_ name: String) -> Bool { answers[name]?.bool == true }
         anySymptom = TBField.symptoms.contains { yes($0) }
-        hivPositive = answers[TBField.hivStatus]?.string == "positive"
+        hivPositiveOnForm = answers[TBField.hivStatus]?.string == "positive"
+        hivPositiveInCase = context.hasResult("hiv", "HIV-POS")
         cxrSuggestive = context.hasResult("cxr", "CXR-TB-SUGGESTIVE")
         contact = yes(TBField.contact)
         pastTBTreated = yes(TBField.tbHistory) && yes(TBField.tbHistoryTreatmentCompleted)
@@ -58,7 +64,8 @@ struct TBAssessment {
         }
     }
 
-    /// Sputum is required: the X-ray suggests TB, a symptom is yes, or HIV is known positive.
+    /// Sputum is required: the X-ray suggests TB, a symptom is yes, or HIV is known positive
+    /// (on the worksheet or by the case's own `HIV-POS`).
     var sputumRequired: Bool { cxrSuggestive || anySymptom || hivPositive }
 
     /// The number of specimens a complete sputum series has.

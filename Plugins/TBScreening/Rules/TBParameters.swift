@@ -16,6 +16,16 @@ public struct TBParameters: Hashable, Sendable {
     public var tstThreshold: Int
     public var tstContactThreshold: Int
 
+    /// The parameters a rule pack may set for `tb`, with their types.
+    public static let declared: [ModuleParameter] = [
+        ModuleParameter("high_incidence_countries", .list(allowed: nil, pattern: .countryCode),
+                        "nationalities whose children need a TST or IGRA"),
+        ModuleParameter("immune_test_min_age", .integer(0...120), "youngest age needing a TST or IGRA"),
+        ModuleParameter("immune_test_max_age", .integer(0...120), "oldest age needing a TST or IGRA"),
+        ModuleParameter("tst_threshold_mm", .integer(0...40), "TST induration (mm) counted positive"),
+        ModuleParameter("tst_contact_threshold_mm", .integer(0...40), "TST induration (mm) counted positive for a contact"),
+    ]
+
     /// Reads the parameters of a context, falling back to the defaults for absent or
     /// ill-typed entries.
     /// - Parameter parameters: the rule pack's parameters for the `tb` module.

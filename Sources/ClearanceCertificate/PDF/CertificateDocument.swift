@@ -129,12 +129,12 @@ public struct CertificateDocument: Hashable, Sendable {
             + tests.map { ($0.test, "test name") } + conditions.map { ($0, "conditions") }
         for (text, field) in freeText { try ForbiddenContent.check(text, field: field) }
         for line in tests { try CertificatePayload.checkText(line.test, field: "test name", maximum: 60) }
-        for condition in conditions { try CertificatePayload.checkText(condition, field: "conditions", maximum: 300) }
+        for condition in conditions { try CertificatePayload.checkText(condition, field: "conditions", maximum: CertificateConditions.maximumCharacters) }
         guard tests.count <= 12 else {
             throw CertificateError(.invalidField(field: "tests", reason: "\(tests.count) lines; at most 12 fit on the page"))
         }
-        guard conditions.count <= 4 else {
-            throw CertificateError(.invalidField(field: "conditions", reason: "\(conditions.count) entries; at most 4 fit on the page"))
+        guard conditions.count <= CertificateConditions.maximumLines else {
+            throw CertificateError(.invalidField(field: "conditions", reason: "\(conditions.count) entries; at most \(CertificateConditions.maximumLines) fit on the page"))
         }
         guard examinationStart <= examinationEnd else {
             throw CertificateError(.invalidField(field: "examination dates",

@@ -17,6 +17,7 @@ enum ExpressionFunction {
         "days_between": "days_between(date1, date2)",
         "add_days": "add_days(date, n)",
         "add_months": "add_months(date, n)",
+        "year": "year(date)",
         "age": "age()",
         "age_at": "age_at(date)",
         "age_months": "age_months() or age_months(date)",
@@ -46,7 +47,7 @@ enum ExpressionFunction {
         switch name {
         case "today", "age", "sex", "dob": return 0...0
         case "age_months": return 0...1
-        case "count_selected", "count", "answered", "abs", "date", "length", "age_at", "number", "prev", "choice": return 1...1
+        case "count_selected", "count", "answered", "abs", "date", "length", "age_at", "number", "prev", "choice", "year": return 1...1
         case "selected", "days_between", "add_days", "add_months", "has_result", "param", "regex",
              "substring_before", "substring_after", "any", "all", "count_where", "sum": return 2...2
         case "round": return 1...2

@@ -216,7 +216,7 @@ struct ExpressionTypeChecker {
             return need(0, t[0] == .number, "a number") ? .number : nil
         case "today", "dob": return .date
         case "age": return .number
-        case "age_at":
+        case "age_at", "year":
             return need(0, t[0] == .date, "a date") ? .number : nil
         case "age_months":
             return t.isEmpty || need(0, t[0] == .date, "a date") ? .number : nil

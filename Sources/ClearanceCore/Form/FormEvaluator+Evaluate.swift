@@ -169,6 +169,7 @@ extension FormEvaluator {
             if case .integer(let i) = v, i != Int.min { return .integer(abs(i)) }
             return v.number.map { .decimal(abs($0)) }
         case "today": return .date(context.today)
+        case "year": return ev(0)?.date.map { .integer($0.year) }
         case "date": return ev(0)?.string.flatMap { LocalDate($0) }.map(Value.date)
         case "days_between":
             guard let d1 = ev(0)?.date, let d2 = ev(1)?.date else { return nil }

@@ -4,7 +4,7 @@ import Yams
 
 extension FormFileParser {
     static let moduleKeys = ["id", "version", "host_api", "implementation", "record_roles", "read_roles", "confidential",
-                             "result_codes", "pending_codes", "rules"]
+                             "result_codes", "pending_codes", "not_done_codes", "rules"]
 
     /// The `module:` section. `formID` and `title` come from the form section.
     func parseModule(_ node: Node, formID: String?, title: LocalizedText?) -> DeclarativeModuleSpec? {
@@ -85,6 +85,14 @@ extension FormFileParser {
             }
         }
 
+        var notDoneCodes: Set<String> = []
+        if let n = m["not_done_codes"]?.value, let list = stringList(n, "module.not_done_codes") {
+            for (c, cn) in list {
+                if !declared.contains(c) { problem(cn, "not-done code '\(c)' is not in result_codes; declare it there"); ok = false }
+                notDoneCodes.insert(c)
+            }
+        }
+
         var rules: [ResultRule] = []
         if let n = m["rules"]?.value {
             if case .sequence(let items) = n {
@@ -107,7 +115,8 @@ extension FormFileParser {
         }
         guard ok, let title else { return nil }
         let manifest = ModuleManifest(id: id, version: version, hostAPI: range, title: title, recordRoles: recordRoles,
-                                      readRoles: readRoles, confidential: confidential, resultCodes: codes)
+                                      readRoles: readRoles, confidential: confidential, resultCodes: codes,
+                                      notDoneCodes: notDoneCodes)
         return DeclarativeModuleSpec(manifest: manifest, implementation: implementation, rules: rules, pendingCodes: pendingCodes)
     }
 }

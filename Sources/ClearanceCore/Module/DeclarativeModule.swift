@@ -7,7 +7,10 @@ public struct DeclarativeModule: ScreeningModule {
     public var source: ModuleSource { .declarative }
 
     public init(form: FormSpec, spec: DeclarativeModuleSpec) {
-        self.form = form; self.spec = spec; self.manifest = spec.manifest
+        self.form = form; self.spec = spec
+        var manifest = spec.manifest
+        if manifest.parameters == nil { manifest.parameters = Self.declaredParameters(form: form, rules: spec.rules) }
+        self.manifest = manifest
     }
 
     /// Every rule whose `when` holds adds its code, in rule order, once.

@@ -16,13 +16,23 @@ public struct ModuleManifest: Hashable, Sendable {
     public var confidential: Bool
     /// Every result code the module can produce.
     public var resultCodes: [ResultCode]
+    /// Codes meaning the examination was not done (`CXR-NOT-DONE`, `HIV-DECLINED`): for a
+    /// module the programme requires, such a result makes the proposal PENDING unless the rule
+    /// pack names an outcome for the code.
+    public var notDoneCodes: Set<String>
+    /// The rule pack parameters the module reads; a pack setting another one, or one of the
+    /// wrong type, is refused when it loads. Nil when the module does not declare them
+    /// (any parameter is accepted).
+    public var parameters: [ModuleParameter]?
 
     public init(id: String, version: SemanticVersion, hostAPI: VersionRange = VersionRange(SemanticVersion(1), SemanticVersion(2)),
                 title: LocalizedText, recordRoles: Set<Role>, readRoles: Set<Role>? = nil,
-                confidential: Bool = false, resultCodes: [ResultCode]) {
+                confidential: Bool = false, resultCodes: [ResultCode], notDoneCodes: Set<String> = [],
+                parameters: [ModuleParameter]? = nil) {
         self.id = id; self.version = version; self.hostAPI = hostAPI; self.title = title
         self.recordRoles = recordRoles; self.readRoles = readRoles
         self.confidential = confidential; self.resultCodes = resultCodes
+        self.notDoneCodes = notDoneCodes; self.parameters = parameters
     }
 
     /// Whether a user with `roles` may read this module's answers.

@@ -13,7 +13,8 @@ public struct FitnessProposal: Hashable, Sendable {
 
     /// One reason: the rule and the result code (or missing module) that triggered it.
     public struct Reason: Hashable, Sendable {
-        /// Rule name (`tb-class-a`), or `missing-module` / `results-pending` / `no-findings`.
+        /// Rule name (`tb-class-a`), or `missing-module` / `draft-only` / `required-not-done` /
+        /// `results-pending` / `no-findings`.
         public var rule: String
         /// The result code that matched, or the module id for a missing module.
         public var code: String?
@@ -33,21 +34,44 @@ public struct CaseResults: Sendable {
     public var pendingModules: Set<String>
     /// Modules the programme requires but the case lacks.
     public var missing: [String]
+    /// Of ``missing``, those recorded only as a draft.
+    public var drafts: Set<String>
+    /// Modules the programme requires for this case (present or not).
+    public var required: [String]
+    /// Result codes that mean "not done" (``ModuleManifest/notDoneCodes`` of the installed modules).
+    public var notDoneCodes: Set<String>
 
-    public init(codes: [String: [String]], pendingModules: Set<String> = [], missing: [String] = []) {
+    public init(codes: [String: [String]], pendingModules: Set<String> = [], missing: [String] = [],
+                drafts: Set<String> = [], required: [String] = [], notDoneCodes: Set<String> = []) {
         self.codes = codes; self.pendingModules = pendingModules; self.missing = missing
+        self.drafts = drafts; self.required = required; self.notDoneCodes = notDoneCodes
     }
 }
 
 extension RulePack {
     /// Proposes a decision: UNFIT outweighs PENDING, which outweighs FIT WITH CONDITIONS, which
-    /// outweighs FIT. Missing modules and pending results make the case PENDING.
+    /// outweighs FIT. Never FIT by omission: a required module that is missing, only a draft,
+    /// or not done (a result in ``CaseResults/notDoneCodes``) makes the case PENDING unless an
+    /// outcome rule of the pack names that not-done code explicitly (not by a pattern); pending results make it PENDING too.
     public func propose(_ results: CaseResults, language: String = "en") -> FitnessProposal {
         var reasons: [FitnessProposal.Reason] = []
         var conditions: [String] = []
         for module in results.missing {
-            reasons.append(.init(rule: "missing-module", code: module, decision: .pending,
-                                 message: "module '\(module)' is required by \(id) and not recorded yet"))
+            if results.drafts.contains(module) {
+                reasons.append(.init(rule: "draft-only", code: module, decision: .pending,
+                                     message: "module '\(module)' is required by \(id) and recorded only as a draft; finalise it"))
+            } else {
+                reasons.append(.init(rule: "missing-module", code: module, decision: .pending,
+                                     message: "module '\(module)' is required by \(id) and not recorded yet"))
+            }
+        }
+        for module in results.required where !results.missing.contains(module) {
+            for code in results.codes[module] ?? [] where results.notDoneCodes.contains(code)
+                && !outcomes.contains(where: { $0.codes.contains(code) }) {
+                reasons.append(.init(rule: "required-not-done", code: code, decision: .pending,
+                                     message: "module '\(module)' is required by \(id) but was not done (\(code)); "
+                                        + "record it when done, or the rule pack must name an outcome for \(code)"))
+            }
         }
         for module in results.pendingModules.sorted() {
             reasons.append(.init(rule: "results-pending", code: module, decision: .pending,

@@ -22,19 +22,71 @@ extension RulePack {
         return pack!
     }
 
-    /// Problems that need the module table: unknown modules and codes no module produces.
+    /// Loads a rule pack and checks it against the installed modules: what the host does for
+    /// every pack it finds, and what `clearance modules lint` reports.
+    /// - Throws: ``FormLoadError`` with every problem of the file and of ``problems(against:)``.
+    public static func load(yaml: String, origin: String, checkedAgainst registry: ModuleRegistry) throws -> RulePack {
+        let pack = try load(yaml: yaml, origin: origin)
+        let problems = pack.problems(against: registry)
+        if !problems.isEmpty { throw FormLoadError(problems: problems) }
+        return pack
+    }
+
+    /// Problems that need the module table, each at its `file:line:col`: a required module,
+    /// a parameter block or the validity anchor naming a module that is not installed; a
+    /// parameter a module does not read or of the wrong type; an outcome rule or a
+    /// `when_results` code that no installed module produces (with the closest code when it
+    /// looks like a typo). The host refuses a pack with any of them.
     public func problems(against registry: ModuleRegistry) -> [FormProblem] {
         var out: [FormProblem] = []
-        let known = Set(registry.modules.flatMap { $0.manifest.resultCodes.map(\.code) })
-        for r in requirements where registry.module(r.module) == nil {
-            out.append(FormProblem(file: origin, line: 1, column: 1,
-                                   message: "requires module '\(r.module)', which is not installed (see `clearance modules list`)"))
+        func add(_ path: String, _ message: String) {
+            let at = marks.location(path)
+            out.append(FormProblem(file: origin, line: at.line, column: at.column, message: message))
         }
-        for rule in outcomes {
-            for pattern in rule.codes where !known.contains(where: { RulePack.glob(pattern, matches: $0) }) {
-                out.append(FormProblem(file: origin, line: 1, column: 1,
-                                       message: "outcome rule '\(rule.name)': no installed module produces a result code matching '\(pattern)'"))
+        let installed = registry.modules.map(\.manifest.id)
+        func unknownModule(_ id: String, _ what: String) -> String {
+            var m = "\(what) module '\(id)', which is not installed"
+            if let near = FormNames.suggestion(for: id, among: installed) { m += "; did you mean '\(near)'?" }
+            return m + " (installed: \(installed.joined(separator: ", ")); see `clearance modules list`)"
+        }
+        let known = registry.modules.flatMap { $0.manifest.resultCodes.map(\.code) }
+        func checkCodes(_ patterns: [String], _ path: String, _ owner: String) {
+            for (i, pattern) in patterns.enumerated() where !known.contains(where: { RulePack.glob(pattern, matches: $0) }) {
+                var m = "\(owner): no installed module produces a result code matching '\(pattern)'"
+                if let near = FormNames.suggestion(for: pattern, among: known) { m += "; did you mean '\(near)'?" }
+                else { m += "; check the spelling against `clearance modules show MODULE`" }
+                add("\(path).\(i)", m)
             }
+        }
+        for (i, r) in requirements.enumerated() {
+            if registry.module(r.module) == nil { add("requires.\(i).module", unknownModule(r.module, "requires")) }
+            checkCodes(r.whenResults, "requires.\(i).when_results", "the requirement of '\(r.module)' (when_results)")
+        }
+        for (module, values) in parameters.sorted(by: { $0.key < $1.key }) {
+            guard let m = registry.module(module) else {
+                add("parameters.\(module)", unknownModule(module, "parameters are given for"))
+                continue
+            }
+            guard let declared = m.manifest.parameters else { continue }
+            for (name, value) in values.sorted(by: { $0.key < $1.key }) {
+                guard let spec = declared.first(where: { $0.name == name }) else {
+                    var msg = "module '\(module)' has no parameter '\(name)'"
+                    if let near = FormNames.suggestion(for: name, among: declared.map(\.name)) { msg += "; did you mean '\(near)'?" }
+                    add("parameters.\(module).\(name)", msg + " (it reads: \(declared.map(\.name).joined(separator: ", ")))")
+                    continue
+                }
+                if let problem = spec.problem(with: value) { add("parameters.\(module).\(name)", "parameter '\(name)' of '\(module)': \(problem)") }
+            }
+        }
+        if let hivAlgorithm, let hiv = registry.module("hiv"),
+           let spec = hiv.manifest.parameters?.first(where: { $0.name == "hiv_algorithm" }), let problem = spec.problem(with: .text(hivAlgorithm)) {
+            add("programme.hiv_algorithm", "hiv_algorithm: \(problem)")
+        }
+        for (i, rule) in outcomes.enumerated() {
+            checkCodes(rule.codes, "outcomes.\(i).codes", "outcome rule '\(rule.name)'")
+        }
+        if let anchor = validity.anchorModule, registry.module(anchor) == nil {
+            add("certificate.valid_from", unknownModule(anchor, "valid_from names"))
         }
         return out
     }
@@ -44,6 +96,34 @@ extension RulePack {
 struct YAMLReader {
     let origin: String
     var problems: [FormProblem] = []
+    var marks = SourceMarks()
+
+    mutating func mark(_ path: String, _ node: Node?) {
+        if let m = node?.mark { marks.set(path, line: m.line, column: m.column) }
+    }
+
+    /// Result codes or patterns of a list (`codes:`, `when_results:`): upper case, digits,
+    /// `-` and `*` only, so a lower-case or mistyped code never silently matches nothing.
+    mutating func codeList(_ node: Node?, _ key: String, _ owner: String, path: String) -> [String] {
+        guard let node else { return [] }
+        let items: [Node]
+        if let seq = node.sequence { items = Array(seq) } else if node.scalar != nil { items = [node] } else {
+            problem(node, "`\(key)` of \(owner) must be a list of result codes such as [TB-A, TB-B1-*]"); return []
+        }
+        var out: [String] = []
+        for (i, item) in items.enumerated() {
+            guard let code = item.scalar?.string, !code.isEmpty else { problem(item, "`\(key)` of \(owner) must list result codes as texts"); continue }
+            mark("\(path).\(i)", item)
+            let body = code.replacingOccurrences(of: "*", with: "")
+            if code.uppercased() != code {
+                problem(item, "result code '\(code)' in \(owner) is not upper case; result codes are upper case: write '\(code.uppercased())'")
+            } else if !(body.isEmpty || code.unicodeScalars.allSatisfy { ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "-_*".unicodeScalars.contains($0) }) {
+                problem(item, "'\(code)' in \(owner) is not a result code: use upper-case letters, digits, '-' and '*' (as in TB-B1-*)")
+            }
+            out.append(code)
+        }
+        return out
+    }
 
     init(origin: String) { self.origin = origin }
 
@@ -127,21 +207,35 @@ struct YAMLReader {
             if let seq = reqNode.sequence {
                 for item in seq {
                     guard let m = mapping(item, "a `requires` entry") else { continue }
-                    checkKeys(m, ["module", "min_age", "max_age", "sex"], "a `requires` entry")
+                    checkKeys(m, ["module", "min_age", "max_age", "sex", "when_results"], "a `requires` entry")
                     guard let module = string(m, "module", item) else { continue }
+                    let path = "requires.\(requirements.count)"
+                    mark(path, item); mark(path + ".module", m["module"])
                     let sex = string(m, "sex", item, required: false)
                     if let sex, !["F", "M", "X"].contains(sex) { problem(m["sex"], "`sex` must be F, M or X") }
-                    requirements.append(ModuleRequirement(module: module, minAge: int(m, "min_age"), maxAge: int(m, "max_age"), sex: sex))
+                    let minAge = int(m, "min_age"), maxAge = int(m, "max_age")
+                    if let minAge, let maxAge, minAge > maxAge {
+                        problem(m["min_age"], "module '\(module)': min_age \(minAge) is above max_age \(maxAge), so no one is ever required to have it; "
+                                + "swap them or correct one (both are inclusive)")
+                    }
+                    let when = codeList(m["when_results"], "when_results", "the requirement of '\(module)'", path: path + ".when_results")
+                    if m["when_results"] != nil && when.isEmpty { problem(m["when_results"], "`when_results` of '\(module)' is empty; list result codes or remove it") }
+                    requirements.append(ModuleRequirement(module: module, minAge: minAge, maxAge: maxAge, sex: sex, whenResults: when))
                 }
-            } else { problem(reqNode, "`requires` must be a list of `{module: ID, min_age: N, max_age: N, sex: F|M}`") }
+            } else { problem(reqNode, "`requires` must be a list of `{module: ID, min_age: N, max_age: N, sex: F|M, when_results: [CODE]}`") }
         } else { problem(root, "missing `requires:` (the modules the programme needs)") }
 
         var parameters: [String: [String: Value]] = [:]
         if let pNode = top["parameters"], let pm = mapping(pNode, "`parameters`") {
             for (k, v) in pm {
                 guard let module = k.scalar?.string, let inner = mapping(v, "parameters of `\(k.scalar?.string ?? "?")`") else { continue }
+                mark("parameters.\(module)", k)
                 var values: [String: Value] = [:]
-                for (pk, pv) in inner { if let name = pk.scalar?.string, let val = value(pv) { values[name] = val } }
+                for (pk, pv) in inner {
+                    guard let name = pk.scalar?.string else { continue }
+                    mark("parameters.\(module).\(name)", pv)
+                    if let val = value(pv) { values[name] = val }
+                }
                 parameters[module] = values
             }
         }
@@ -153,9 +247,9 @@ struct YAMLReader {
                     guard let m = mapping(item, "an outcome rule") else { continue }
                     checkKeys(m, ["name", "codes", "decision", "reason", "conditions"], "an outcome rule")
                     let name = string(m, "name", item) ?? "?"
-                    var codes: [String] = []
-                    if let c = m["codes"]?.sequence { codes = c.compactMap { $0.scalar?.string } }
-                    else if let c = m["codes"]?.scalar?.string { codes = [c] }
+                    let path = "outcomes.\(outcomes.count)"
+                    mark(path, item)
+                    let codes = codeList(m["codes"], "codes", "outcome rule '\(name)'", path: path + ".codes")
                     if codes.isEmpty { problem(item, "outcome rule '\(name)' needs `codes` (result codes or patterns like TB-B1-*)") }
                     let decisionText = string(m, "decision", item) ?? ""
                     guard let decision = FitnessDecision(rawValue: decisionText) else {
@@ -178,11 +272,17 @@ struct YAMLReader {
             checkKeys(c, ["validity_months", "validity_days", "valid_from"], "`certificate`")
             validity.months = int(c, "validity_months") ?? 0
             validity.days = int(c, "validity_days") ?? 0
-            if let from = string(c, "valid_from", cNode, required: false), from != "issue" { validity.anchorModule = from }
+            if let from = string(c, "valid_from", cNode, required: false), from != "issue" {
+                validity.anchorModule = from
+                mark("certificate.valid_from", c["valid_from"])
+            }
             if validity.months == 0 && validity.days == 0 { problem(cNode, "certificate validity is zero: set `validity_months` or `validity_days`") }
         } else { problem(root, "missing `certificate:` (validity_months or validity_days, valid_from)") }
 
-        return RulePack(id: id, version: version, title: title, destination: destination, requirements: requirements,
-                        parameters: parameters, outcomes: outcomes, validity: validity, hivAlgorithm: hiv, origin: origin)
+        mark("programme.hiv_algorithm", prog["hiv_algorithm"])
+        var pack = RulePack(id: id, version: version, title: title, destination: destination, requirements: requirements,
+                            parameters: parameters, outcomes: outcomes, validity: validity, hivAlgorithm: hiv, origin: origin)
+        pack.marks = marks
+        return pack
     }
 }

@@ -20,6 +20,8 @@ public struct RulePack: Hashable, Sendable {
     public var hivAlgorithm: String?
     /// File it was loaded from.
     public var origin: String
+    /// Where things are in that file, for problems found after loading (see ``SourceMarks``).
+    public var marks: SourceMarks = SourceMarks()
 
     public init(id: String, version: String, title: LocalizedText, destination: String,
                 requirements: [ModuleRequirement], parameters: [String: [String: Value]] = [:],
@@ -29,9 +31,13 @@ public struct RulePack: Hashable, Sendable {
         self.validity = validity; self.hivAlgorithm = hivAlgorithm; self.origin = origin
     }
 
-    /// The module ids required for a person of `age` years and `sex`.
-    public func requiredModules(age: Int, sex: String) -> [String] {
-        requirements.filter { $0.applies(age: age, sex: sex) }.map(\.module)
+    /// The module ids required for a person of `age` years and `sex`, given the case's other
+    /// results (`results`: every latest final result code of the case; a requirement with
+    /// `when_results` applies only when one of them matches).
+    public func requiredModules(age: Int, sex: String, results: [String] = []) -> [String] {
+        var out: [String] = []
+        for r in requirements where r.applies(age: age, sex: sex, results: results) && !out.contains(r.module) { out.append(r.module) }
+        return out
     }
 
     /// The parameters for one module, with the programme-wide `hiv_algorithm` added for `hiv`.
@@ -49,15 +55,23 @@ public struct ModuleRequirement: Hashable, Sendable {
     public var maxAge: Int?
     /// Restricts to one sex (`F`, `M`); nil for everyone.
     public var sex: String?
+    /// Result codes (globs allowed) of the case's other modules that make the module required
+    /// (`[TB-B2]`: an X-ray for a child whose IGRA is positive); empty: required regardless.
+    public var whenResults: [String]
 
-    public init(module: String, minAge: Int? = nil, maxAge: Int? = nil, sex: String? = nil) {
-        self.module = module; self.minAge = minAge; self.maxAge = maxAge; self.sex = sex
+    public init(module: String, minAge: Int? = nil, maxAge: Int? = nil, sex: String? = nil, whenResults: [String] = []) {
+        self.module = module; self.minAge = minAge; self.maxAge = maxAge; self.sex = sex; self.whenResults = whenResults
     }
 
-    public func applies(age: Int, sex: String) -> Bool {
+    /// Whether the requirement holds for this person and, when it names `whenResults`, one of
+    /// the case's result codes matches.
+    public func applies(age: Int, sex: String, results: [String] = []) -> Bool {
         if let minAge, age < minAge { return false }
         if let maxAge, age > maxAge { return false }
         if let s = self.sex, s != sex { return false }
+        if !whenResults.isEmpty {
+            return results.contains { code in whenResults.contains { RulePack.glob($0, matches: code) } }
+        }
         return true
     }
 }
@@ -136,5 +150,27 @@ extension RulePack {
             } else { return false }
         }
         return rest.isEmpty
+    }
+}
+
+/// Line and column of the parts of a rule pack file, by a path of keys and indexes
+/// (`requires.0.module`, `outcomes.2.codes.1`, `parameters.tb.tst_threshold_mm`), so problems
+/// found after parsing (against the installed modules) still name `file:line:col`.
+public struct SourceMarks: Hashable, Sendable {
+    var table: [String: [Int]] = [:]
+
+    public init() {}
+
+    /// Records where `path` is.
+    public mutating func set(_ path: String, line: Int, column: Int) { table[path] = [line, column] }
+
+    /// Where `path` is: itself, else its nearest recorded parent, else line 1 column 1.
+    public func location(_ path: String) -> (line: Int, column: Int) {
+        var p = Substring(path)
+        while true {
+            if let lc = table[String(p)] { return (lc[0], lc[1]) }
+            guard let dot = p.lastIndex(of: ".") else { return (1, 1) }
+            p = p[..<dot]
+        }
     }
 }

@@ -49,7 +49,9 @@ public struct Audiogram: Sendable, Equatable {
 
     /// All thresholds, in any order.
     public var thresholds: [Threshold]
-    /// An optional title printed above the chart (e.g. a date); keep it short.
+    /// An optional caption printed above the chart: whose test and when
+    /// (`HADDAD, LAYLA  ID 7  TEST 2026-11-20`); cut with ".." where it does not fit. Drawn in the
+    /// built-in font: Latin letters (shown in capitals), digits and a little punctuation.
     public var title: String?
 
     /// Creates an audiogram.

@@ -72,9 +72,29 @@ public enum AudiogramRenderer {
         }
         canvas.strokeRect(x: layout.plotX, y: layout.plotY, width: layout.plotWidth, height: layout.plotHeight,
                           thickness: 2, .black)
-        let header = "FREQUENCY (HZ)" + (title.map { "   " + String($0.prefix(40)) } ?? "")
-        canvas.text(header, x: layout.plotX + RasterCanvas.textWidth("DB HL  ", scale: scale), y: 4, scale: scale, .black)
-        canvas.text("DB HL", x: 2, y: 4, scale: scale, .black)
+        // Line 1: whose test and when (the caption); line 2: the axis names.
+        if let title {
+            canvas.text(fitted(title.uppercased(), width: layout.width - 4, scale: scale), x: 2, y: headerLineY(0, scale: scale),
+                        scale: scale, .black)
+        }
+        canvas.text(levelAxisLabel, x: 2, y: headerLineY(1, scale: scale), scale: scale, .black)
+        canvas.text(frequencyAxisLabel, x: layout.plotX + RasterCanvas.textWidth(levelAxisLabel + "  ", scale: scale),
+                    y: headerLineY(1, scale: scale), scale: scale, .black)
+    }
+
+    /// The hearing-level axis name.
+    static let levelAxisLabel = "dB HL"
+    /// The frequency axis name.
+    static let frequencyAxisLabel = "FREQUENCY (Hz)"
+
+    /// Top of header line `line` (0: the caption, 1: the axis names) at text scale `scale`.
+    static func headerLineY(_ line: Int, scale: Int) -> Int { 4 + line * 9 * scale }
+
+    /// `text` cut to what fits in `width` pixels (a cut is marked with "..").
+    static func fitted(_ text: String, width: Int, scale: Int) -> String {
+        let fits = max(0, (width + 1) / (BitmapFont.advance * max(1, scale)))
+        guard text.count > fits else { return text }
+        return String(text.prefix(max(0, fits - 2))) + ".."
     }
 
     private static func drawConnections(_ canvas: inout RasterCanvas, _ layout: AudiogramLayout,

@@ -1,5 +1,6 @@
-/// A built-in 5x7 bitmap font: digits, upper-case letters (lower case is drawn as upper case)
-/// and a little punctuation. Unknown characters are drawn as a hollow box.
+/// A built-in 5x7 bitmap font: digits, upper-case letters (lower case is drawn as upper case,
+/// except `d` and `z` for the units "dB HL" and "Hz") and a little punctuation. Unknown
+/// characters are drawn as a hollow box.
 enum BitmapFont {
     static let glyphWidth = 5
     static let glyphHeight = 7
@@ -8,6 +9,7 @@ enum BitmapFont {
 
     /// Seven rows of five bits, most significant bit leftmost.
     static func rows(for character: Character) -> [UInt8] {
+        if let rows = glyphs[character] { return rows }
         let upper = Character(character.uppercased())
         if let rows = glyphs[upper] { return rows }
         return [0x1F, 0x11, 0x11, 0x11, 0x11, 0x11, 0x1F]
@@ -19,7 +21,8 @@ enum BitmapFont {
         }
     }
 
-    private static let glyphs: [Character: [UInt8]] = [
+    /// The glyphs by character (internal so tests can read drawn text back).
+    static let glyphs: [Character: [UInt8]] = [
         " ": [0, 0, 0, 0, 0, 0, 0],
         "0": g(".###. #...# #..## #.#.# ##..# #...# .###."),
         "1": g("..#.. .##.. ..#.. ..#.. ..#.. ..#.. .###."),
@@ -71,5 +74,8 @@ enum BitmapFont {
         ">": g(".#... ..#.. ...#. ....# ...#. ..#.. .#..."),
         "=": g("..... ..... ##### ..... ##### ..... ....."),
         "%": g("##..# ##..# ...#. ..#.. .#... #..## #..##"),
+        "'": g("..#.. ..#.. .#... ..... ..... ..... ....."),
+        "d": g("....# ....# .#### #...# #...# #...# .####"),
+        "z": g("..... ..... ##### ...#. ..#.. .#... #####"),
     ]
 }

@@ -16,7 +16,8 @@ public struct HostEnvironment: Sendable {
 
     /// The standard host: built-in modules, bundled declarative modules (`Forms/modules/`),
     /// modules in `CLEARANCE_MODULES_PATH`, programmes in `Forms/programmes/` and
-    /// `CLEARANCE_PROGRAMMES_PATH`.
+    /// `CLEARANCE_PROGRAMMES_PATH`, each checked against the modules (a pack naming an unknown
+    /// module, result code or parameter is refused).
     public static func standard(environment: [String: String] = ProcessInfo.processInfo.environment) -> HostEnvironment {
         let bundled = embeddedForms.filter { $0.key.hasPrefix("modules/") }.sorted { $0.key < $1.key }
             .map { (origin: "Forms/\($0.key)", text: $0.value) }
@@ -24,7 +25,7 @@ public struct HostEnvironment: Sendable {
         let built = ModuleRegistry.build(builtins: builtins, bundled: bundled,
                                          searchPaths: ModuleRegistry.searchPaths(from: environment))
         let registry = ModuleRegistry(modules: built.modules, refused: problems + built.refused)
-        let programmes = ProgrammeCatalog.load(searchPaths: ProgrammeCatalog.searchPaths(from: environment))
+        let programmes = ProgrammeCatalog.load(searchPaths: ProgrammeCatalog.searchPaths(from: environment), registry: registry)
         return HostEnvironment(registry: registry, programmes: programmes)
     }
 

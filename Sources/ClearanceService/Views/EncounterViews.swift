@@ -15,17 +15,21 @@ public struct RecordOutcome: Sendable {
     public var confidential: Bool
     /// Answers given to fields restricted to other roles: dropped, never stored.
     public var ignored: [ValidationIssue] = []
+    /// Saved, but worth saying now: an X-ray too old for the programme's validity window.
+    public var warnings: [String] = []
 
     public var json: [String: Any] {
         var o: [String: Any] = ["encounter": encounterID, "case": caseID, "module": module, "status": status, "result_codes": resultCodes,
                                 "derived": derived.mapValues { $0.jsonObject }, "pending": pending]
         if !ignored.isEmpty { o["ignored"] = ignored.map { ["field": $0.path.description, "message": $0.message] } }
+        if !warnings.isEmpty { o["warnings"] = warnings }
         return o
     }
 
     public var text: String {
         var s = "Saved encounter \(encounterID) (\(module), \(status)) for case \(caseID)."
         for i in ignored { s += "\nIgnored \(i.path): \(i.message) (not stored)" }
+        for w in warnings { s += "\nWarning: \(w)" }
         if !resultCodes.isEmpty { s += "\nResult: \(resultCodes.joined(separator: " "))" }
         if pending { s += "\nResults pending: no fitness decision until they are in." }
         for k in derived.keys.sorted() { s += "\n  \(k): \(derived[k]!.display)" }
@@ -66,14 +70,18 @@ public struct EncounterView {
         out.append("Result: \(summary.resultCodes.isEmpty ? "-" : summary.resultCodes.joined(separator: " "))\(summary.pending ? " (pending)" : "")")
         if let answers {
             out.append("Answers:")
-            for (path, value) in answers.flattened() {
+            let rows = form.map { answers.flattened(inOrderOf: $0) } ?? answers.flattened()
+            // As wide as the longest path: a name is never cut.
+            let width = rows.map(\.0.description.count).max() ?? 0
+            for (path, value) in rows {
                 let label = form?.field(at: path)?.label.text(language) ?? path.description
-                out.append("  \(path.description.padding(toLength: 26, withPad: " ", startingAt: 0)) \(value.display)    (\(label))")
+                out.append("  \(path.description.padding(toLength: width, withPad: " ", startingAt: 0)) \(value.display)    (\(label))")
             }
         }
         if !derived.isEmpty {
             out.append("Derived:")
-            for k in derived.keys.sorted() { out.append("  \(k.padding(toLength: 26, withPad: " ", startingAt: 0)) \(derived[k]!.display)") }
+            let width = derived.keys.map(\.count).max() ?? 0
+            for k in derived.keys.sorted() { out.append("  \(k.padding(toLength: width, withPad: " ", startingAt: 0)) \(derived[k]!.display)") }
         }
         for h in history {
             out.append("  voided \(h["path"] ?? "?") = \(h["value"] ?? "?") by \(h["voided_by"] ?? "?"): \(h["reason"] ?? "")")

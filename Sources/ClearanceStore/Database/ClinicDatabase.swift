@@ -1,5 +1,10 @@
 import Foundation
 import GRDB
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The clinic's one SQLite file: persons, cases, encounters, observations, attachments,
 /// users and the audit log.
@@ -28,10 +33,16 @@ public final class ClinicDatabase: Sendable {
 
     /// Opens (creating if needed) the database at `path` and migrates it.
     ///
+    /// The file is private to its owner: a new file is created with mode 0600 before SQLite
+    /// opens it (SQLite gives its `-wal` and `-shm` files the database file's mode), and an
+    /// existing file, WAL or SHM readable by group or others is narrowed to 0600.
+    ///
     /// - Parameters:
     ///   - path: The SQLite file. Parent directories are created.
     ///   - configuration: Durability, busy timeout and migrations.
-    /// - Throws: ``StoreError`` naming the path when the file cannot be opened or migrated.
+    /// - Throws: ``StoreError`` naming the path when the file cannot be opened or migrated, and
+    ///   ``StoreError/newerSchema(path:unknown:)`` when a newer version of Clearance has migrated
+    ///   it (nothing is written then).
     public init(path: String, configuration: StoreConfiguration = StoreConfiguration()) throws {
         self.path = path
         self.configuration = configuration
@@ -44,6 +55,11 @@ public final class ClinicDatabase: Sendable {
                 throw StoreError.cannotOpen(path: path, reason: "cannot create its folder (\(error.localizedDescription))")
             }
         }
+        if !configuration.readOnly { try Self.makePrivate(path) }
+        // Before the pool opens: opening a pool writes to the file (GRDB makes sure a WAL
+        // exists), and a database of a newer version must be left exactly as it is.
+        let unknown = Self.unknownMigrations(at: path, known: Set(configuration.migrations.map(\.id)))
+        if !unknown.isEmpty { throw StoreError.newerSchema(path: path, unknown: unknown) }
         var config = Configuration()
         config.foreignKeysEnabled = true
         config.readonly = configuration.readOnly
@@ -58,6 +74,7 @@ public final class ClinicDatabase: Sendable {
         } catch {
             throw StoreError.cannotOpen(path: path, reason: "\(error)")
         }
+        let migrator = try StoreMigration.migrator(configuration.migrations)
         do {
             // GRDB switches the writer to synchronous = NORMAL when it enables WAL, after
             // prepareDatabase has run: set the configured level again on the writer connection
@@ -68,9 +85,41 @@ public final class ClinicDatabase: Sendable {
         }
         if !configuration.readOnly {
             do {
-                try StoreMigration.migrator(configuration.migrations).migrate(pool)
+                try migrator.migrate(pool)
             } catch {
                 throw StoreError.cannotOpen(path: path, reason: "migration failed: \(error)")
+            }
+        }
+    }
+
+    /// Schema changes recorded in the file at `path` that `known` lacks (the file was migrated
+    /// by a newer version). Read through a plain connection that writes nothing; a missing,
+    /// empty or unreadable file has none (opening it then reports the real problem).
+    static func unknownMigrations(at path: String, known: Set<String>) -> [String] {
+        guard let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > 0,
+              let queue = try? DatabaseQueue(path: path) else { return [] }
+        defer { try? queue.close() }
+        return (try? queue.read { db -> [String] in
+            guard try db.tableExists("grdb_migrations") else { return [] }
+            return try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier").filter { !known.contains($0) }
+        }) ?? []
+    }
+
+    /// Creates `path` with mode 0600 when it does not exist; narrows it, and its `-wal` and
+    /// `-shm` files, to 0600 when group or others may read them.
+    static func makePrivate(_ path: String) throws {
+        if !FileManager.default.fileExists(atPath: path) {
+            let fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
+            if fd < 0 && errno != EEXIST {
+                throw StoreError.cannotOpen(path: path, reason: "cannot create the file (\(String(cString: strerror(errno))))")
+            }
+            if fd >= 0 { close(fd) }
+        }
+        for file in [path, path + "-wal", path + "-shm"] {
+            var info = stat()
+            guard stat(file, &info) == 0, info.st_mode & 0o077 != 0 else { continue }
+            if chmod(file, 0o600) != 0 && file == path {
+                throw StoreError.cannotOpen(path: path, reason: "it is readable by other users and cannot be made private (chmod 600 it, as its owner)")
             }
         }
     }

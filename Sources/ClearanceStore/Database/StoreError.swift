@@ -17,6 +17,7 @@ public struct StoreError: Error, Sendable, CustomStringConvertible, Equatable {
         case duplicate(entity: String, key: String)
         case invalidInput(field: String, reason: String)
         case badPasswordHash(reason: String)
+        case newerSchema(path: String, unknown: [String])
     }
 
     let kind: Kind
@@ -52,6 +53,15 @@ public struct StoreError: Error, Sendable, CustomStringConvertible, Equatable {
         StoreError(.badPasswordHash(reason: reason))
     }
 
+    /// The database was migrated by a newer version of Clearance (`unknown` lists the schema
+    /// changes this version does not know); it is left untouched.
+    public static func newerSchema(path: String, unknown: [String]) -> StoreError {
+        StoreError(.newerSchema(path: path, unknown: unknown))
+    }
+
+    /// True when the database was made by a newer version.
+    public var isNewerSchema: Bool { if case .newerSchema = kind { return true }; return false }
+
     /// True when the error says a row was not found.
     public var isNotFound: Bool { if case .notFound = kind { return true }; return false }
     /// True when the error says a unique key is already taken.
@@ -74,6 +84,9 @@ public struct StoreError: Error, Sendable, CustomStringConvertible, Equatable {
             return "\(entity) '\(key)' already exists. Choose another or edit the existing one."
         case .invalidInput(let field, let reason):
             return "\(field): \(reason)."
+        case .newerSchema(let path, let unknown):
+            return "\(path): this database was made by a newer version of Clearance (schema changes unknown here: "
+                + "\(unknown.joined(separator: ", "))); nothing was changed. Use that newer version, or restore a backup made by this one."
         case .badPasswordHash(let reason):
             return "stored password hash is unreadable: \(reason). Reset this user's password."
         }

@@ -1,5 +1,7 @@
 import ArgumentParser
+import ClearanceCore
 import ClearanceService
+import ClearanceStore
 import Foundation
 
 /// `clearance audit ...`: the hash-chained audit log.
@@ -23,17 +25,76 @@ struct AuditCommand: ParsableCommand {
     }
 
     struct Log: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show recent audit entries (administrators and medical officers).")
+        static let configuration = CommandConfiguration(
+            abstract: "Show audit entries, newest first (administrators and medical officers).",
+            discussion: """
+            Filters combine: --by amina --action view-confidential --since 2026-11-01 (--user is who signs in). --case ID shows the case, its \
+            encounters, their attachments and its certificates; --person ID the person, their photo and all their cases. \
+            Dates are YYYY-MM-DD (--until includes that day) or a UTC time such as 2026-11-20T09:30. Every command \
+            signs in and writes a login entry: --no-logins hides them (failed sign-ins stay).
+            """)
         @OptionGroup var options: GlobalOptions
         @Option(help: "Most entries to show.") var limit: Int = 50
-        func run() throws {
-            try guarded(json: options.json) {
-                let ctx = try CommandContext.open(options)
-                let entries = try ctx.service.auditLog(limit: limit, by: try ctx.signIn())
-                if options.json { Output.json(entries.map(\.json)) } else {
-                    Output.table(["ID", "AT", "USER", "ACTION", "ENTITY"], entries.map { [String($0.id), $0.at, $0.username, $0.action, "\($0.entity) \($0.entityID)"] })
+        @Option(name: .customLong("by"), help: "Only entries written by this user name.") var byUser: String?
+        @Option(help: "Only this action: create, edit, decide, sign, export, revoke, view-confidential, login, login-failed, ...") var action: String?
+        @Option(name: .customLong("case"), help: "Only entries about this case (its encounters, attachments and certificates too).") var caseID: Int64?
+        @Option(name: .customLong("person"), help: "Only entries about this person (their photo and cases too).") var personID: Int64?
+        @Option(help: "From this date or UTC time (YYYY-MM-DD or YYYY-MM-DDTHH:MM).") var since: String?
+        @Option(help: "Up to this date (inclusive) or before this UTC time.") var until: String?
+        @Flag(name: .customLong("no-logins"), help: "Hide successful sign-ins.") var noLogins = false
+
+        func validate() throws {
+            guard limit > 0 else { throw ValidationError("--limit must be at least 1 (given \(limit))") }
+            for (name, value) in [("--since", since), ("--until", until)] {
+                if let value, AuditTimeBound(value) == nil {
+                    throw ValidationError("\(name) '\(value)' is not a date or time: write YYYY-MM-DD or YYYY-MM-DDTHH:MM (UTC)")
                 }
             }
         }
+
+        func run() throws {
+            try guarded(json: options.json) {
+                var query = AuditQuery()
+                query.limit = limit
+                query.username = byUser
+                query.action = action
+                query.caseID = caseID
+                query.personID = personID
+                query.since = since.flatMap(AuditTimeBound.init)?.start
+                query.before = until.flatMap(AuditTimeBound.init)?.end
+                query.hideLogins = noLogins
+                let ctx = try CommandContext.open(options)
+                let entries = try ctx.service.auditLog(query, by: try ctx.signIn())
+                if options.json { Output.json(entries.map(\.json)); return }
+                if entries.isEmpty { print("No audit entries match."); return }
+                Output.table(["ID", "AT (UTC)", "USER", "ACTION", "ENTITY", "DETAIL"], entries.map {
+                    [String($0.id), String($0.at.prefix(19)).replacingOccurrences(of: "T", with: " "), $0.username, $0.action,
+                     "\($0.entity) \($0.entityID)", $0.detail == "{}" ? "" : $0.detail]
+                })
+            }
+        }
+    }
+}
+
+/// A `--since` / `--until` value: a day (`2026-11-20`) or a UTC time (`2026-11-20T09:30`), as
+/// the bounds of store timestamps.
+struct AuditTimeBound {
+    /// The first timestamp the value covers (`--since`).
+    let start: String
+    /// The first timestamp after it (`--until` is inclusive: a day runs to its end).
+    let end: String
+
+    init?(_ text: String) {
+        if let day = LocalDate(text), text.count == 10 {
+            start = day.description
+            end = day.adding(days: 1).description
+            return
+        }
+        let pattern = #"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?Z?$"#
+        guard text.range(of: pattern, options: .regularExpression) != nil, LocalDate(String(text.prefix(10))) != nil else { return nil }
+        let time = text.hasSuffix("Z") ? String(text.dropLast()) : text
+        start = time
+        // The next timestamp after every one with this prefix.
+        end = time + "~"
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ClearanceCertificate
 import ClearanceCore
 import ClearanceService
 import Foundation
@@ -19,8 +20,14 @@ extension CaseCommand {
                 var summary = try ctx.service.caseSummary(id, by: session)
                 let certificates = try ctx.service.certificates(caseID: id, by: session)
                 summary.extra["certificates"] = certificates.map(\.json)
+                let warnings = try ctx.service.validityWarnings(caseID: id, by: session)
+                summary.extra["warnings"] = warnings
                 if options.json { Output.json(summary.json); return }
                 print(summary.text(language: options.lang))
+                if !warnings.isEmpty {
+                    print("Warnings:")
+                    for w in warnings { print("  ! \(w)") }
+                }
                 if let d = summary.decision {
                     if let c = d["conditions"] as? String { print("  conditions: \(c)") }
                     if let r = d["reason"] as? String { print("  reason: \(r)") }
@@ -61,7 +68,7 @@ extension CaseCommand {
         @OptionGroup var options: GlobalOptions
         @Argument(help: "Case id.") var id: Int64
         @Option(help: "FIT, FIT-WITH-CONDITIONS, UNFIT or PENDING.") var decision: String
-        @Option(help: "Conditions or follow-up to print on the certificate.") var conditions: String?
+        @Option(help: "Conditions or follow-up to print on the certificate, one a line: at most \(CertificateConditions.maximumCharacters) characters in at most \(CertificateConditions.maximumLines) lines.") var conditions: String?
         @Option(help: "Why (required when the decision differs from the proposal).") var reason: String?
 
         func run() throws {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ClearanceService
+import ClearanceStore
 import Foundation
 
 /// `clearance demo`: a ready-to-explore database with staff, persons, cases and screenings.
@@ -9,7 +10,7 @@ struct Demo: ParsableCommand {
         discussion: "Users: admin, clerk, nurse, counsellor, radiographer, radiologist, audiometrist, mo (medical officer). Refuses to touch a database that already has data unless --replace.")
 
     @OptionGroup var options: GlobalOptions
-    @Flag(help: "Delete an existing file at the path first.") var replace = false
+    @Flag(help: "Delete an existing demo database at the path first (a database not made by `clearance demo` is refused).") var replace = false
 
     func run() throws {
         try guarded(json: options.json) {
@@ -18,9 +19,19 @@ struct Demo: ParsableCommand {
                 guard replace else {
                     throw ServiceError.conflict("\(path) already exists; pass --replace to recreate it, or choose another --db path")
                 }
+                // Only a database `clearance demo` made may be deleted: a clinic's own database,
+                // or any other file, is left exactly as it was.
+                let isDemo: Bool
+                do { isDemo = try ClinicMetadata.isDemoDatabase(at: path) } catch {
+                    throw ServiceError.configuration("\(error)")
+                }
+                guard isDemo else {
+                    throw ServiceError.conflict("\(path) is not a demo database (no `purpose = demo` row); --replace deletes only databases "
+                        + "made by `clearance demo`. Nothing was changed: choose another --db path for the demo")
+                }
                 for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
             }
-            let ctx = try CommandContext.open(options)
+            let ctx = try CommandContext.open(options, creating: true)
             let report = try DemoData.populate(ctx.service)
             if options.json { Output.json(report.json(database: path)) } else { print(report.text(database: path)) }
         }

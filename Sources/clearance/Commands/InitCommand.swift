@@ -14,7 +14,7 @@ struct Init: ParsableCommand {
 
     func run() throws {
         try guarded(json: options.json) {
-            let ctx = try CommandContext.open(options)
+            let ctx = try CommandContext.open(options, creating: true)
             let created: Bool
             if try ctx.service.userCount() == 0 {
                 let env = ProcessInfo.processInfo.environment

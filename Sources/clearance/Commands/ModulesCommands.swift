@@ -50,6 +50,8 @@ struct ModulesCommand: ParsableCommand {
                         "record_roles": man.recordRoles.map(\.rawValue).sorted(),
                         "read_roles": man.readRoles.map { $0.map(\.rawValue).sorted() } as Any,
                         "result_codes": man.resultCodes.map { ["code": $0.code, "meaning": $0.meaning.text(options.lang)] },
+                        "not_done_codes": man.notDoneCodes.sorted(),
+                        "parameters": man.parameters.map { $0.map { ["name": $0.name, "meaning": $0.meaning] } } as Any,
                         "form": ["version": m.form.version, "hash": m.form.hash, "languages": m.form.languages,
                                  "fields": m.form.allFields.map { ["name": $0.name, "type": $0.type.rawValue, "label": $0.label.text(options.lang)] }],
                     ] as [String: Any])
@@ -58,10 +60,17 @@ struct ModulesCommand: ParsableCommand {
                     print("host API \(man.hostAPI); form version \(m.form.version), hash \(m.form.hash.prefix(16))")
                     print("recorded by: \(man.recordRoles.map(\.rawValue).sorted().joined(separator: ", "))")
                     if let r = man.readRoles { print("read by: \(r.map(\.rawValue).sorted().joined(separator: ", "))\(man.confidential ? " (confidential: every read audited)" : "")") }
+                    // Columns as wide as their longest entry: names are never cut.
                     print("\nResult codes:")
-                    for c in man.resultCodes { print("  \(c.code.padding(toLength: 18, withPad: " ", startingAt: 0)) \(c.meaning.text(options.lang))") }
+                    Output.table(["CODE", "MEANING"], man.resultCodes.map {
+                        [$0.code, $0.meaning.text(options.lang) + (man.notDoneCodes.contains($0.code) ? " (not done)" : "")]
+                    })
+                    if let params = man.parameters, !params.isEmpty {
+                        print("\nRule pack parameters:")
+                        Output.table(["PARAMETER", "MEANING"], params.map { [$0.name, $0.meaning] })
+                    }
                     print("\nFields:")
-                    for f in m.form.allFields { print("  \(f.name.padding(toLength: 24, withPad: " ", startingAt: 0)) \(f.type.rawValue.padding(toLength: 16, withPad: " ", startingAt: 0)) \(f.label.text(options.lang))") }
+                    Output.table(["FIELD", "TYPE", "LABEL"], m.form.allFields.map { [$0.name, $0.type.rawValue, $0.label.text(options.lang)] })
                 }
             }
         }
@@ -79,7 +88,8 @@ struct ModulesCommand: ParsableCommand {
                 let found: [FormProblem]
                 var warnings: [FormProblem] = []
                 if text.contains("\nprogramme:") || text.hasPrefix("programme:") {
-                    do { _ = try RulePack.load(yaml: text, origin: file); found = [] } catch let e as FormLoadError { found = e.problems }
+                    do { _ = try RulePack.load(yaml: text, origin: file, checkedAgainst: HostEnvironment.standard().registry); found = [] }
+                    catch let e as FormLoadError { found = e.problems }
                 } else {
                     (found, warnings) = { let r = FormLoader.report(yaml: text, origin: file); return (r.problems, r.warnings) }()
                 }
@@ -120,10 +130,9 @@ struct ProgrammesCommand: ParsableCommand {
                                              "requires": $0.requirements.map(\.module)] as [String: Any] })
                 } else {
                     Output.table(["ID", "VERSION", "DESTINATION", "REQUIRES", "TITLE"],
-                                 packs.map { [$0.id, $0.version, $0.destination, $0.requirements.map(\.module).joined(separator: ","), $0.title.text(options.lang)] })
+                                 packs.map { [$0.id, $0.version, $0.destination, $0.requirements.map(\.module).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }.joined(separator: ","), $0.title.text(options.lang)] })
                 }
                 for p in host.programmes.refused { Output.error("refused: \(p)") }
-                for pack in packs { for p in pack.problems(against: host.registry) { Output.error("warning: \(p)") } }
             }
         }
     }

@@ -11,12 +11,26 @@ struct CommandContext {
     let service: ClinicService
     let options: GlobalOptions
 
-    /// Opens the database (creating and migrating it when new) and the host tables.
-    static func open(_ options: GlobalOptions) throws -> CommandContext {
+    /// Opens the database and the host tables.
+    ///
+    /// - Parameter creating: whether a database that does not exist yet is created (only
+    ///   `init` and `demo`); otherwise a missing file is an error naming the path, so a
+    ///   mistyped `--db` never creates an empty database.
+    static func open(_ options: GlobalOptions, creating: Bool = false) throws -> CommandContext {
+        let path = options.databasePath
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+            if isDirectory.boolValue {
+                throw ServiceError.configuration("\(path) is a folder, not a clinic database; give the database file with --db or CLEARANCE_DB")
+            }
+        } else if !creating {
+            throw ServiceError.notFound("no clinic database at \(path) (from \(options.databaseSource)); check the path, "
+                + "or run `clearance init --db \(path)` to create one (`clearance demo` for a demo)")
+        }
         let host = HostEnvironment.standard()
         for p in host.registry.refused { Output.error("warning: module refused: \(p)") }
         for p in host.programmes.refused { Output.error("warning: programme refused: \(p)") }
-        let service = try ClinicService(databasePath: options.databasePath, host: host)
+        let service = try ClinicService(databasePath: path, host: host)
         return CommandContext(service: service, options: options)
     }
 

@@ -15,6 +15,13 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: "Language of labels: en, fr or es.")
     var lang: String = ProcessInfo.processInfo.environment["CLEARANCE_LANG"] ?? "en"
 
+    /// Where ``databasePath`` came from, for messages: `--db`, `CLEARANCE_DB` or `the default path`.
+    var databaseSource: String {
+        if let db, !db.isEmpty { return "--db" }
+        if let p = ProcessInfo.processInfo.environment["CLEARANCE_DB"], !p.isEmpty { return "CLEARANCE_DB" }
+        return "the default path"
+    }
+
     /// The database path: --db, CLEARANCE_DB, or the XDG default.
     var databasePath: String {
         let env = ProcessInfo.processInfo.environment

@@ -7,7 +7,7 @@ import Foundation
 /// Exit status of an interactive form that was not saved: input ended (terminal closed,
 /// piped answers ran out) or the user chose not to save. Nothing was stored; the answers
 /// given so far are kept as a draft.
-let formNotSavedExitCode: Int32 = 9
+let formNotSavedExitCode: Int32 = ExitStatus.formNotSaved.rawValue
 
 /// Records a module by asking the form field by field.
 ///

@@ -41,18 +41,18 @@ func guarded(json: Bool, _ body: () throws -> Void) throws {
         throw ExitCode(e.exitCode)
     } catch let e as FormLoadError {
         report(e.description, kind: "configuration", issues: [], json: json)
-        throw ExitCode(8)
+        throw ExitStatus.brokenConfiguration.exitCode
     } catch let e as AnswerDecodingError {
         report("\(e.issues.count) answer\(e.issues.count == 1 ? "" : "s") do not fit the form; nothing was saved:\n"
                + e.issues.map { "  \($0.path): \($0.message)" }.joined(separator: "\n"), kind: "invalid", issues: e.issues, json: json)
-        throw ExitCode(6)
+        throw ExitStatus.invalidInput.exitCode
     } catch let e as ExitCode {
         throw e
     } catch let e as CleanExit {
         throw e
     } catch {
         report("error: \(error)", kind: "error", issues: [], json: json)
-        throw ExitCode(1)
+        throw ExitStatus.error.exitCode
     }
 }
 
