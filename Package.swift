@@ -41,11 +41,12 @@ let package = Package(
         .systemLibrary(name: "CHaru", path: "Sources/CHaru"),
         .systemLibrary(name: "CQREncode", path: "Sources/CQREncode", pkgConfig: "libqrencode"),
         .systemLibrary(name: "CFriBidi", path: "Sources/CFriBidi", pkgConfig: "fribidi"),
+        .systemLibrary(name: "CBrotli", path: "Sources/CBrotli", pkgConfig: "libbrotlienc"),
 
         // MARK: - Host libraries
         .target(name: "ClearanceCore", dependencies: [yams, crypto]),
         .target(name: "ClearanceForms", dependencies: []),
-        .target(name: "ClearanceStore", dependencies: ["ClearanceCore", grdb, .product(name: "GRDBSQLite", package: "GRDB.swift"), crypto, cryptoExtras]),
+        .target(name: "ClearanceStore", dependencies: ["ClearanceCore", "CBrotli", grdb, .product(name: "GRDBSQLite", package: "GRDB.swift"), crypto, cryptoExtras]),
         .target(name: "ClearanceImaging", dependencies: ["CLibPNG", crypto]),
         .target(name: "ClearanceCertificate",
                 dependencies: ["ClearanceCore", "ClearanceImaging", "CHaru", "CQREncode", "CFriBidi", crypto]),

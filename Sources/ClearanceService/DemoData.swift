@@ -27,13 +27,16 @@ public enum DemoData {
         public var encounters: [RecordOutcome]
 
         public func json(database: String) -> [String: Any] {
-            ["database": database, "password": DemoData.password, "users": users, "persons": persons.map(\.json),
+            ["database": database, "password": DemoData.password,
+             "password_note": "demo only: real accounts need at least \(PasswordPolicy.minimumLength) characters", "users": users, "persons": persons.map(\.json),
              "cases": cases.map(\.json), "encounters": encounters.map(\.json)]
         }
 
         public func text(database: String) -> String {
             var out = ["Demo database ready: \(database)", "",
-                       "Staff (password '\(DemoData.password)'): \(users.joined(separator: ", "))", "", "Open cases:"]
+                       "Staff (password '\(DemoData.password)'): \(users.joined(separator: ", "))",
+                       "  '\(DemoData.password)' is accepted only because this is a demo: real accounts (`clearance init`, `user add`,",
+                       "  `user password`) need at least \(PasswordPolicy.minimumLength) characters.", "", "Open cases:"]
             for c in cases {
                 let p = persons.first { $0.id == c.personID }
                 out.append("  case \(c.id)  \(c.programme.padding(toLength: 18, withPad: " ", startingAt: 0)) \(p?.fullName ?? "?")")

@@ -77,10 +77,10 @@ struct StoreBench {
         config.synchronous = synchronous
         let service = try ClinicService(databasePath: path, host: try host(), clock: FixedClock(LocalDate("2026-11-20")!),
                                         passwordHasher: PasswordHasher(iterations: 1_000), configuration: config)
-        try service.createFirstAdmin(username: "admin", displayName: "Admin", password: "benchmark")
-        let admin = try service.signIn(username: "admin", password: "benchmark")
-        _ = try service.addUser(username: "nurse", displayName: "Nurse", roles: [.nurse, .clerk], registrationNumber: nil, password: "benchmark", by: admin)
-        return (service, try service.signIn(username: "nurse", password: "benchmark"))
+        try service.createFirstAdmin(username: "admin", displayName: "Admin", password: "benchmark-password")
+        let admin = try service.signIn(username: "admin", password: "benchmark-password")
+        _ = try service.addUser(username: "nurse", displayName: "Nurse", roles: [.nurse, .clerk], registrationNumber: nil, password: "benchmark-password", by: admin)
+        return (service, try service.signIn(username: "nurse", password: "benchmark-password"))
     }
 
     func run() throws -> [Figure] {
@@ -117,7 +117,7 @@ struct StoreBench {
             return (try all("encounters"), try all("observations"), try all("audit_log"))
         }
         let baseline = try rawInsert(schemaFrom: service, rows: rows)
-        return [
+        return try backupFigures(service) + [
             Figure(name: "import_encounters", value: Double(encounters), unit: "encounters x 15 observations"),
             Figure(name: "import_s", value: ours, unit: "s"),
             Figure(name: "import_per_s", value: Double(encounters) / ours, unit: "encounters/s"),

@@ -23,8 +23,8 @@ struct CertificateTests {
         let c = try Clinic()
         try c.service.setClinicIdentity(name: "Test Migration Clinic", address: "2 Test Street, Testville", siteCode: "TST-01", by: c.admin)
         _ = try c.service.addUser(username: "drmo", displayName: "Dr Amina Yusuf", roles: [.medicalOfficer],
-                                  registrationNumber: "MC-4411", password: "password1", by: c.admin)
-        let officer = try c.service.signIn(username: "drmo", password: "password1")
+                                  registrationNumber: "MC-4411", password: "password1234", by: c.admin)
+        let officer = try c.service.signIn(username: "drmo", password: "password1234")
         let keys = c.dir.appendingPathComponent("keys")
         _ = try c.service.initSigningKey(directory: keys, by: c.admin)
         let caseID = try c.openCase()

@@ -80,15 +80,15 @@ struct Clinic {
         let host = HostEnvironment(registry: ModuleRegistry(modules: adjust(modules)), programmes: ProgrammeCatalog(packs: [Clinic.pack]))
         service = try ClinicService(databasePath: dir.appendingPathComponent("t.sqlite").path, host: host,
                                     clock: FixedClock(LocalDate(today)!), passwordHasher: PasswordHasher(iterations: 1_000))
-        try service.createFirstAdmin(username: "admin", displayName: "Admin", password: "password1")
-        admin = try service.signIn(username: "admin", password: "password1")
+        try service.createFirstAdmin(username: "admin", displayName: "Admin", password: "password1234")
+        admin = try service.signIn(username: "admin", password: "password1234")
         for (u, r) in [("nurse", Role.nurse), ("counsellor", .counsellor), ("clerk", .clerk), ("mo", .medicalOfficer)] {
-            _ = try service.addUser(username: u, displayName: u, roles: [r], registrationNumber: nil, password: "password1", by: admin)
+            _ = try service.addUser(username: u, displayName: u, roles: [r], registrationNumber: nil, password: "password1234", by: admin)
         }
-        nurse = try service.signIn(username: "nurse", password: "password1")
-        counsellor = try service.signIn(username: "counsellor", password: "password1")
-        clerk = try service.signIn(username: "clerk", password: "password1")
-        mo = try service.signIn(username: "mo", password: "password1")
+        nurse = try service.signIn(username: "nurse", password: "password1234")
+        counsellor = try service.signIn(username: "counsellor", password: "password1234")
+        clerk = try service.signIn(username: "clerk", password: "password1234")
+        mo = try service.signIn(username: "mo", password: "password1234")
     }
 
     /// A registered adult with an open case; returns the case id.

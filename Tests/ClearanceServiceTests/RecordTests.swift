@@ -46,7 +46,7 @@ struct RecordTests {
         let caseID = try c.openCase()
         #expect { try c.service.record(module: "vitals", caseID: caseID, answers: Answers(["systolic": .integer(120)]), by: c.clerk) }
             throws: { ($0 as? ServiceError)?.exitCode == 4 }
-        #expect { try c.service.addUser(username: "x", displayName: "x", roles: [.admin], registrationNumber: nil, password: "password1", by: c.nurse) }
+        #expect { try c.service.addUser(username: "x", displayName: "x", roles: [.admin], registrationNumber: nil, password: "password1234", by: c.nurse) }
             throws: { ($0 as? ServiceError)?.exitCode == 4 }
         #expect { try c.service.addUser(username: "y", displayName: "y", roles: [.nurse], registrationNumber: nil, password: "short", by: c.admin) }
             throws: { ($0 as? ServiceError)?.issues.first?.path.description == "password" }

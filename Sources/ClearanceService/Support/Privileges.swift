@@ -16,6 +16,7 @@ public enum Privilege: String, Sendable, CaseIterable {
     case readAudit = "read the audit log"
     case attachImages = "attach images"
     case exportCertificates = "export certificates"
+    case backUp = "back up the database"
 
     /// The roles that hold the privilege.
     public var roles: Set<Role> {
@@ -23,7 +24,7 @@ public enum Privilege: String, Sendable, CaseIterable {
         case .registerPerson, .openCase: [.clerk, .nurse, .medicalOfficer]
         case .findPersons: Set(Role.allCases)
         case .decideFitness, .signCertificate: [.medicalOfficer]
-        case .manageUsers, .manageKeys, .manageClinic: [.admin]
+        case .manageUsers, .manageKeys, .manageClinic, .backUp: [.admin]
         case .readAudit: [.admin, .medicalOfficer]
         case .exportCertificates: [.clerk, .nurse, .medicalOfficer, .admin]
         case .attachImages: [.clerk, .nurse, .radiographer, .radiologist, .audiometrist, .counsellor, .medicalOfficer]

@@ -73,11 +73,22 @@ public struct UserView: Sendable, Hashable, JSONView {
     public var displayName: String
     public var roles: Set<Role>
     public var registrationNumber: String?
+    /// True when the account may not sign in.
+    public var disabled = false
+    /// The end of a sign-in lock in force (store timestamp), or nil.
+    public var lockedUntil: String? = nil
+    /// Consecutive failed sign-ins since the last good one.
+    public var failedSignIns = 0
 
-    enum CodingKeys: String, CodingKey { case id, username, displayName = "display_name", roles, registrationNumber = "registration_number" }
+    enum CodingKeys: String, CodingKey {
+        case id, username, displayName = "display_name", roles, registrationNumber = "registration_number"
+        case disabled, lockedUntil = "locked_until", failedSignIns = "failed_sign_ins"
+    }
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(id, forKey: .id); try c.encode(username, forKey: .username); try c.encode(displayName, forKey: .displayName)
         try c.encode(roles.map(\.rawValue).sorted(), forKey: .roles); try c.encode(registrationNumber, forKey: .registrationNumber)
+        try c.encode(disabled, forKey: .disabled); try c.encode(lockedUntil, forKey: .lockedUntil)
+        try c.encode(failedSignIns, forKey: .failedSignIns)
     }
 }

@@ -70,8 +70,13 @@ public struct UserStore: Sendable {
             _ = try? hasher.verify(password, against: Self.dummyHash(hasher))
             return .unknownUser
         }
+        if user.disabled {
+            // Checked before the password, with the same hashing cost: a disabled account gives
+            // the same answer, in the same time, whatever password is tried.
+            _ = try? hasher.verify(password, against: Self.dummyHash(hasher))
+            return .disabled
+        }
         guard (try? hasher.verify(password, against: user.passwordHash)) == true else { return .wrongPassword }
-        if user.disabled { return .disabled }
         if hasher.needsRehash(user.passwordHash), let id = user.id, let upgraded = try? hasher.hash(password) {
             // Fails harmlessly in a read-only access; the old hash stays valid.
             try? db.execute(sql: "UPDATE users SET password_hash = ? WHERE id = ?", arguments: [upgraded, id])
@@ -79,10 +84,10 @@ public struct UserStore: Sendable {
         return .success(user)
     }
 
-    /// Replaces a user's password.
-    /// - Throws: ``StoreError`` for a short password or an unknown user.
+    /// Replaces a user's password. The length policy is the caller's (the service's).
+    /// - Throws: ``StoreError`` for an empty password or an unknown user.
     public func setPassword(_ db: Database, username: String, password: String) throws {
-        guard password.count >= 8 else { throw StoreError.invalidInput(field: "password", reason: "must be at least 8 characters") }
+        guard !password.isEmpty else { throw StoreError.invalidInput(field: "password", reason: "must not be empty") }
         try db.execute(sql: "UPDATE users SET password_hash = ? WHERE username = ?", arguments: [try hasher.hash(password), username])
         guard db.changesCount == 1 else { throw StoreError.notFound(entity: "user", id: username) }
     }
@@ -100,6 +105,37 @@ public struct UserStore: Sendable {
     public func setDisabled(_ db: Database, username: String, _ disabled: Bool) throws {
         try db.execute(sql: "UPDATE users SET disabled = ? WHERE username = ?", arguments: [disabled, username])
         guard db.changesCount == 1 else { throw StoreError.notFound(entity: "user", id: username) }
+    }
+
+    /// Changes a user's display name, roles and registration number; nil leaves a field as it is.
+    ///
+    /// - Parameters:
+    ///   - registrationNumber: `.some(nil)` clears the number.
+    /// - Returns: The user before and after the change.
+    /// - Throws: ``StoreError`` for an unknown user, an empty display name or no role.
+    public func update(_ db: Database, username: String, displayName: String? = nil, roles: Set<Role>? = nil,
+                       registrationNumber: String?? = nil) throws -> (before: UserRecord, after: UserRecord) {
+        guard let before = try fetch(db, username: username) else { throw StoreError.notFound(entity: "user", id: username) }
+        var after = before
+        if let displayName {
+            guard !displayName.trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw StoreError.invalidInput(field: "display name", reason: "must not be empty")
+            }
+            after.displayName = displayName
+        }
+        if let roles {
+            guard !roles.isEmpty else { throw StoreError.invalidInput(field: "roles", reason: "give the user at least one role") }
+            after.roles = UserRecord.encodeRoles(roles)
+        }
+        if let registrationNumber { after.registrationNumber = registrationNumber }
+        try db.execute(sql: "UPDATE users SET display_name = ?, roles = ?, registration_number = ? WHERE id = ?",
+                       arguments: [after.displayName, after.roles, after.registrationNumber, before.id])
+        return (before, after)
+    }
+
+    /// How many enabled accounts hold the administrator role.
+    public func enabledAdministratorCount(_ db: Database) throws -> Int {
+        try all(db).filter { !$0.disabled && $0.roleSet.contains(.admin) }.count
     }
 
     /// Every user, by username.

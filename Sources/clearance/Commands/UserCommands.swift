@@ -6,7 +6,7 @@ import Foundation
 /// `clearance user ...`: staff accounts (administrators only).
 struct UserCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "user", abstract: "Manage staff accounts.",
-                                                    subcommands: [Add.self, List.self])
+                                                    subcommands: [Add.self, List.self, Edit.self, Disable.self, Enable.self, Password.self, ResetPassword.self, Unlock.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -22,15 +22,9 @@ struct UserCommand: ParsableCommand {
             try guarded(json: options.json) {
                 let ctx = try CommandContext.open(options)
                 let session = try ctx.signIn()
-                var parsed: Set<Role> = []
-                for r in roles.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
-                    guard let role = Role(name: r) else {
-                        throw ServiceError.invalid(field: "roles", "unknown role '\(r)'; roles: \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
-                    }
-                    parsed.insert(role)
-                }
-                let env = ProcessInfo.processInfo.environment
-                let password = env["CLEARANCE_NEW_PASSWORD"] ?? readPassword(prompt: "Password for new user \(username): ")
+                try session.require(.manageUsers)  // before asking for a password
+                let parsed = try parseRoles(roles)
+                let password = try newPassword(prompt: "Password for new user \(username)")
                 let user = try ctx.service.addUser(username: username, displayName: name ?? username, roles: parsed,
                                                    registrationNumber: registration, password: password, by: session)
                 if options.json { Output.json(user.json) } else { print("Added user \(user.username) (\(user.roles.map(\.rawValue).sorted().joined(separator: ", ")))") }
@@ -46,7 +40,9 @@ struct UserCommand: ParsableCommand {
                 let ctx = try CommandContext.open(options)
                 let users = try ctx.service.listUsers(by: try ctx.signIn())
                 if options.json { Output.json(users.map(\.json)) } else {
-                    Output.table(["USER", "NAME", "ROLES"], users.map { [$0.username, $0.displayName, $0.roles.map(\.rawValue).sorted().joined(separator: ",")] })
+                    Output.table(["USER", "NAME", "ROLES", "REGISTRATION", "STATUS"], users.map {
+                        [$0.username, $0.displayName, $0.roles.map(\.rawValue).sorted().joined(separator: ","), $0.registrationNumber ?? "-", $0.statusText]
+                    })
                 }
             }
         }

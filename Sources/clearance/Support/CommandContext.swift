@@ -35,7 +35,10 @@ struct CommandContext {
     }
 
     /// Signs in with --user / CLEARANCE_USER and CLEARANCE_PASSWORD, or prompts on a terminal.
-    func signIn() throws -> Session {
+    func signIn() throws -> Session { try signInKeepingPassword().session }
+
+    /// ``signIn()`` that also returns the password given (to check it again, e.g. `user password`).
+    func signInKeepingPassword() throws -> (session: Session, password: String) {
         let env = ProcessInfo.processInfo.environment
         guard let user = options.user ?? env["CLEARANCE_USER"], !user.isEmpty else {
             throw ServiceError.authentication("no user given: pass --user NAME or set CLEARANCE_USER (and CLEARANCE_PASSWORD)")
@@ -48,7 +51,7 @@ struct CommandContext {
         } else {
             throw ServiceError.authentication("no password: set CLEARANCE_PASSWORD, or run on a terminal to be asked")
         }
-        return try service.signIn(username: user, password: password)
+        return (try service.signIn(username: user, password: password), password)
     }
 }
 
