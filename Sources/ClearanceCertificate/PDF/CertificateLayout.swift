@@ -41,7 +41,7 @@ struct CertificateLayout {
         try drawOutcome()
         guard cursor > bottomBlockTop else {
             throw CertificateError(.invalidField(field: "tests and conditions",
-                reason: "they do not fit on one page; shorten the conditions or list fewer tests"))
+                reason: "they do not fit on one page (\(certificate.tests.count) tests, \(certificate.conditions.count) lines of conditions); shorten the conditions"))
         }
         try drawOfficerAndQR(qr: qr)
         try drawFooter()
@@ -159,23 +159,42 @@ struct CertificateLayout {
         try canvas.text("\(anchor.event) \(anchor.date)", x: right, y: cursor, font: canvas.bold, size: 11, align: .right,
                         maxWidth: right - anchorX - anchorLabelWidth)
         cursor -= 8
-        let columns: [Float] = [left, left + 290, left + 400]
+        // A whole medical lists many tests (gcc-labour: nine): past six they go in two halves
+        // side by side, so the page still holds them with the outcome, conditions and the
+        // officer's block. Each half reads left to right as name, status, date.
         let rowHeight: Float = 14
+        let halves = certificate.tests.count > 6 ? 2 : 1
+        let halfWidth = contentWidth / Float(halves)
+        let columns: [Float] = halves == 1 ? [0, 290, 400] : [0, halfWidth - 118, halfWidth - 68]
         try canvas.fillRect(x: left, y: cursor - rowHeight, width: contentWidth, height: rowHeight, color: .shade)
-        for (title, x) in zip(["Test", "Status", "Date"], columns) {
-            try canvas.text(title, x: x + 6, y: cursor - 10.5, font: canvas.bold, size: 8.5, color: .navy)
+        for half in 0..<halves {
+            let x0 = left + Float(half) * halfWidth
+            for (title, x) in zip(["Test", "Status", "Date"], columns) {
+                try canvas.text(title, x: x0 + x + 6, y: cursor - 10.5, font: canvas.bold, size: 8.5, color: .navy)
+            }
         }
         cursor -= rowHeight
-        for line in certificate.tests {
-            try canvas.text(line.test, x: columns[0] + 6, y: cursor - 10.5, font: canvas.regular, size: 9.5,
-                            maxWidth: columns[1] - columns[0] - 12)
-            try canvas.text(line.done ? "Done" : "Not done", x: columns[1] + 6, y: cursor - 10.5,
-                            font: line.done ? canvas.bold : canvas.regular, size: 9.5,
-                            color: line.done ? .ink : .muted)
-            try canvas.text(line.date?.description ?? "—", x: columns[2] + 6, y: cursor - 10.5,
-                            font: canvas.regular, size: 9.5)
+        let rows = (certificate.tests.count + halves - 1) / halves
+        let tableTop = cursor
+        for row in 0..<rows {
+            for half in 0..<halves {
+                let index = half * rows + row
+                guard index < certificate.tests.count else { continue }
+                let line = certificate.tests[index]
+                let x0 = left + Float(half) * halfWidth
+                try canvas.text(line.test, x: x0 + columns[0] + 6, y: cursor - 10.5, font: canvas.regular, size: 9.5,
+                                maxWidth: columns[1] - columns[0] - 12)
+                try canvas.text(line.done ? "Done" : "Not done", x: x0 + columns[1] + 6, y: cursor - 10.5,
+                                font: line.done ? canvas.bold : canvas.regular, size: 9.5,
+                                color: line.done ? .ink : .muted)
+                try canvas.text(line.date?.description ?? "—", x: x0 + columns[2] + 6, y: cursor - 10.5,
+                                font: canvas.regular, size: 9.5)
+            }
             cursor -= rowHeight
             try canvas.line(x1: left, y1: cursor, x2: right, y2: cursor, color: .rule, lineWidth: 0.4)
+        }
+        if halves == 2 {
+            try canvas.line(x1: left + halfWidth, y1: tableTop + rowHeight, x2: left + halfWidth, y2: cursor, color: .rule, lineWidth: 0.4)
         }
         if certificate.tests.isEmpty {
             try canvas.text("No tests listed", x: left + 6, y: cursor - 10.5, font: canvas.regular, size: 9.5,
