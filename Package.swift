@@ -49,13 +49,13 @@ let package = Package(
                 dependencies: ["ClearanceCore", "ClearanceForms"] + plugins.map { .target(name: $0) }),
         .target(name: "ClearanceService",
                 dependencies: ["ClearanceCore", "ClearanceStore", "ClearanceImaging", "ClearanceCertificate",
-                               "ClearanceBuiltins", logging]),
+                               "ClearanceBuiltins", logging, yams]),
         .target(name: "ClearanceTestSupport",
                 dependencies: ["ClearanceCore", "ClearanceStore", "ClearanceService", "ClearanceBuiltins"]),
 
         // MARK: - Executables
         .executableTarget(name: "clearance",
-                          dependencies: [argumentParser, "ClearanceService", "ClearanceTerminal", "ClearanceBuiltins", logging]),
+                          dependencies: [argumentParser, "ClearanceService", "ClearanceTerminal", "ClearanceBuiltins", "ClearanceImaging", logging]),
         .executableTarget(name: "clearance-bench",
                           dependencies: [argumentParser, "ClearanceService", "ClearanceTerminal", "ClearanceTestSupport",
                                          "ClearanceImaging", "ClearanceCertificate", grdb,
@@ -72,7 +72,7 @@ let package = Package(
         .testTarget(name: "ClearanceCertificateTests", dependencies: ["ClearanceCertificate", "ClearanceTestSupport"]),
         .testTarget(name: "ClearanceTerminalTests", dependencies: ["ClearanceTerminal", "ClearanceBuiltins"]),
         .testTarget(name: "ClearanceServiceTests", dependencies: ["ClearanceService", "ClearanceTestSupport", grdb]),
-        .testTarget(name: "EndToEndTests", dependencies: ["ClearanceTestSupport", "ClearanceImaging"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["ClearanceTestSupport", "ClearanceImaging", "ClearanceService", "ClearanceCore"]),
     ]
     + plugins.map { .target(name: $0, dependencies: ["ClearanceCore"], path: "Plugins/\($0)") }
     + plugins.map { .testTarget(name: "\($0)Tests", dependencies: [.target(name: $0), "ClearanceCore", "ClearanceBuiltins"]) }

@@ -15,6 +15,8 @@ public enum Privilege: String, Sendable, CaseIterable {
     case readAudit = "read the audit log"
     case attachImages = "attach images"
     case exportCertificates = "export certificates"
+    /// FHIR and CSV exports of person-level records (confidential modules only for their readers).
+    case exportRecords = "export records (FHIR, CSV)"
 
     /// The roles that hold the privilege.
     public var roles: Set<Role> {
@@ -25,6 +27,7 @@ public enum Privilege: String, Sendable, CaseIterable {
         case .manageUsers, .manageKeys: [.admin]
         case .readAudit: [.admin, .medicalOfficer]
         case .exportCertificates: [.clerk, .nurse, .medicalOfficer, .admin]
+        case .exportRecords: [.clerk, .nurse, .counsellor, .medicalOfficer]
         case .attachImages: [.clerk, .nurse, .radiographer, .radiologist, .audiometrist, .counsellor, .medicalOfficer]
         }
     }
