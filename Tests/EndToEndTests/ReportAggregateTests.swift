@@ -125,6 +125,13 @@ struct ReportAggregateTests {
         let noData = try cli.run("report", "aggregate", "--period", month, "--by", "sex", "--format", "dhis2", "--mapping", mapping.path)
         #expect(noData.status == 6 && noData.stderr.contains("clinic and result"), "\(noData.stderr)")
 
+        // The documented example files load as they are.
+        let docs = Exchange.repository.appendingPathComponent("docs")
+        let example = try cli.run("report", "aggregate", "--period", month, "--by", "clinic,result", "--format", "dhis2",
+                                  "--settings", docs.appendingPathComponent("exchange-settings.example.yaml").path,
+                                  "--mapping", docs.appendingPathComponent("dhis2-mapping.example.yaml").path)
+        #expect(example.status == 8 && example.stderr.contains("CLINIC-"), "the example maps only DEMO-01: \(example.stderr)")
+
         // The chart: a real PNG of the column totals.
         let png = dir.appendingPathComponent("chart.png").path
         let charted = try cli.run("report", "aggregate", "--period", month, "--by", "clinic,sex", "--chart", png)

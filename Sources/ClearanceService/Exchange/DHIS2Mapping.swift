@@ -78,7 +78,7 @@ public struct DHIS2Mapping: Sendable, Hashable {
                     throw ServiceError.configuration("\(origin): no category option combo for '\(comboKey)': add it under category_option_combos or set default_category_option_combo")
                 }
                 guard report.table.mark(row: r, column: c) == .published else {
-                    leftOut.append("\(clinic) \(code) \(comboKey) (suppressed)"); continue
+                    leftOut.append(([clinic, code, comboKey].filter { !$0.isEmpty } + ["(suppressed)"]).joined(separator: " ")); continue
                 }
                 values.append(.object([("dataElement", .string(element)), ("period", .string(period)), ("orgUnit", .string(orgUnit)),
                                        ("categoryOptionCombo", .string(combo)), ("value", .string(String(count)))]))

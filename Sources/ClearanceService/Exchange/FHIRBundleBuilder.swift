@@ -34,11 +34,11 @@ public struct FHIRBundleBuilder: Sendable {
         for d in FitnessDecision.allCases where seen.insert(d.rawValue).inserted {
             concepts.append(.object([("code", .string(d.rawValue)), ("display", .string("Fitness: \(d.label.lowercased())"))]))
         }
-        codeSystem = .object([
+        codeSystem = JSONValue.object([
             ("resourceType", "CodeSystem"), ("id", "clearance-result-codes"), ("url", .string(settings.codeSystemURL)),
             ("name", "ClearanceResultCodes"), ("title", "Clearance screening result codes"), ("status", "active"),
             ("caseSensitive", true), ("content", "complete"), ("concept", .array(concepts)),
-        ])
+        ]).serializedForReuse
     }
 
     /// The Bundle of `exported`, stamped `timestamp` (a store timestamp).
@@ -320,6 +320,9 @@ private struct ObservationContext {
 }
 
 extension JSONValue {
+    /// The value serialized once, to be written as it is wherever it appears.
+    var serializedForReuse: JSONValue { .serializedText(serialized()) }
+
     /// An object with `members` added at the end (nil values left out).
     func appending(_ members: [(String, JSONValue?)]) -> JSONValue {
         guard case .object(let existing) = self else { return self }

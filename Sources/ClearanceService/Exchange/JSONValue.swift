@@ -17,6 +17,8 @@ public enum JSONValue: Sendable, Hashable, ExpressibleByStringLiteral, Expressib
     case array([JSONValue])
     /// Keys in output order; a key should appear once.
     case object([(String, JSONValue)])
+    /// Text already serialized by ``serialized()`` (a part shared by many documents, written once).
+    case serializedText(String)
 
     public init(stringLiteral value: String) { self = .string(value) }
     public init(booleanLiteral value: Bool) { self = .bool(value) }
@@ -41,6 +43,7 @@ public enum JSONValue: Sendable, Hashable, ExpressibleByStringLiteral, Expressib
             if d.isFinite, d == d.rounded(), abs(d) < 1e15 { out += String(Int64(d)) } else if d.isFinite { out += "\(d)" } else { out += "null" }
         case .bool(let b): out += b ? "true" : "false"
         case .null: out += "null"
+        case .serializedText(let text): out += text
         case .array(let items):
             out += "["
             for (i, item) in items.enumerated() {
@@ -63,6 +66,12 @@ public enum JSONValue: Sendable, Hashable, ExpressibleByStringLiteral, Expressib
     /// A JSON string literal: quotes, backslashes and control characters escaped.
     static func writeString(_ s: String, into out: inout String) {
         out += "\""
+        // Most strings need no escape: copied whole.
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            out += s
+            out += "\""
+            return
+        }
         for scalar in s.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""
