@@ -99,7 +99,12 @@ extension ClinicService {
         }
         var columns = columnSet.sorted()
         if colDim == .ageBand { columns = settings.ageBands.map { settings.ageBand($0) }.filter(columnSet.contains) }
-        var rowKeys = counts.keys.sorted { $0.lexicographicallyPrecedes($1) }
+        // Age bands in age order, everything else alphabetically.
+        let bandOrder = Dictionary(uniqueKeysWithValues: settings.ageBands.enumerated().map { (settings.ageBand($1), $0) })
+        func sortKey(_ key: [String]) -> [String] {
+            zip(rowDims, key).map { d, v in d == .ageBand ? String(format: "%04d", bandOrder[v] ?? 9999) : v }
+        }
+        var rowKeys = counts.keys.sorted { sortKey($0).lexicographicallyPrecedes(sortKey($1)) }
         if rowDims.isEmpty { rowKeys = [[]] }
         let matrix = rowKeys.map { key in columns.map { counts[key]?[$0] ?? 0 } }
         let table = SmallCellSuppression(counts: matrix.isEmpty ? [[]] : matrix, threshold: settings.smallCellThreshold)

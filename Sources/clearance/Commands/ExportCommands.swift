@@ -103,21 +103,19 @@ extension ExportCommand {
     }
 }
 
-/// Where an export writes: a file (never replaced without `--force`) or standard output.
+/// Where an export writes: a file (never replaced without `--force`, created only once the
+/// export has something to write, so a refused export leaves nothing behind) or standard output.
 final class OutputSink {
-    private let handle: FileHandle
-    private let isFile: Bool
+    private let path: String?
+    private var handle: FileHandle?
     private var buffer = ""
 
     init(path: String?, force: Bool) throws {
-        guard let path else { handle = .standardOutput; isFile = false; return }
-        if FileManager.default.fileExists(atPath: path) && !force {
+        self.path = path
+        if let path, FileManager.default.fileExists(atPath: path), !force {
             throw ServiceError.conflict("\(path) already exists: choose another --out, or pass --force to replace it")
         }
-        guard FileManager.default.createFile(atPath: path, contents: nil), let h = FileHandle(forWritingAtPath: path) else {
-            throw ServiceError.configuration("cannot write \(path): check the folder exists and is writable")
-        }
-        handle = h; isFile = true
+        if path == nil { handle = .standardOutput }
     }
 
     func write(_ text: String) throws {
@@ -126,12 +124,19 @@ final class OutputSink {
     }
 
     func flush() throws {
-        try handle.write(contentsOf: Data(buffer.utf8))
+        if handle == nil, let path {
+            guard FileManager.default.createFile(atPath: path, contents: nil), let h = FileHandle(forWritingAtPath: path) else {
+                throw ServiceError.configuration("cannot write \(path): check the folder exists and is writable")
+            }
+            handle = h
+        }
+        try handle?.write(contentsOf: Data(buffer.utf8))
         buffer = ""
     }
 
+    /// Writes what is left (creating an empty file for an export of nothing) and closes the file.
     func close() throws {
         try flush()
-        if isFile { try handle.close() }
+        if path != nil { try handle?.close() }
     }
 }
