@@ -129,6 +129,10 @@ struct ExportFHIRTests {
         // The demo's case 1 has its chest X-ray and TB screening, each with its observations.
         let first = try #require(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
         #expect(Exchange.resources(first).filter { $0["resourceType"] as? String == "Encounter" }.count == 2)
-        #expect(try cli.as("nurse").run("export", "fhir", "--since", "2099-01-01", "--json").object["cases"] as? Int == 0)
+        let none = dir.appendingPathComponent("none.ndjson").path
+        #expect(try cli.as("nurse").run("export", "fhir", "--since", "2099-01-01", "--out", none, "--json").object["cases"] as? Int == 0)
+        // Without --out the Bundle is standard output, and only the Bundle.
+        let piped = try cli.as("nurse").run("export", "fhir", "--case", "1", "--json")
+        #expect((piped.json as? [String: Any])?["resourceType"] as? String == "Bundle" && piped.stderr.contains("exported 1 case"), "\(piped.stderr)")
     }
 }

@@ -43,8 +43,11 @@ struct ExportCommand: ParsableCommand {
                 try sink.close()
                 var r = report
                 if let out { r.files = [out] }
-                if options.json { Output.json(r.json) } else if out != nil {
-                    print("Exported \(r.cases) case\(r.cases == 1 ? "" : "s") (\(r.encounters) encounters) to \(out!)\(r.confidentialModules.isEmpty ? "" : "; includes confidential \(r.confidentialModules.joined(separator: ", ")), tagged restricted").")
+                // Without --out the Bundles are standard output: the summary then goes to standard error.
+                if out == nil {
+                    Output.error("exported \(r.cases) case\(r.cases == 1 ? "" : "s") (\(r.encounters) encounters)")
+                } else if options.json { Output.json(r.json) } else {
+                    print("Exported \(r.cases) case\(r.cases == 1 ? "" : "s") (\(r.encounters) encounters) to \(out ?? "-")\(r.confidentialModules.isEmpty ? "" : "; includes confidential \(r.confidentialModules.joined(separator: ", ")), tagged restricted").")
                 }
             }
         }
