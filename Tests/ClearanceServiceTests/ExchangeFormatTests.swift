@@ -44,6 +44,17 @@ struct ExchangeFormatTests {
         #expect(t.rendered() == "\u{FEFF}KEY,name\r\nk1,Иванова\r\n")
     }
 
+    @Test func jsonTextIsEscapedAndParsesBack() throws {
+        let text = "say \"hi\"\\ \n\t\u{01} Иванова الحسن 😀"
+        let v: JSONValue = .object([("a", .string(text)), ("n", .number(2.5)), ("i", -3), ("b", true), ("z", .null),
+                                    ("l", .array([.integer(1), .serializedText("{\"x\":1}")]))])
+        let s = v.serialized()
+        #expect(s.hasPrefix("{\"a\":\"say \\\"hi\\\"\\\\ \\n\\t\\u0001 Иванова"))
+        let back = try #require(try JSONSerialization.jsonObject(with: Data(s.utf8)) as? [String: Any])
+        #expect(back["a"] as? String == text && back["n"] as? Double == 2.5 && back["i"] as? Int == -3)
+        #expect(((back["l"] as? [Any])?.last as? [String: Any])?["x"] as? Int == 1)
+    }
+
     @Test func periods() throws {
         let month = try #require(AggregatePeriod("2026-11"))
         #expect(month.first.description == "2026-11-01" && month.end.description == "2026-12-01" && month.dhis2 == "202611")
