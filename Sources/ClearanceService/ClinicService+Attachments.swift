@@ -213,9 +213,7 @@ extension ClinicService {
         try session.require(.attachImages)
         let (encounter, _) = try readableEncounter(db, encounterID, session, verb: "attach images to")
         let state = try caseState(db, encounter.caseId)
-        guard ![.closed, .certified].contains(state.record.status) else {
-            throw ServiceError.conflict("case \(encounter.caseId) is \(state.record.status.rawValue); its encounters can no longer change, so nothing can be attached to encounter \(encounterID)")
-        }
+        guard state.record.status.acceptsRecordings else { throw Self.caseStateRefusal(encounter.caseId, state.record.status) }
         return encounter
     }
 

@@ -81,9 +81,7 @@ extension ClinicService {
                 throw ServiceError.conflict("encounter \(encounterID) was recorded with form version \(e.formVersion), which is no longer the installed form; record a new encounter instead")
             }
             let state = try caseState(db, e.caseId)
-            guard ![.closed, .certified].contains(state.record.status) else {
-                throw ServiceError.conflict("case \(e.caseId) is \(state.record.status.rawValue); its encounters can no longer change")
-            }
+            guard state.record.status.acceptsRecordings else { throw Self.caseStateRefusal(e.caseId, state.record.status) }
             var json = try EncounterStore.answers(db, encounterID: encounterID).jsonObject
             for (key, value) in changes {
                 guard FieldPath(key).flatMap({ module.form.field(at: $0) }) != nil else {

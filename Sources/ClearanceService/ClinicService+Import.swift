@@ -48,8 +48,8 @@ extension ClinicService {
                     guard let state = states[item.caseID] else {
                         report.refused.append((index, [ValidationIssue(field: "case", message: Self.noSuchCase(item.caseID).description)])); continue
                     }
-                    if [.closed, .certified].contains(state.record.status) {
-                        report.refused.append((index, [ValidationIssue(field: "case", message: "case \(item.caseID) is \(state.record.status.rawValue)")])); continue
+                    if !state.record.status.acceptsRecordings {
+                        report.refused.append((index, [ValidationIssue(field: "case", message: Self.caseStateRefusal(item.caseID, state.record.status).description)])); continue
                     }
                     let context = try contexts[item.caseID] ?? moduleContext(db, module: id, state: state)
                     contexts[item.caseID] = context

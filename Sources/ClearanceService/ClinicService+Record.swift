@@ -60,9 +60,7 @@ extension ClinicService {
 
         return try write { db in
             let state = try caseState(db, caseID)
-            guard ![.closed, .certified].contains(state.record.status) else {
-                throw ServiceError.conflict("case \(caseID) is \(state.record.status.rawValue); open a new case to record more screenings")
-            }
+            guard state.record.status.acceptsRecordings else { throw Self.caseStateRefusal(caseID, state.record.status) }
             let context = try moduleContext(db, module: id, state: state)
             let (checked, issues) = check(module: module, answers: answers, context: context, final: final, session: session)
             guard issues.isEmpty else { throw ServiceError.invalid(issues) }

@@ -19,9 +19,7 @@ extension ClinicService {
         try session.requireRecord(manifest)
         return try read { db in
             let state = try caseState(db, caseID)
-            guard ![.closed, .certified].contains(state.record.status) else {
-                throw ServiceError.conflict("case \(caseID) is \(state.record.status.rawValue); open a new case to record more screenings")
-            }
+            guard state.record.status.acceptsRecordings else { throw Self.caseStateRefusal(caseID, state.record.status) }
             return try moduleContext(db, module: id, state: state)
         }
     }

@@ -16,7 +16,7 @@ struct Clearance: ParsableCommand {
         subcommands: [
             Start.self, Init.self, Demo.self, UserCommand.self, PersonCommand.self, CaseCommand.self,
             Record.self, Import.self, EncounterCommand.self, ModulesCommand.self, ProgrammesCommand.self, AuditCommand.self, KeysCommand.self, CertificateCommand.self,
-            Attach.self, AttachmentCommand.self,
+            Attach.self, AttachmentCommand.self, ReportCommand.self,
         ],
         defaultSubcommand: Start.self
     )

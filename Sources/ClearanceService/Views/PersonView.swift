@@ -16,8 +16,17 @@ public struct PersonView: Sendable, Hashable {
     public var guardian: String?
     public var photoAttachmentID: Int64?
 
+    /// When the record is a duplicate merged into another: the person kept.
+    public var mergedInto: Int64? = nil
+
     /// `SURNAME, Given Names`.
     public var fullName: String { "\(surname.uppercased()), \(givenNames)" }
+
+    /// `SURNAME, GIVEN NAMES` in Latin letters (ICAO 9303) when the name is in another script, else nil.
+    public var latinName: String? { LatinTransliteration.latinIfNeeded(fullName) }
+
+    /// ``fullName`` with the Latin spelling beside it when there is one: `ИВАНОВА, Мария (IVANOVA, MARIIA)`.
+    public var shownName: String { latinName.map { "\(fullName) (\($0))" } ?? fullName }
 
     public var facts: PersonFacts { PersonFacts(dateOfBirth: dateOfBirth, sex: sex, nationality: nationality) }
 
@@ -28,11 +37,13 @@ public struct PersonView: Sendable, Hashable {
         o["document_expiry"] = documentExpiry?.description ?? NSNull()
         o["guardian"] = guardian ?? NSNull()
         o["photo_attachment"] = photoAttachmentID.map { $0 as Any } ?? NSNull()
+        o["name_latin"] = latinName ?? NSNull()
+        if let mergedInto { o["merged_into"] = mergedInto }
         return o
     }
 
     public var text: String {
-        var lines = ["Person \(id): \(fullName)",
+        var lines = ["Person \(id): \(shownName)" + (mergedInto.map { "  [merged into person \($0)]" } ?? ""),
                      "  born \(dateOfBirth) (age \(age)), sex \(sex), nationality \(nationality)",
                      "  \(documentType) \(documentNumber)\(documentExpiry.map { ", expires \($0)" } ?? "")"]
         if let guardian { lines.append("  guardian: \(guardian)") }

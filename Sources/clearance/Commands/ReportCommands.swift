@@ -1,0 +1,67 @@
+import ArgumentParser
+import ClearanceCore
+import ClearanceService
+import Foundation
+
+/// `clearance report ...`: registers for the clinic's own records.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "report", abstract: "Clinic registers.", subcommands: [Daily.self])
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case csv, pdf }
+
+    struct Daily: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "The daily register: who was seen for what on one day.",
+            discussion: """
+            One line per screening recorded that day (UTC): time, case, person (with the Latin spelling of a name in another \
+            script), document, programme, screening, status, results and who recorded it. Results of a confidential module \
+            are shown only to roles that may read it. CSV (UTF-8) or a printable PDF; --out never replaces a file unless --force.
+            """)
+        @OptionGroup var options: GlobalOptions
+        @Option(help: "The day, YYYY-MM-DD (UTC).") var date: String
+        @Option(help: "csv or pdf.") var format: Format = .csv
+        @Option(help: "The file to write.") var out: String
+        @Flag(help: "Replace --out when it exists (a regular file only).") var force = false
+
+        func run() throws {
+            try guarded(json: options.json) {
+                guard let day = LocalDate(date) else { throw ServiceError.invalid(field: "date", "'\(date)' is not a date; write YYYY-MM-DD") }
+                try ReportFile.checkWritable(out, force: force)
+                let ctx = try CommandContext.open(options)
+                let register = try ctx.service.dailyRegister(date: day, format: format.rawValue, by: try ctx.signIn())
+                let bytes = format == .csv ? Data(register.csv.utf8) : try ctx.service.dailyRegisterPDF(register)
+                try ReportFile.write(bytes, to: out)
+                if options.json {
+                    var o = register.json
+                    o["out"] = out
+                    o["format"] = format.rawValue
+                    Output.json(o)
+                } else {
+                    let withheld = register.withheldCount > 0 ? "; \(register.withheldCount) confidential result(s) withheld" : ""
+                    print("Wrote the register of \(day) to \(out): \(register.lines.count) screening(s) of \(register.personCount) person(s)\(withheld).")
+                }
+            }
+        }
+    }
+}
+
+/// Writing a report file: never over anything but a regular file, and only with --force.
+enum ReportFile {
+    /// - Throws: conflict when `path` exists and `force` is false, or is not a regular file.
+    static func checkWritable(_ path: String, force: Bool) throws {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) || (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) != nil else { return }
+        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+        let type = attributes?[.type] as? FileAttributeType
+        guard type == .typeRegular else {
+            throw ServiceError.conflict("\(path) exists and is not a regular file; write the report somewhere else")
+        }
+        guard force else { throw ServiceError.conflict("\(path) exists; pass --force to replace it, or choose another --out") }
+    }
+
+    /// Writes `data` to a temporary file beside `path`, then renames it into place.
+    static func write(_ data: Data, to path: String) throws {
+        do { try data.write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
+            throw ServiceError.invalid(field: "out", "cannot write \(path): \(error.localizedDescription)")
+        }
+    }
+}
