@@ -60,6 +60,10 @@ struct CaseLifecycleTests {
         #expect(reopened.status == 0 && reopened.object["status"] as? String == "open", "\(reopened.stderr)")
         let recorded = try cli.as("nurse").run("record", "tb", "--case", "2", "--answers", file.path)
         #expect(recorded.status == 0, "\(recorded.stderr)")
+        let shown = try cli.run("case", "show", "2")
+        #expect(shown.stdout.contains("Status changes:") && shown.stdout.contains("close by clerk: open -> closed: did not return"), "\(shown.stdout)")
+        let shownJSON = try cli.run("case", "show", "2", "--json").object["status_changes"] as? [[String: Any]]
+        #expect(shownJSON?.map { $0["action"] as? String } == ["close", "reopen"])
 
         // Audited with the reason, and kept in the table as an attacker with sqlite3 would read it.
         let audit = try cli.as("admin").run("audit", "log", "--json")

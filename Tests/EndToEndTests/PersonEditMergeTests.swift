@@ -35,9 +35,9 @@ struct PersonEditMergeTests {
         let out = Pipe()
         p.standardOutput = out
         try p.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let certText = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         p.waitUntilExit()
-        #expect(text.contains("Петренко (PETRENKO)"), "\(text)")
+        #expect(certText.contains("ПЕТРЕНКО (PETRENKO)"), "\(certText)")
     }
 
     @Test func editKeepsTheOldValueAndTheSignedCertificate() throws {

@@ -37,8 +37,24 @@ struct CaseCommand: ParsableCommand {
         func run() throws {
             try guarded(json: options.json) {
                 let ctx = try CommandContext.open(options)
-                let summary = try ctx.service.caseSummary(id, by: try ctx.signIn())
-                if options.json { Output.json(summary.json) } else { print(summary.text(language: options.lang)) }
+                let session = try ctx.signIn()
+                let summary = try ctx.service.caseSummary(id, by: session)
+                let changes = try ctx.service.caseStatusHistory(id, by: session)
+                if options.json {
+                    var o = summary.json
+                    o["status_changes"] = changes.map { ["action": $0.action, "from": $0.from.rawValue, "to": $0.to.rawValue, "reason": $0.reason,
+                                                         "certificate": $0.certificateAction ?? NSNull(), "by": $0.changedBy, "at": $0.changedAt] as [String: Any] }
+                    Output.json(o)
+                } else {
+                    print(summary.text(language: options.lang))
+                    if !changes.isEmpty {
+                        print("")
+                        print("Status changes:")
+                        for c in changes {
+                            print("  \(c.changedAt.prefix(16)) \(c.action) by \(c.changedBy): \(c.from.rawValue) -> \(c.to.rawValue)\(c.certificateAction.map { ", certificate \($0)" } ?? ""): \(c.reason)")
+                        }
+                    }
+                }
             }
         }
     }
