@@ -56,6 +56,16 @@ struct DailyRegisterTests {
         let mo = try String(contentsOf: moFile, encoding: .utf8)
         #expect(codes.allSatisfy { mo.contains($0) } && !mo.contains("(confidential)"), "\(mo)")
 
+        // Every role: only the counsellor and the medical officer see the HIV result.
+        for (role, sees) in [("nurse", false), ("radiographer", false), ("radiologist", false), ("audiometrist", false),
+                             ("admin", false), ("counsellor", true)] {
+            let f = dir.appendingPathComponent("\(role).csv")
+            let r = try cli.as(role).run("report", "daily", "--date", Self.today, "--out", f.path)
+            #expect(r.status == 0, "\(role): \(r.stderr)")
+            let text = try String(contentsOf: f, encoding: .utf8)
+            #expect(codes.allSatisfy { text.contains($0) } == sees && text.contains("(confidential)") == !sees, "\(role): \(text)")
+        }
+
         // Never over an existing file without --force; never over a directory.
         let again = try cli.as("clerk").run("report", "daily", "--date", Self.today, "--out", clerkFile.path)
         #expect(again.status == 7 && again.stderr.contains("--force"), "\(again.stderr)")

@@ -43,12 +43,19 @@ enum PersonEditCommands {
         func run() throws {
             try guarded(json: options.json) {
                 let ctx = try CommandContext.open(options)
-                let m = try ctx.service.mergePersons(keep: keep, drop: drop, reason: reason, by: try ctx.signIn())
+                let session = try ctx.signIn()
+                let m = try ctx.service.mergePersons(keep: keep, drop: drop, reason: reason, by: session)
                 if options.json {
                     Output.json(["kept": m.keptID, "dropped": m.droppedID, "moved_cases": m.movedCases, "reason": m.reason] as [String: Any])
                 } else {
                     let cases = m.movedCases.isEmpty ? "no cases" : "case\(m.movedCases.count == 1 ? "" : "s") \(m.movedCases.map(String.init).joined(separator: ", "))"
                     print("Merged person \(m.droppedID) into person \(m.keptID): moved \(cases).")
+                    // Two open cases under one programme after a merge: say so, the clinic decides which to end.
+                    let open = try ctx.service.cases(ofPerson: m.keptID, by: session)
+                        .filter { ["open", "results-pending", "ready-for-review"].contains($0.status) }
+                    for (programme, list) in Dictionary(grouping: open, by: \.programme) where list.count > 1 {
+                        Output.error("note: person \(m.keptID) now has \(list.count) open cases under \(programme) (\(list.map { String($0.id) }.joined(separator: ", "))); close or cancel the one not needed (`clearance case cancel ID --reason TEXT`)")
+                    }
                 }
             }
         }
