@@ -94,8 +94,7 @@ extension ClinicService {
     /// - Throws: ``ServiceError/conflict(_:)`` naming the open case and what to do.
     func requireNoOtherOpenCase(_ db: Database, personID: Int64, programme: String, except: Int64?, again: Bool) throws {
         guard !again else { return }
-        let open = try CaseStore.unendedCases(db, personID: personID, programme: programme)
-            .filter { $0.id != except && CaseStore.worklistStatuses.contains($0.status) }
+        let open = try CaseStore.openCases(db, personID: personID, programme: programme).filter { $0.id != except }
         guard let first = open.first, let id = first.id else { return }
         throw ServiceError.conflict("person \(personID) already has open case \(id) under \(programme) (\(first.status.rawValue), opened \(first.openedAt.prefix(10)) by \(first.openedBy)); continue that case, close or cancel it (`clearance case close \(id) --reason TEXT`), or pass --again to open a second one")
     }

@@ -46,10 +46,10 @@ extension CaseStore {
         }
     }
 
-    /// The person's cases under `programme` that have not ended (not closed or cancelled; a
-    /// certified case counts as open until it is closed), oldest first.
-    public static func unendedCases(_ db: Database, personID: Int64, programme: String) throws -> [CaseRecord] {
-        let sql = "SELECT \(CaseRecord.selection) FROM cases WHERE person_id = ? AND programme = ? AND status NOT IN ('closed', 'cancelled') ORDER BY id"
+    /// The person's open cases under `programme` (open, results pending or ready for review:
+    /// ``worklistStatuses``), oldest first.
+    public static func openCases(_ db: Database, personID: Int64, programme: String) throws -> [CaseRecord] {
+        let sql = "SELECT \(CaseRecord.selection) FROM cases WHERE person_id = ? AND programme = ? AND status IN ('open', 'results-pending', 'ready-for-review') ORDER BY id"
         return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: [personID, programme]).map(CaseRecord.init(positional:))
     }
 }
