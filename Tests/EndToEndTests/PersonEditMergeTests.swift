@@ -129,6 +129,10 @@ struct PersonEditMergeTests {
         #expect(reopen.status == 7 && reopen.stderr.contains("merged into person 1"), "\(reopen.stderr)")
         #expect(try cli.run("person", "edit", dupID, "--set", "sex=F", "--reason", "x").status == 7)
         #expect(try cli.run("person", "merge", "2", dupID, "--reason", "x").status == 7)
+        let photo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("ClearanceImagingTests/Fixtures/rgb8.png").path
+        let photoSet = try cli.run("person", "photo", dupID, photo)
+        #expect(photoSet.status == 7 && photoSet.stderr.contains("use person 1"), "\(photoSet.stderr)")
         // History kept: the encounter is still there and the audit chain verifies.
         #expect(try sqlite(db, "SELECT count(*) FROM encounters WHERE case_id = \(dupCaseID)") == "1")
         let audit = try cli.as("admin").run("audit", "log", "--action", "merge", "--json")
