@@ -6,8 +6,8 @@ import Foundation
 
 /// `clearance report ...`: figures with no person in them, for programmes, WHO and ministries.
 struct ReportCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "report", abstract: "Aggregate reports for publication.",
-                                                    subcommands: [Aggregate.self])
+    static let configuration = CommandConfiguration(commandName: "report", abstract: "Aggregate reports for publication, and the clinic's daily register.",
+                                                    subcommands: [Aggregate.self, Daily.self])
 
     struct Aggregate: ParsableCommand {
         static let configuration = CommandConfiguration(
