@@ -55,13 +55,13 @@ let package = Package(
                 dependencies: ["ClearanceCore"] + plugins.map { .target(name: $0) }),
         .target(name: "ClearanceService",
                 dependencies: ["ClearanceCore", "ClearanceStore", "ClearanceImaging", "ClearanceCertificate",
-                               "ClearanceBuiltins", "ClearanceForms", logging]),
+                               "ClearanceBuiltins", "ClearanceForms", logging, yams]),
         .target(name: "ClearanceTestSupport",
                 dependencies: ["ClearanceCore", "ClearanceStore", "ClearanceService", "ClearanceBuiltins"]),
 
         /// The `clearance` command as a library: its commands, and ``ClearanceCLI/main(modules:)``
         /// that runs it with extra compiled modules. (Sources/clearance holds its sources.)
-        .target(name: "ClearanceCLI", dependencies: [argumentParser, "ClearanceService", "ClearanceTerminal", "ClearanceBuiltins", logging],
+        .target(name: "ClearanceCLI", dependencies: [argumentParser, "ClearanceService", "ClearanceTerminal", "ClearanceBuiltins", "ClearanceImaging", logging],
                 path: "Sources/clearance"),
 
         // MARK: - Executables
@@ -83,7 +83,7 @@ let package = Package(
         .testTarget(name: "ClearanceCertificateTests", dependencies: ["ClearanceCertificate", "ClearanceTestSupport"]),
         .testTarget(name: "ClearanceTerminalTests", dependencies: ["ClearanceTerminal", "ClearanceBuiltins"]),
         .testTarget(name: "ClearanceServiceTests", dependencies: ["ClearanceService", "ClearanceTestSupport", grdb]),
-        .testTarget(name: "EndToEndTests", dependencies: ["ClearanceTestSupport", "ClearanceImaging"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["ClearanceTestSupport", "ClearanceImaging", "ClearanceService", "ClearanceCore"]),
 
         // MARK: - A module package, as a team outside this repository makes one (docs/MODULES.md)
         /// A compiled module that depends on the public ClearanceCore product only; its form is a

@@ -3,6 +3,55 @@
 /// Every declarative module and rule-pack file shipped with Clearance, keyed by its path under
 /// `Forms/` (compiled modules' forms are embedded in their own targets).
 public let embeddedForms: [String: String] = [
+    "exchange/fhir-codes.yaml": ####"""
+# LOINC codes of module fields in FHIR exports (`clearance export fhir`), from the public
+# implementation guides named in the exchange reference (EXCHANGE.md); check each against LOINC
+# before relying on it. This is data, not host code: a module of your own adds its entry here
+# (or in its own module folder's copy; see README "Data that leaves the clinic"). A field with no
+# code here is coded in the deployment's own field CodeSystem.
+#
+# modules.<module id>:
+#   panel:  a LOINC panel whose members are this module's coded fields (one Observation with hasMember)
+#   report: diagnostic   the module's reading is a radiology DiagnosticReport
+#   fields: field path (repeat sub-fields as group.field) -> {code, display}
+modules:
+  audiometry:
+    panel: {code: "89015-2", display: "Audiometry panel, pure tone, air conduction"}
+    fields:
+      left_air_500: {code: "89024-4", display: "Hearing threshold 500 Hz Ear-L"}
+      left_air_1000: {code: "89016-0", display: "Hearing threshold 1000 Hz Ear-L"}
+      left_air_2000: {code: "89018-6", display: "Hearing threshold 2000 Hz Ear-L"}
+      left_air_3000: {code: "89020-2", display: "Hearing threshold 3000 Hz Ear-L"}
+      left_air_4000: {code: "89022-8", display: "Hearing threshold 4000 Hz Ear-L"}
+      left_air_6000: {code: "89026-9", display: "Hearing threshold 6000 Hz Ear-L"}
+      left_air_8000: {code: "89028-5", display: "Hearing threshold 8000 Hz Ear-L"}
+      right_air_500: {code: "89025-1", display: "Hearing threshold 500 Hz Ear-R"}
+      right_air_1000: {code: "89017-8", display: "Hearing threshold 1000 Hz Ear-R"}
+      right_air_2000: {code: "89019-4", display: "Hearing threshold 2000 Hz Ear-R"}
+      right_air_3000: {code: "89021-0", display: "Hearing threshold 3000 Hz Ear-R"}
+      right_air_4000: {code: "89023-6", display: "Hearing threshold 4000 Hz Ear-R"}
+      right_air_6000: {code: "89027-7", display: "Hearing threshold 6000 Hz Ear-R"}
+      right_air_8000: {code: "89029-3", display: "Hearing threshold 8000 Hz Ear-R"}
+  hiv:
+    fields:
+      a1_result: {code: "89365-1", display: "HIV 1 and 2 Ab panel, rapid immunoassay"}
+      a1_repeat_result: {code: "89365-1", display: "HIV 1 and 2 Ab panel, rapid immunoassay"}
+      a2_result: {code: "89365-1", display: "HIV 1 and 2 Ab panel, rapid immunoassay"}
+      a2_repeat_result: {code: "89365-1", display: "HIV 1 and 2 Ab panel, rapid immunoassay"}
+      a3_result: {code: "89365-1", display: "HIV 1 and 2 Ab panel, rapid immunoassay"}
+      a3_repeat_result: {code: "89365-1", display: "HIV 1 and 2 Ab panel, rapid immunoassay"}
+  tb:
+    fields:
+      specimens.culture: {code: "539-7", display: "Mycobacterium sp identified in Sputum by Organism specific culture"}
+      specimens.naat: {code: "38379-4", display: "M. tuberculosis complex DNA by NAA"}
+      igra_result: {code: "71773-6", display: "M. tuberculosis stimulated gamma interferon panel"}
+  cxr:
+    report: diagnostic
+    fields:
+      impression: {code: "19005-8", display: "Radiology Imaging study [Impression] (narrative)"}
+      findings: {code: "18782-3", display: "Radiology Study observation (narrative)"}
+
+"""####,
     "modules/exam.yaml": ####"""
 # Physical examination (`exam`), a declarative module: the overall finding, the abnormal
 # systems with a note, and the Hansen's disease check (domain reference EXAM.md). A first

@@ -75,7 +75,7 @@ extension ClinicService {
     public func setPhoto(personID: Int64, fileAt path: String, by session: Session) throws -> AttachmentView {
         try session.require(.attachImages)
         try session.require(.registerPerson)
-        _ = try read { db in try requirePerson(db, personID) }
+        _ = try read { db in try requireActivePerson(db, personID) }
         let bytes = try Self.readImageFile(path)
         let processed = try Self.processImage(bytes, source: path)
         return try write { db in

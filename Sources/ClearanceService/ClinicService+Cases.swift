@@ -6,8 +6,10 @@ import GRDB
 extension ClinicService {
     /// Opens a case for a person under a programme.
     /// - Throws: not found for an unknown person or programme (naming the known programmes).
+    /// A second open case of the same person and programme is refused (naming the open one)
+    /// unless `again` is true; see ``requireNoOtherOpenCase(_:personID:programme:except:again:)``.
     public func openCase(personID: Int64, programme: String, purpose: String = "other", site: String = "MAIN",
-                         by session: Session) throws -> CaseView {
+                         again: Bool = false, by session: Session) throws -> CaseView {
         try session.require(.openCase)
         let pack = try host.programmes.require(programme)
         let purposes = ["resettlement", "labour", "family", "student", "returnee", "other"]
@@ -15,11 +17,12 @@ extension ClinicService {
             throw ServiceError.invalid(field: "purpose", "'\(purpose)' must be one of \(purposes.joined(separator: ", "))")
         }
         return try write { db in
-            _ = try requirePerson(db, personID)
+            _ = try requireActivePerson(db, personID)
+            try requireNoOtherOpenCase(db, personID: personID, programme: pack.id, except: nil, again: again)
             var record = CaseRecord(personId: personID, programme: pack.id, purpose: purpose, site: site,
                                     openedAt: timestamp, openedBy: session.username)
             let id = try CaseStore.insert(db, &record)
-            try audit(db, session, "create", "case", id, ["person": personID, "programme": pack.id])
+            try audit(db, session, "create", "case", id, again ? ["person": personID, "programme": pack.id, "again": true] : ["person": personID, "programme": pack.id])
             return view(record)
         }
     }

@@ -56,6 +56,7 @@ extension ClinicService {
                                        payload: Self.contentJSON(doc), signedPayload: signed.payload.text,
                                        issuedAt: timestamp, issuedBy: session.username)
         return try write { db in
+            if let status = try CaseStore.fetch(db, id: caseID)?.status, status.hasEnded { throw Self.caseStateRefusal(caseID, status) }
             guard try DecisionStore.latest(db, caseID: caseID)?.id == draft.decisionID else {
                 throw ServiceError.conflict("the decision on case \(caseID) changed while the certificate was prepared; issue it again")
             }

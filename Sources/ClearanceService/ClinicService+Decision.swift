@@ -31,9 +31,7 @@ extension ClinicService {
         let conditions = Self.cleaned(conditions), reason = Self.cleaned(reason)
         return try write { db in
             let state = try caseState(db, caseID)
-            guard state.record.status != .closed else {
-                throw ServiceError.conflict("case \(caseID) is closed; open a new case to decide again")
-            }
+            guard !state.record.status.hasEnded else { throw Self.caseStateRefusal(caseID, state.record.status) }
             let proposal = proposal(state)
             if decision != .pending {
                 let missing = requirements(state).missing

@@ -10,39 +10,47 @@ extension ClinicService {
         try session.require(.findPersons)
         let (view, confidentialRead): (EncounterView, Bool) = try read { db in
             guard let e = try EncounterStore.fetch(db, id: id) else { throw ServiceError.notFound("no encounter \(id)") }
-            let manifest = host.registry.module(e.moduleId)?.manifest
-            let canRead = manifest?.canRead(session.roles) ?? true
-            let hidden = (manifest?.confidential ?? false) && !canRead
-            let form = try recordedForm(db, e)
-            var answers: Answers? = nil
-            var history: [[String: Any]] = []
-            if canRead {
-                let all = try EncounterStore.answers(db, encounterID: id)
-                // Fields restricted to other roles (HIV status on the TB form) are not shown.
-                if let form {
-                    answers = form.visibleAnswers(all, to: session.roles)
-                } else {
-                    answers = all
-                }
-                if includeHistory {
-                    for o in try EncounterStore.observations(db, encounterID: id, includeVoided: true) where o.voidedAt != nil {
-                        history.append(["path": o.path, "value": (try? o.observationValue.value(path: o.path).display) ?? "?", "voided_at": o.voidedAt ?? "",
-                                        "voided_by": o.voidedBy ?? "", "reason": o.voidReason ?? ""])
-                    }
-                }
-            }
-            let d = try e.derivation()
-            let summary = EncounterSummary(id: id, module: e.moduleId, moduleVersion: e.moduleVersion, formVersion: e.formVersion,
-                                           status: e.status.rawValue, recordedBy: e.recordedBy, recordedAt: e.recordedAt,
-                                           resultCodes: hidden ? [] : d.resultCodes, pending: e.pending, hidden: hidden, current: true)
-            let v = EncounterView(summary: summary, caseID: e.caseId, formHash: e.formHash, answers: answers,
-                                  derived: hidden ? [:] : d.values, history: history, form: form)
-            return (v, (manifest?.confidential ?? false) && canRead)
+            return try encounterView(db, e, includeHistory: includeHistory, session: session)
         }
         if confidentialRead {
             try write { db in try audit(db, session, "view-confidential", "encounter", id, ["module": view.summary.module]) }
         }
         return view
+    }
+
+    /// An encounter as `session` may see it: the one place role visibility is applied to
+    /// answers (the module's read roles, then each field's roles), used by ``encounter(_:includeHistory:by:)``
+    /// and by the exports. Returns whether confidential answers were read, for the caller to audit.
+    func encounterView(_ db: Database, _ e: EncounterRecord, includeHistory: Bool = false, session: Session) throws -> (EncounterView, Bool) {
+        let id = e.id ?? 0
+        let manifest = host.registry.module(e.moduleId)?.manifest
+        let canRead = manifest?.canRead(session.roles) ?? true
+        let hidden = (manifest?.confidential ?? false) && !canRead
+        let form = try recordedForm(db, e)
+        var answers: Answers? = nil
+        var history: [[String: Any]] = []
+        if canRead {
+            let all = try EncounterStore.answers(db, encounterID: id)
+            // Fields restricted to other roles (HIV status on the TB form) are not shown.
+            if let form {
+                answers = form.visibleAnswers(all, to: session.roles)
+            } else {
+                answers = all
+            }
+            if includeHistory {
+                for o in try EncounterStore.observations(db, encounterID: id, includeVoided: true) where o.voidedAt != nil {
+                    history.append(["path": o.path, "value": (try? o.observationValue.value(path: o.path).display) ?? "?", "voided_at": o.voidedAt ?? "",
+                                    "voided_by": o.voidedBy ?? "", "reason": o.voidReason ?? ""])
+                }
+            }
+        }
+        let d = try e.derivation()
+        let summary = EncounterSummary(id: id, module: e.moduleId, moduleVersion: e.moduleVersion, formVersion: e.formVersion,
+                                       status: e.status.rawValue, recordedBy: e.recordedBy, recordedAt: e.recordedAt,
+                                       resultCodes: hidden ? [] : d.resultCodes, pending: e.pending, hidden: hidden, current: true)
+        let v = EncounterView(summary: summary, caseID: e.caseId, formHash: e.formHash, answers: answers,
+                              derived: hidden ? [:] : d.values, history: history, form: form)
+        return (v, (manifest?.confidential ?? false) && canRead)
     }
 
     /// The form an encounter was recorded with, from the stored form versions.

@@ -47,7 +47,9 @@ extension ClinicService {
         }
     }
 
-    /// Finds persons by exact document number, else by name prefix (case and diacritics ignored).
+    /// Finds persons by exact document number, else by name prefix (case and diacritics ignored;
+    /// a name in another script is also found by its Latin spelling). A duplicate merged into
+    /// another record is shown as the record kept.
     public func findPersons(_ query: String, limit: Int = 50, by session: Session) throws -> [PersonView] {
         try session.require(.findPersons)
         let q = query.trimmingCharacters(in: .whitespaces)
@@ -55,14 +57,18 @@ extension ClinicService {
         return try read { db in
             var found = try PersonSearch.byDocument(db, q, limit: limit)
             if found.isEmpty { found = try PersonSearch.byName(db, q, limit: limit) }
-            return found.map(view)
+            return try resolvingMerges(db, found).map(view)
         }
     }
 
     /// One person.
     public func person(_ id: Int64, by session: Session) throws -> PersonView {
         try session.require(.findPersons)
-        return try read { db in try view(requirePerson(db, id)) }
+        return try read { db in
+            var v = try view(requirePerson(db, id))
+            v.mergedInto = try mergedInto(db, id)
+            return v
+        }
     }
 
     func requirePerson(_ db: Database, _ id: Int64) throws -> PersonRecord {

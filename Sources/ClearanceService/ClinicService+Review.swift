@@ -66,21 +66,10 @@ extension ClinicService {
         return summary
     }
 
-    /// Open cases (not certified or closed), oldest first, with what each still needs.
+    /// Open cases (open, results pending, ready for review), oldest first, with what each still
+    /// needs: ``caseList(_:by:)`` without filters.
     public func worklist(limit: Int = 100, by session: Session) throws -> [WorklistItem] {
-        try session.require(.findPersons)
-        return try read { db in
-            let ids = try CaseStore.openCaseIDs(db, limit: limit)
-            return try ids.map { id in
-                let state = try caseState(db, id)
-                var needs = requirements(state).missing
-                if state.latestFinal.values.contains(where: \.pending) { needs.append("results pending") }
-                return WorklistItem(caseID: id, personID: state.person.id ?? 0,
-                                    personName: "\(state.person.surname.uppercased()), \(state.person.givenNames)",
-                                    programme: state.record.programme, status: state.record.status.rawValue,
-                                    missing: needs, openedAt: state.record.openedAt)
-            }
-        }
+        try caseList(CaseListQuery(limit: limit), by: session)
     }
 
     /// The officer's free-text reason may mention a confidential result: only roles that may read

@@ -11,7 +11,7 @@ struct Bench: ParsableCommand {
 
     @Flag(help: "Print JSON.") var json = false
     @Flag(help: "Small sizes (10,000 encounters, 100,000 persons) for a quick look.") var quick = false
-    @Option(help: "Sections to run: store, imaging, certificate, terminal (comma-separated).") var only: String = "store,imaging,certificate,terminal"
+    @Option(help: "Sections to run: store, imaging, certificate, terminal, exchange (comma-separated).") var only: String = "store,imaging,certificate,terminal,exchange"
     @Option(help: "Encounters to import (default 100,000; 10,000 with --quick).") var encounters: Int?
     @Option(help: "Persons for the lookup figures (default 1,000,000; 100,000 with --quick).") var persons: Int?
     @Option(help: "Working directory for benchmark files.") var workDir: String = NSTemporaryDirectory() + "clearance-bench"
@@ -34,6 +34,7 @@ struct Bench: ParsableCommand {
         section("store") {
             try StoreBench(workDir: dir, encounters: encounters ?? (quick ? 10_000 : 100_000), persons: persons ?? (quick ? 100_000 : 1_000_000)).run()
         }
+        section("exchange") { try ExchangeBench(workDir: dir, encounters: encounters ?? (quick ? 10_000 : 100_000)).run() }
         section("imaging") { try runImagingBenchmark(workDir: dir).map { Figure(name: $0.name, value: $0.value, unit: $0.unit) } }
         section("certificate") { try runCertificateBenchmark(workDir: dir).map { Figure(name: $0.name, value: $0.value, unit: $0.unit) } }
         section("terminal") { try runTerminalBenchmark().map { Figure(name: $0.name, value: $0.value, unit: $0.unit) } }

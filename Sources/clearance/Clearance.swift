@@ -45,7 +45,7 @@ struct Clearance: ParsableCommand {
         subcommands: [
             Start.self, Init.self, Demo.self, UserCommand.self, PersonCommand.self, CaseCommand.self,
             Record.self, Import.self, EncounterCommand.self, ModulesCommand.self, ProgrammesCommand.self, AuditCommand.self, KeysCommand.self, CertificateCommand.self, ClinicCommand.self,
-            Attach.self, AttachmentCommand.self, BackupCommand.self, Restore.self,
+            Attach.self, AttachmentCommand.self, BackupCommand.self, Restore.self, ExportCommand.self, ReportCommand.self,
         ],
         defaultSubcommand: Start.self
     )

@@ -117,8 +117,10 @@ struct CertificateLayout {
         let person = certificate.person
         let valueWidth = photoX - 12 - (left + 150)
         cursor -= 2
-        try field("Surname", person.surname, valueWidth: valueWidth)
-        try field("Given names", person.givenNames.isEmpty ? "—" : person.givenNames, valueWidth: valueWidth)
+        // A name in another script is followed by its ICAO 9303 Latin spelling, on the same row.
+        func withLatin(_ name: String) -> String { LatinTransliteration.latinIfNeeded(name).map { "\(name) (\($0))" } ?? name }
+        try field("Surname", withLatin(person.surname), valueWidth: valueWidth)
+        try field("Given names", person.givenNames.isEmpty ? "—" : withLatin(person.givenNames), valueWidth: valueWidth)
         try field("Date of birth", person.dateOfBirth.description, valueWidth: valueWidth)
         try field("Sex", person.sex, valueWidth: valueWidth)
         try field("Nationality", person.nationality, valueWidth: valueWidth)

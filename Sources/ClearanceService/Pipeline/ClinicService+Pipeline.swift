@@ -140,13 +140,12 @@ extension ClinicService {
     /// corrections or attachments, and says so with one message.
     /// - Throws: ``ServiceError`` conflict.
     func requireOpen(_ state: CaseState) throws {
-        guard ![.closed, .certified].contains(state.record.status) else {
-            throw ServiceError.conflict(Self.closedCaseMessage(state.record.id ?? 0, state.record.status))
-        }
+        guard state.record.status.acceptsRecordings else { throw Self.caseStateRefusal(state.record.id ?? 0, state.record.status) }
     }
 
-    /// The message for a case closed to changes (``requireOpen(_:)``; import lines too).
+    /// The message for a case closed to changes (``requireOpen(_:)``; import lines too):
+    /// the one wording of ``caseStateRefusal(_:_:)``.
     static func closedCaseMessage(_ caseID: Int64, _ status: CaseStatus) -> String {
-        "case \(caseID) is \(status.rawValue): its screenings can no longer change; open a new case to record more"
+        caseStateRefusal(caseID, status).description
     }
 }

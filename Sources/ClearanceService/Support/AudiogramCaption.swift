@@ -1,3 +1,4 @@
+import ClearanceCore
 import ClearanceStore
 import Foundation
 
@@ -5,8 +6,8 @@ import Foundation
 /// cannot be mistaken for another person's.
 ///
 /// `HADDAD, LAYLA  ID 7  TEST 2026-11-20  ENCOUNTER 12`. The picture's font has Latin letters
-/// only: a name in another script is written in Latin letters (ICU's Any-Latin transliteration),
-/// and the id beside it stays exact.
+/// only: a name in another script is written in Latin letters (``LatinTransliteration``, the
+/// ICAO 9303 spelling shown everywhere else), diacritics dropped, and the id beside it stays exact.
 enum AudiogramCaption {
     /// The caption for `person`'s test on `testDate`, recorded as `encounterID`.
     static func text(person: PersonRecord, testDate: String, encounterID: Int64) -> String {
@@ -16,7 +17,7 @@ enum AudiogramCaption {
 
     /// `text` in Latin letters without diacritics (unchanged when it already is).
     static func latin(_ text: String) -> String {
-        let converted = text.applyingTransform(StringTransform("Any-Latin; Latin-ASCII"), reverse: false) ?? text
-        return converted.uppercased()
+        let latin = LatinTransliteration.latin(text)
+        return (latin.applyingTransform(StringTransform("Latin-ASCII"), reverse: false) ?? latin).uppercased()
     }
 }

@@ -17,6 +17,8 @@ public enum Privilege: String, Sendable, CaseIterable {
     case attachImages = "attach images"
     case exportCertificates = "export certificates"
     case backUp = "back up the database"
+    /// FHIR and CSV exports of person-level records (confidential modules only for their readers).
+    case exportRecords = "export records (FHIR, CSV)"
 
     /// The roles that hold the privilege.
     public var roles: Set<Role> {
@@ -27,6 +29,7 @@ public enum Privilege: String, Sendable, CaseIterable {
         case .manageUsers, .manageKeys, .manageClinic, .backUp: [.admin]
         case .readAudit: [.admin, .medicalOfficer]
         case .exportCertificates: [.clerk, .nurse, .medicalOfficer, .admin]
+        case .exportRecords: [.clerk, .nurse, .counsellor, .medicalOfficer]
         case .attachImages: [.clerk, .nurse, .radiographer, .radiologist, .audiometrist, .counsellor, .medicalOfficer]
         }
     }

@@ -113,7 +113,7 @@ public struct CaseSummary: JSONView {
     public func text(language: String = "en") -> String {
         var out: [String] = []
         out.append("Case \(caseInfo.id) - \(programmeTitle) (\(caseInfo.programme)) - status \(caseInfo.status)")
-        out.append("\(person.fullName), born \(person.dateOfBirth) (age \(person.age)), \(person.sex), \(person.nationality), \(person.documentType) \(person.documentNumber)")
+        out.append("\(person.shownName), born \(person.dateOfBirth) (age \(person.age)), \(person.sex), \(person.nationality), \(person.documentType) \(person.documentNumber)")
         out.append("")
         if encounters.isEmpty { out.append("No screenings recorded yet.") } else {
             out.append("Screenings:")
@@ -149,8 +149,15 @@ public struct WorklistItem: Sendable, Hashable, JSONView {
     public var status: String
     public var missing: [String]
     public var openedAt: String
+    /// The name in Latin letters when it is written in another script (ICAO 9303).
+    public var latinName: String? = nil
+    public var openedBy: String = ""
+
+    /// The name with its Latin spelling beside it when it has one.
+    public var shownName: String { latinName.map { "\(personName) (\($0))" } ?? personName }
 
     enum CodingKeys: String, CodingKey {
         case caseID = "case", personID = "person", personName = "person_name", programme, status, missing, openedAt = "opened_at"
+        case latinName = "person_name_latin", openedBy = "opened_by"
     }
 }

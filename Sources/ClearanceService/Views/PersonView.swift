@@ -16,15 +16,24 @@ public struct PersonView: Sendable, Hashable, JSONView {
     public var guardian: String?
     public var photoAttachmentID: Int64?
 
+    /// When the record is a duplicate merged into another: the person kept.
+    public var mergedInto: Int64? = nil
+
     /// `SURNAME, Given Names`.
     public var fullName: String { "\(surname.uppercased()), \(givenNames)" }
+
+    /// `SURNAME, GIVEN NAMES` in Latin letters (ICAO 9303) when the name is in another script, else nil.
+    public var latinName: String? { LatinTransliteration.latinIfNeeded(fullName) }
+
+    /// ``fullName`` with the Latin spelling beside it when there is one: `ИВАНОВА, Мария (IVANOVA, MARIIA)`.
+    public var shownName: String { latinName.map { "\(fullName) (\($0))" } ?? fullName }
 
     public var facts: PersonFacts { PersonFacts(dateOfBirth: dateOfBirth, sex: sex, nationality: nationality) }
 
     enum CodingKeys: String, CodingKey {
         case id, surname, givenNames = "given_names", dateOfBirth = "date_of_birth", age, sex, nationality
         case documentType = "document_type", documentNumber = "document_number", documentExpiry = "document_expiry"
-        case guardian, photoAttachmentID = "photo_attachment"
+        case guardian, photoAttachmentID = "photo_attachment", latinName = "name_latin", mergedInto = "merged_into"
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -34,10 +43,11 @@ public struct PersonView: Sendable, Hashable, JSONView {
         try c.encode(nationality, forKey: .nationality); try c.encode(documentType, forKey: .documentType)
         try c.encode(documentNumber, forKey: .documentNumber); try c.encode(documentExpiry?.description, forKey: .documentExpiry)
         try c.encode(guardian, forKey: .guardian); try c.encode(photoAttachmentID, forKey: .photoAttachmentID)
+        try c.encode(latinName, forKey: .latinName); try c.encodeIfPresent(mergedInto, forKey: .mergedInto)
     }
 
     public var text: String {
-        var lines = ["Person \(id): \(fullName)",
+        var lines = ["Person \(id): \(shownName)" + (mergedInto.map { "  [merged into person \($0)]" } ?? ""),
                      "  born \(dateOfBirth) (age \(age)), sex \(sex), nationality \(nationality)",
                      "  \(documentType) \(documentNumber)\(documentExpiry.map { ", expires \($0)" } ?? "")"]
         if let guardian { lines.append("  guardian: \(guardian)") }

@@ -46,8 +46,8 @@ public enum PersonBulkInsert {
         let nations = ["SOM", "AFG", "SYR", "UKR", "ETH", "PHL", "NGA", "IND", "BGD", "VNM"]
         let sexes = ["F", "M", "X"]
         // Fold each base name once; only the numeric suffix varies per row.
-        let surnameKeys = surnames.map(NameFolding.keys)
-        let givenKeys = givens.map(NameFolding.keys)
+        let surnameKeys = surnames.map(NameFolding.searchKeys)
+        let givenKeys = givens.map(NameFolding.searchKeys)
         var state = seed &* 6364136223846793005 &+ 1442695040888963407
         func next() -> Int {
             state = state &* 6364136223846793005 &+ 1442695040888963407

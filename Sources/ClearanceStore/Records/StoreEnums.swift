@@ -19,6 +19,15 @@ public enum CaseStatus: String, Codable, Sendable, CaseIterable, DatabaseValueCo
     case readyForReview = "ready-for-review"
     case certified
     case closed
+    /// Opened in error or withdrawn (`case cancel`); like `closed`, it takes no more recordings.
+    case cancelled
+
+    /// Closed or cancelled: the case's work has ended (until `case reopen`).
+    public var hasEnded: Bool { self == .closed || self == .cancelled }
+
+    /// Whether screenings may still be recorded, corrected or attached: not once the case is
+    /// certified (re-open the question in a new case), closed or cancelled.
+    public var acceptsRecordings: Bool { !hasEnded && self != .certified }
 }
 
 /// Whether an encounter is still being filled in or is final.

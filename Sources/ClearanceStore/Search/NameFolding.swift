@@ -1,3 +1,4 @@
+import ClearanceCore
 import Foundation
 
 /// Folds names for search: lowercase, without diacritics, split into words.
@@ -55,5 +56,15 @@ public enum NameFolding {
         }
         var seen = Set<String>()
         return keys.filter { seen.insert($0).inserted }
+    }
+
+    /// The keys stored for a name: ``keys(_:)`` of the name as written and, for a name in
+    /// another script, of its Latin transliteration (`Иванова` gives `иванова` and `ivanova`).
+    public static func searchKeys(_ name: String) -> [String] {
+        var all = keys(name)
+        if let latin = LatinTransliteration.latinIfNeeded(name) {
+            for k in keys(latin) where !all.contains(k) { all.append(k) }
+        }
+        return all
     }
 }

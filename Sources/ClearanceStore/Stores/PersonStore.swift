@@ -60,12 +60,14 @@ public enum PersonStore {
         }
     }
 
+    /// Writes the folded keys of both names, and of their Latin transliteration when a name is
+    /// in another script (``LatinTransliteration``), so a name is found typed either way.
     static func writeKeys(_ db: Database, personID: Int64, surname: String, givenNames: String) throws {
         let statement = try db.cachedStatement(sql: "INSERT OR IGNORE INTO person_search_keys (key, person_id, kind) VALUES (?, ?, ?)")
-        for key in NameFolding.keys(surname) {
+        for key in NameFolding.searchKeys(surname) {
             try statement.execute(arguments: [key, personID, "s"])
         }
-        for key in NameFolding.keys(givenNames) {
+        for key in NameFolding.searchKeys(givenNames) {
             try statement.execute(arguments: [key, personID, "g"])
         }
     }

@@ -6,7 +6,8 @@ import Foundation
 /// `clearance person ...`: the people examined.
 struct PersonCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "person", abstract: "Register, find and show examined persons.",
-                                                    subcommands: [Add.self, Find.self, Show.self, PersonPhoto.self])
+                                                    subcommands: [Add.self, Find.self, Show.self, PersonPhoto.self,
+                                                                  PersonEditCommands.Edit.self, PersonEditCommands.Merge.self, PersonEditCommands.History.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Register a person.",
@@ -35,14 +36,14 @@ struct PersonCommand: ParsableCommand {
                 let input = PersonInput(surname: surname, givenNames: given, dateOfBirth: birth, sex: sex, nationality: nationality,
                                         documentType: documentType, documentNumber: documentNumber, documentExpiry: expiry, guardian: guardian)
                 let person = try ctx.service.addPerson(input, by: session)
-                if options.json { Output.json(person.json) } else { print("Registered person \(person.id): \(person.fullName)") }
+                if options.json { Output.json(person.json) } else { print("Registered person \(person.id): \(person.shownName)") }
             }
         }
     }
 
     struct Find: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Find persons by document number or name prefix.",
-            discussion: "Name search ignores case and diacritics: 'muller' finds 'Müller'.")
+            discussion: "Name search ignores case and diacritics: 'muller' finds 'Müller'; a name in another script is also found by its Latin spelling: 'ivanova' finds 'Иванова'.")
         @OptionGroup var options: GlobalOptions
         @Argument(help: "Document number, or the start of a surname or given name.") var query: String
         @Option(help: "Most results to show.") var limit: Int = 50
@@ -55,7 +56,7 @@ struct PersonCommand: ParsableCommand {
                     print("No person matches '\(query)'.")
                 } else {
                     Output.table(["ID", "NAME", "BORN", "SEX", "NAT", "DOCUMENT"],
-                                 people.map { [String($0.id), $0.fullName, $0.dateOfBirth.description, $0.sex, $0.nationality, $0.documentNumber] })
+                                 people.map { [String($0.id), $0.shownName, $0.dateOfBirth.description, $0.sex, $0.nationality, $0.documentNumber] })
                 }
             }
         }

@@ -49,7 +49,7 @@ final class ServiceFrontEnd: ClinicFrontEnd {
     }
 
     static func summary(_ p: PersonView) -> PersonSummary {
-        PersonSummary(id: String(p.id), displayName: p.fullName, dateOfBirth: p.dateOfBirth, sex: p.sex,
+        PersonSummary(id: String(p.id), displayName: p.shownName, dateOfBirth: p.dateOfBirth, sex: p.sex,
                       nationality: p.nationality, document: "\(p.documentType) \(p.documentNumber)")
     }
 
@@ -129,7 +129,7 @@ final class ServiceFrontEnd: ClinicFrontEnd {
         var notes = ["Proposed fitness: \(s.proposal.decision.label)"]
         notes += s.proposal.reasons.prefix(3).map { "  - \($0.message)" }
         notes += s.attention.map { "Needs attention: \($0.path): \($0.message)" }
-        return CaseOverview(caseID: String(s.caseInfo.id), personName: s.person.fullName,
+        return CaseOverview(caseID: String(s.caseInfo.id), personName: s.person.shownName,
                             programme: "\(s.programmeTitle) (\(s.caseInfo.programme))", status: s.caseInfo.status,
                             modules: modules, notes: notes)
     }
