@@ -31,8 +31,8 @@ extension ClinicService {
             throw ServiceError.forbidden("\(session.username) (\(session.roleList)) may not read \(moduleID) answers; exporting them needs one of: \(roles)")
         }
         let form = module.form
-        let visibleFields = form.fields.filter { $0.isInput && visible(FieldPath(field: $0.name), form: form, session: session) }
-        let withheld = form.fields.filter { $0.isInput && !visible(FieldPath(field: $0.name), form: form, session: session) }.map(\.name)
+        let visibleFields = form.fields.filter { $0.isInput && form.isVisible(FieldPath(field: $0.name), to: session.roles) }
+        let withheld = form.fields.filter { $0.isInput && !form.isVisible(FieldPath(field: $0.name), to: session.roles) }.map(\.name)
         let plain = visibleFields.filter { $0.type != .repeatGroup }
         let groups = visibleFields.filter { $0.type == .repeatGroup }
         let fixed = ["KEY", "case", "person", "site", "programme", "status", "recorded_at", "recorded_by", "module_version", "form_version", "result_codes"]
