@@ -118,7 +118,7 @@ struct CertificateLayout {
         let valueWidth = photoX - 12 - (left + 150)
         cursor -= 2
         // A name in another script is followed by its ICAO 9303 Latin spelling, on the same row.
-        func withLatin(_ name: String) -> String { LatinTransliteration.latinIfNeeded(name).map { "\(name) (\($0))" } ?? name }
+        let withLatin = CertificateFacts.withLatin
         try field("Surname", withLatin(person.surname), valueWidth: valueWidth)
         try field("Given names", person.givenNames.isEmpty ? "—" : withLatin(person.givenNames), valueWidth: valueWidth)
         try field("Date of birth", person.dateOfBirth.description, valueWidth: valueWidth)

@@ -1,3 +1,4 @@
+import ClearanceCore
 import Crypto
 import Foundation
 
@@ -159,6 +160,12 @@ public struct CertificateFacts: Codable, Hashable, Sendable {
     ///
     /// `CertificateLayout` draws these labels and values; `PrintedTextCheck` finds each one in
     /// the page's extracted text.
+    /// A name as the page prints it: in another script it is followed by its ICAO 9303 Latin
+    /// spelling on the same row (`Иванова (IVANOVA)`).
+    public static func withLatin(_ name: String) -> String {
+        LatinTransliteration.latinIfNeeded(name).map { "\(name) (\($0))" } ?? name
+    }
+
     public var printed: [PrintedFact] {
         let dates = examinationFrom == examinationTo ? examinationFrom : "\(examinationFrom) to \(examinationTo)"
         var facts: [PrintedFact] = [
@@ -167,8 +174,8 @@ public struct CertificateFacts: Codable, Hashable, Sendable {
             PrintedFact(field: "certificate id", label: "", value: id),
             PrintedFact(field: "programme", label: "Programme:", value: programme),
             PrintedFact(field: "destination", label: "Destination:", value: destination),
-            PrintedFact(field: "surname", label: "Surname", value: person.surname),
-            PrintedFact(field: "given names", label: "Given names", value: person.givenNames.isEmpty ? "—" : person.givenNames),
+            PrintedFact(field: "surname", label: "Surname", value: Self.withLatin(person.surname)),
+            PrintedFact(field: "given names", label: "Given names", value: person.givenNames.isEmpty ? "—" : Self.withLatin(person.givenNames)),
             PrintedFact(field: "date of birth", label: "Date of birth", value: person.dateOfBirth),
             PrintedFact(field: "sex", label: "Sex", value: person.sex),
             PrintedFact(field: "nationality", label: "Nationality", value: person.nationality),

@@ -46,7 +46,16 @@ public enum PrintedTextCheck {
         let head = label.isEmpty ? "" : normalise(label) + " "
         let tail = after.isEmpty ? "" : " " + normalise(after)
         var candidates = [normalise(value)]
-        if value.unicodeScalars.contains(where: isRightToLeft) { candidates.append(normalise(String(value.reversed()))) }
+        if value.unicodeScalars.contains(where: isRightToLeft) {
+            candidates.append(normalise(String(value.reversed())))
+            // A right-to-left name with its Latin spelling, `محمد (MHMD)`, may read back in visual
+            // order as `(MHMD) محمد`.
+            if value.hasSuffix(")"), let open = value.range(of: " (", options: .backwards) {
+                let native = String(value[..<open.lowerBound]), latin = String(value[open.upperBound...].dropLast())
+                candidates.append(normalise("(\(latin)) \(native)"))
+                candidates.append(normalise("(\(latin)) \(String(native.reversed()))"))
+            }
+        }
         for candidate in candidates {
             if page.contains(head + candidate + tail) { return true }
             // Shortened to fit: the start of the value and an ellipsis (three full stops after NFKC).
