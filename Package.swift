@@ -21,7 +21,12 @@ let package = Package(
     products: [
         .executable(name: "clearance", targets: ["clearance"]),
         .executable(name: "clearance-bench", targets: ["clearance-bench"]),
+        // What a module package outside this repository depends on (docs/MODULES.md): the
+        // module protocol and form engine, the `clearance` command to build with its modules,
+        // and the modules shipped with Clearance.
         .library(name: "ClearanceCore", targets: ["ClearanceCore"]),
+        .library(name: "ClearanceCLI", targets: ["ClearanceCLI"]),
+        .library(name: "ClearanceBuiltins", targets: ["ClearanceBuiltins"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -47,16 +52,21 @@ let package = Package(
                 dependencies: ["ClearanceCore", "ClearanceImaging", "CHaru", "CQREncode", "CFriBidi", crypto]),
         .target(name: "ClearanceTerminal", dependencies: ["ClearanceCore"]),
         .target(name: "ClearanceBuiltins",
-                dependencies: ["ClearanceCore", "ClearanceForms"] + plugins.map { .target(name: $0) }),
+                dependencies: ["ClearanceCore"] + plugins.map { .target(name: $0) }),
         .target(name: "ClearanceService",
                 dependencies: ["ClearanceCore", "ClearanceStore", "ClearanceImaging", "ClearanceCertificate",
-                               "ClearanceBuiltins", logging]),
+                               "ClearanceBuiltins", "ClearanceForms", logging]),
         .target(name: "ClearanceTestSupport",
                 dependencies: ["ClearanceCore", "ClearanceStore", "ClearanceService", "ClearanceBuiltins"]),
 
+        /// The `clearance` command as a library: its commands, and ``ClearanceCLI/main(modules:)``
+        /// that runs it with extra compiled modules. (Sources/clearance holds its sources.)
+        .target(name: "ClearanceCLI", dependencies: [argumentParser, "ClearanceService", "ClearanceTerminal", "ClearanceBuiltins", logging],
+                path: "Sources/clearance"),
+
         // MARK: - Executables
-        .executableTarget(name: "clearance",
-                          dependencies: [argumentParser, "ClearanceService", "ClearanceTerminal", "ClearanceBuiltins", logging]),
+        /// The shipped binary: the CLI with the built-in modules only.
+        .executableTarget(name: "clearance", dependencies: ["ClearanceCLI"], path: "Sources/ClearanceMain"),
         .executableTarget(name: "clearance-bench",
                           dependencies: [argumentParser, "ClearanceService", "ClearanceTerminal", "ClearanceTestSupport",
                                          "ClearanceImaging", "ClearanceCertificate", grdb,
@@ -74,6 +84,17 @@ let package = Package(
         .testTarget(name: "ClearanceTerminalTests", dependencies: ["ClearanceTerminal", "ClearanceBuiltins"]),
         .testTarget(name: "ClearanceServiceTests", dependencies: ["ClearanceService", "ClearanceTestSupport", grdb]),
         .testTarget(name: "EndToEndTests", dependencies: ["ClearanceTestSupport", "ClearanceImaging"]),
+
+        // MARK: - A module package, as a team outside this repository makes one (docs/MODULES.md)
+        /// A compiled module that depends on the public ClearanceCore product only; its form is a
+        /// resource of its own target.
+        .target(name: "SampleBloodPressure", dependencies: ["ClearanceCore"], path: "Tests/ModulePackage/SampleBloodPressure",
+                resources: [.copy("blood-pressure.yaml")]),
+        /// The `clearance` command built with that module (the ClearanceCLI product's entry point).
+        .executableTarget(name: "clearance-with-sample", dependencies: ["ClearanceCLI", "ClearanceCore", "SampleBloodPressure"],
+                          path: "Tests/ModulePackage/clearance-with-sample"),
+        /// Runs that binary: the module is listed, recorded, validated and derived like a built-in one.
+        .testTarget(name: "ModulePackageTests", dependencies: ["ClearanceTestSupport"], path: "Tests/ModulePackage/Tests"),
     ]
     + plugins.map { .target(name: $0, dependencies: ["ClearanceCore"], path: "Plugins/\($0)") }
     + plugins.map { .testTarget(name: "\($0)Tests", dependencies: [.target(name: $0), "ClearanceCore", "ClearanceBuiltins"]) }

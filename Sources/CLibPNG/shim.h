@@ -11,7 +11,7 @@
  * row filters chosen by the caller (the simplified png_image_write_* API offers no such control
  * and its "fast" mode was the slowest step of attaching an X-ray).
  *
- * setjmp and libpng's longjmp both stay inside this C function: no Swift frame is ever crossed.
+ * setjmp and libpng's longjmp both stay inside each C function: no Swift frame is ever crossed.
  */
 
 typedef struct {
@@ -38,51 +38,94 @@ static inline void clearance_png_write_callback(png_structp png, png_bytep bytes
 static inline void clearance_png_flush_callback(png_structp png) { (void)png; }
 
 /*
- * Encodes 8-bit pixels (1 grey, 2 grey+alpha, 3 RGB, 4 RGBA channels, rows without padding).
- * level: zlib level 0-9; strategy: zlib strategy (0 default, 2 Huffman only, 3 RLE);
- * filters: PNG_FILTER_* mask. Returns 0 and a malloc'd buffer in *out (caller frees) on success,
- * -1 on failure with *out NULL.
+ * A row-by-row 8-bit writer (1 grey, 2 grey+alpha, 3 RGB, 4 RGBA channels, rows without padding),
+ * so rows can be compressed while later rows are still being decoded. level: zlib level 0-9;
+ * strategy: zlib strategy (0 default, 2 Huffman only, 3 RLE); filters: PNG_FILTER_* mask.
+ * Each function sets its own setjmp, so libpng's longjmp never leaves the C function that called
+ * libpng. After a failure every later call fails too; clearance_png_writer_close frees everything.
  */
-static inline int clearance_png_encode8(const unsigned char *pixels, png_uint_32 width, png_uint_32 height,
-                                        int channels, int level, int strategy, int filters,
-                                        unsigned char **out, size_t *out_size) {
-    *out = NULL;
-    *out_size = 0;
+typedef struct {
+    png_structp png;
+    png_infop info;
+    clearance_png_buffer buffer;
+    size_t stride;
+    png_uint_32 height;
+    png_uint_32 written;
+    int failed;
+} clearance_png_writer;
+
+static inline void clearance_png_writer_close(clearance_png_writer *writer) {
+    if (writer == NULL) return;
+    if (writer->png != NULL) png_destroy_write_struct(&writer->png, &writer->info);
+    free(writer->buffer.data);
+    free(writer);
+}
+
+/* Starts a PNG and writes its header; NULL on failure. */
+static inline clearance_png_writer *clearance_png_writer_open(png_uint_32 width, png_uint_32 height, int channels,
+                                                              int level, int strategy, int filters) {
     int color;
     switch (channels) {
         case 1: color = PNG_COLOR_TYPE_GRAY; break;
         case 2: color = PNG_COLOR_TYPE_GRAY_ALPHA; break;
         case 3: color = PNG_COLOR_TYPE_RGB; break;
         case 4: color = PNG_COLOR_TYPE_RGB_ALPHA; break;
-        default: return -1;
+        default: return NULL;
     }
-    if (pixels == NULL || width == 0 || height == 0) return -1;
-    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
-    if (png == NULL) return -1;
-    png_infop info = png_create_info_struct(png);
-    if (info == NULL) {
-        png_destroy_write_struct(&png, NULL);
-        return -1;
+    if (width == 0 || height == 0) return NULL;
+    clearance_png_writer *writer = (clearance_png_writer *)calloc(1, sizeof(clearance_png_writer));
+    if (writer == NULL) return NULL;
+    writer->png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
+    if (writer->png == NULL) {
+        clearance_png_writer_close(writer);
+        return NULL;
     }
-    clearance_png_buffer buffer = {NULL, 0, 0};
-    if (setjmp(png_jmpbuf(png))) {
-        png_destroy_write_struct(&png, &info);
-        free(buffer.data);
-        return -1;
+    writer->info = png_create_info_struct(writer->png);
+    if (writer->info == NULL) {
+        clearance_png_writer_close(writer);
+        return NULL;
     }
-    png_set_write_fn(png, &buffer, clearance_png_write_callback, clearance_png_flush_callback);
-    png_set_IHDR(png, info, width, height, 8, color, PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT,
+    writer->stride = (size_t)width * (size_t)channels;
+    writer->height = height;
+    if (setjmp(png_jmpbuf(writer->png))) {
+        clearance_png_writer_close(writer);
+        return NULL;
+    }
+    png_set_write_fn(writer->png, &writer->buffer, clearance_png_write_callback, clearance_png_flush_callback);
+    png_set_IHDR(writer->png, writer->info, width, height, 8, color, PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT,
                  PNG_FILTER_TYPE_DEFAULT);
-    png_set_compression_level(png, level);
-    png_set_compression_strategy(png, strategy);
-    png_set_filter(png, PNG_FILTER_TYPE_BASE, filters);
-    png_write_info(png, info);
-    size_t stride = (size_t)width * (size_t)channels;
-    for (png_uint_32 y = 0; y < height; y++) png_write_row(png, pixels + (size_t)y * stride);
-    png_write_end(png, info);
-    png_destroy_write_struct(&png, &info);
-    *out = buffer.data;
-    *out_size = buffer.size;
+    png_set_compression_level(writer->png, level);
+    png_set_compression_strategy(writer->png, strategy);
+    png_set_filter(writer->png, PNG_FILTER_TYPE_BASE, filters);
+    png_write_info(writer->png, writer->info);
+    return writer;
+}
+
+/* Writes the next `count` rows; 0 on success, -1 on failure or past the last row. */
+static inline int clearance_png_writer_rows(clearance_png_writer *writer, const unsigned char *pixels, png_uint_32 count) {
+    if (writer == NULL || writer->failed || pixels == NULL || count > writer->height - writer->written) return -1;
+    if (setjmp(png_jmpbuf(writer->png))) {
+        writer->failed = 1;
+        return -1;
+    }
+    for (png_uint_32 y = 0; y < count; y++) png_write_row(writer->png, pixels + (size_t)y * writer->stride);
+    writer->written += count;
+    return 0;
+}
+
+/* Ends the PNG once every row is written: 0 and the bytes in *out (owned by the writer until
+   clearance_png_writer_close), or -1. */
+static inline int clearance_png_writer_finish(clearance_png_writer *writer, const unsigned char **out, size_t *out_size) {
+    *out = NULL;
+    *out_size = 0;
+    if (writer == NULL || writer->failed || writer->written != writer->height) return -1;
+    if (setjmp(png_jmpbuf(writer->png))) {
+        writer->failed = 1;
+        return -1;
+    }
+    png_write_end(writer->png, writer->info);
+    *out = writer->buffer.data;
+    *out_size = writer->buffer.size;
     return 0;
 }
 

@@ -15,7 +15,7 @@ import GRDB
 /// module's answers (HIV encounters: counsellors and medical officers only).
 ///
 /// ```swift
-/// let a = try service.attach(fileAt: "xray.png", toEncounter: 12, kind: .cxr, by: radiographer)
+/// let a = try service.attach(fileAt: "xray.png", toEncounter: 12, kind: AttachmentKind("xray-kind"), by: radiographer)
 /// let (_, png) = try service.exportAttachment(a.id, rendition: .thumbnail, by: mo)
 /// ```
 extension ClinicService {
@@ -82,7 +82,7 @@ extension ClinicService {
             let person = try requirePerson(db, personID)
             let view = try storeAttachment(db, bytes, processed, source: path, kind: AttachmentKind.photo.rawValue,
                                            personID: personID, encounterID: nil, session: session)
-            try db.execute(sql: "UPDATE persons SET photo_attachment_id = ? WHERE id = ?", arguments: [view.id, personID])
+            try PersonStore.setPhoto(db, personID: personID, attachmentID: view.id)
             try audit(db, session, "edit", "person", personID,
                       ["fields": ["photo"], "photo_attachment": view.id, "previous_photo_attachment": person.photoAttachmentId.map { $0 as Any } ?? NSNull()])
             return view
@@ -145,16 +145,7 @@ extension ClinicService {
     public func verifyAttachments(by session: Session) throws -> AttachmentVerifyReport {
         try session.require(.readAudit)
         return try read { db in
-            var recorded: [Int64: String] = [:]
-            let rows = try Row.fetchAll(db, sql: "SELECT entity_id, detail FROM audit_log WHERE entity_type = 'attachment' AND action = 'create'")
-            for row in rows {
-                let entity: String = row["entity_id"], detail: String = row["detail"]
-                guard let id = Int64(entity),
-                      let object = try? JSONSerialization.jsonObject(with: Data(detail.utf8)) as? [String: Any],
-                      let sha = object["sha256"] as? String else { continue }
-                recorded[id] = sha
-            }
-            let (checked, mismatches) = try AttachmentStore.verifyOriginals(db, recorded: recorded)
+            let (checked, mismatches) = try AttachmentStore.verifyOriginals(db, recorded: try AuditLog.attachmentHashes(db))
             return AttachmentVerifyReport(checked: checked, mismatches: mismatches)
         }
     }
@@ -212,10 +203,7 @@ extension ClinicService {
     func attachableEncounter(_ db: Database, _ encounterID: Int64, _ session: Session) throws -> EncounterRecord {
         try session.require(.attachImages)
         let (encounter, _) = try readableEncounter(db, encounterID, session, verb: "attach images to")
-        let state = try caseState(db, encounter.caseId)
-        guard ![.closed, .certified].contains(state.record.status) else {
-            throw ServiceError.conflict("case \(encounter.caseId) is \(state.record.status.rawValue); its encounters can no longer change, so nothing can be attached to encounter \(encounterID)")
-        }
+        try requireOpen(try caseState(db, encounter.caseId))
         return encounter
     }
 

@@ -8,7 +8,7 @@ extension ClinicService {
     public func verifyAudit() throws -> AuditReport {
         try read { db in
             let r = try AuditLog.verify(db)
-            let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM audit_log") ?? 0
+            let total = try AuditLog.count(db)
             return AuditReport(intact: r.isIntact, entries: r.isIntact ? r.checked : total, brokenRow: r.broken?.id,
                                reason: r.broken?.description)
         }

@@ -51,24 +51,30 @@ extension ClinicService {
 
     /// What `module` may know about the case: other modules' latest results, the person, the
     /// programme's parameters and the person's baseline encounter of the same module.
-    func moduleContext(_ db: Database, module: String, state: CaseState, excluding encounterID: Int64? = nil) throws -> ModuleContext {
+    /// - Parameter session: who records; facts a confidential module establishes reach the
+    ///   rules only for users who may read that module (its issues could otherwise reveal them).
+    func moduleContext(_ db: Database, module: String, state: CaseState, excluding encounterID: Int64? = nil,
+                       session: Session? = nil) throws -> ModuleContext {
         var results: [String: [String]] = [:]
+        var established: Set<String> = []
         for (m, e) in state.latestFinal where m != module {
-            results[m] = (try? e.derivation().resultCodes) ?? []
+            let codes = (try? e.derivation().resultCodes) ?? []
+            results[m] = codes
+            // Facts other modules' results establish (``ModuleFact``), read by name.
+            guard let manifest = host.registry.module(m)?.manifest,
+                  !manifest.confidential || manifest.canRead(session?.roles ?? []) else { continue }
+            for fact in manifest.facts where fact.holds(for: codes) { established.insert(fact.name) }
         }
         // Baseline: the person's earliest final encounter of this module in any case.
         var baseline: Answers?
-        let sql = """
-            SELECT e.id FROM encounters e JOIN cases c ON c.id = e.case_id
-            WHERE c.person_id = ? AND e.module_id = ? AND e.status = 'final' AND e.id IS NOT ?
-            ORDER BY e.recorded_at, e.id LIMIT 1
-            """
         if host.registry.module(module)?.usesBaseline == true,
-           let baseID = try Int64.fetchOne(db.cachedStatement(sql: sql), arguments: [state.person.id, module, encounterID]) {
+           let baseID = try EncounterStore.baselineEncounterID(db, personID: state.person.id, moduleID: module, excluding: encounterID) {
             baseline = try EncounterStore.answers(db, encounterID: baseID)
         }
         return ModuleContext(today: clock.today, person: facts(state.person), programme: state.record.programme,
-                             caseResults: results, baseline: baseline, parameters: state.pack?.parameters(for: module) ?? [:])
+                             caseResults: results, baseline: baseline,
+                             parameters: state.pack?.parameters(for: module, programmeSettings: host.registry.module(module)?.manifest.programmeSettings ?? []) ?? [:],
+                             facts: established)
     }
 
     /// Modules the programme requires for this person (by age, sex and the case's latest final

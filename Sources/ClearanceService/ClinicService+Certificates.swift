@@ -5,69 +5,68 @@ import Foundation
 import GRDB
 
 extension ClinicService {
-    /// The clinic name printed when none is configured (`CLEARANCE_CLINIC`).
-    public static let defaultClinicName = "Clearance Clinic"
-
     /// Issues a signed fitness certificate for a case, with the key in `keyDirectory`.
     ///
-    /// See ``issueCertificate(caseID:signingKey:clinicName:photoDecoder:by:)``.
+    /// See ``issueCertificate(caseID:signingKey:noPhotoReason:photoDecoder:by:)``.
     /// - Throws: ``ServiceError/configuration(_:)`` when the key file is missing, has loose
     ///   permissions or is not registered; otherwise as the signing-key variant.
-    public func issueCertificate(caseID: Int64, keyDirectory: URL, clinicName: String = ClinicService.defaultClinicName,
+    public func issueCertificate(caseID: Int64, keyDirectory: URL, noPhotoReason: String? = nil,
                                  by session: Session) throws -> CertificateView {
         try session.require(.signCertificate)
         let key = try loadSigningKey(directory: keyDirectory)
-        return try issueCertificate(caseID: caseID, signingKey: key, clinicName: clinicName, photoDecoder: nil, by: session)
+        return try issueCertificate(caseID: caseID, signingKey: key, noPhotoReason: noPhotoReason, photoDecoder: nil, by: session)
     }
 
     /// Issues a signed fitness certificate for a case.
     ///
-    /// Builds the document from the latest decision (not PENDING) and final encounters (each
-    /// module's certificate entry; confidential modules give a neutral line), signs its payload,
-    /// renders the PDF and stores the row, which never changes afterwards. A re-issue gets a new
-    /// id and marks the case's current certificate superseded. The case becomes `certified`.
-    /// Audited (`sign`) in the same transaction.
+    /// Builds the document from the clinic identity, the latest decision (not PENDING) and final
+    /// encounters (each module's certificate entry; confidential modules give a neutral line),
+    /// signs its payload (which covers every printed fact and the photo's digest), renders the
+    /// PDF, signs the file and stores the row, which never changes afterwards. A re-issue gets a
+    /// new id and marks the case's current certificate superseded. The case becomes `certified`.
+    /// Audited (`sign`) in the same transaction, with the no-photo reason when there is one.
     ///
     /// ```swift
-    /// let cert = try service.issueCertificate(caseID: 7, signingKey: key, by: mo)
+    /// let cert = try service.issueCertificate(caseID: 7, signingKey: key, photoDecoder: nil, by: mo)
     /// print(cert.id)   // CLR-7K3M-9QXD-4T2B-R
     /// ```
+    /// - Parameter noPhotoReason: Why the certificate has no photo; required when the person has
+    ///   none (or it cannot be read), refused when they have one. Printed on the certificate.
     /// - Throws: ``ServiceError``: forbidden (medical officers only), not found, conflict (no
-    ///   decision, PENDING decision, results pending, modules missing, newer results), invalid
-    ///   (no registration number, unprintable content), configuration (unregistered key).
-    public func issueCertificate(caseID: Int64, signingKey key: SigningKey, clinicName: String = ClinicService.defaultClinicName,
+    ///   decision, PENDING decision, results pending, modules missing, newer results, no photo
+    ///   and no reason), invalid (no registration number, unprintable content), configuration
+    ///   (unregistered or unaudited key, clinic identity not set).
+    public func issueCertificate(caseID: Int64, signingKey key: SigningKey, noPhotoReason: String? = nil,
                                  photoDecoder: CertificatePhotoDecoder?, by session: Session) throws -> CertificateView {
         try session.require(.signCertificate)
-        var draft = try read { db in
-            try certificateDraft(db, caseID: caseID, key: key, clinicName: clinicName, photoDecoder: photoDecoder, by: session)
+        let draft = try read { db in
+            try certificateDraft(db, caseID: caseID, key: key, noPhotoReason: noPhotoReason, photoDecoder: photoDecoder, by: session)
         }
-        let pdf: Data
+        let signed: SignedCertificate
         do {
-            try draft.document.sign(with: key)
             let now = clock.now
-            pdf = try CertificateRenderer(clock: { now }).render(draft.document, photo: draft.photo)
+            signed = try CertificateRenderer(clock: { now }).render(draft.document, photo: draft.photo, signingKey: key)
         } catch let e as CertificateError {
             throw ServiceError.invalid(field: "certificate", e.description)
-        }
-        guard let signed = draft.document.signedPayload else {
-            throw ServiceError.invalid(field: "certificate", "the certificate could not be signed")
         }
         let doc = draft.document
         let record = CertificateRecord(id: doc.certificateID.description, caseId: caseID, decisionId: draft.decisionID,
                                        outcome: doc.outcome.code, issueDate: doc.issueDate.description,
                                        expiryDate: doc.expiryDate.description, keyId: key.keyID.hex,
-                                       payload: Self.contentJSON(doc), signedPayload: signed.text,
+                                       payload: Self.contentJSON(doc), signedPayload: signed.payload.text,
                                        issuedAt: timestamp, issuedBy: session.username)
         return try write { db in
             guard try DecisionStore.latest(db, caseID: caseID)?.id == draft.decisionID else {
                 throw ServiceError.conflict("the decision on case \(caseID) changed while the certificate was prepared; issue it again")
             }
-            try CertificateStore.insert(db, record, pdf: pdf)
+            try CertificateStore.insert(db, record, pdf: signed.pdf)
             let superseded = try CertificateStore.supersede(db, caseID: caseID, by: record.id, at: record.issuedAt, username: session.username)
             try CaseStore.setStatus(db, caseID: caseID, .certified)
-            try audit(db, session, "sign", "certificate", record.id,
-                      ["case": caseID, "decision": draft.decisionID, "outcome": record.outcome, "key_id": record.keyId,
-                       "supersedes": superseded])
+            var detail: [String: Any] = ["case": caseID, "decision": draft.decisionID, "outcome": record.outcome,
+                                         "key_id": record.keyId, "supersedes": superseded,
+                                         "facts_sha256": signed.payload.payload.factsDigest.map { $0.map { String(format: "%02x", $0) }.joined() } ?? NSNull()]
+            if let reason = doc.noPhotoReason { detail["no_photo_reason"] = reason }
+            try audit(db, session, "sign", "certificate", record.id, detail)
             var v = view(record)
             v.superseded = superseded
             return v

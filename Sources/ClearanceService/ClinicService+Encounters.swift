@@ -20,7 +20,7 @@ extension ClinicService {
                 let all = try EncounterStore.answers(db, encounterID: id)
                 // Fields restricted to other roles (HIV status on the TB form) are not shown.
                 if let form {
-                    answers = Answers(all.values.filter { visible(FieldPath(field: $0.key), form: form, session: session) })
+                    answers = form.visibleAnswers(all, to: session.roles)
                 } else {
                     answers = all
                 }
@@ -52,68 +52,71 @@ extension ClinicService {
         return try? FormLoader.load(yaml: stored.definition, origin: "form \(e.moduleId) v\(e.formVersion) (stored)").form
     }
 
-    /// Corrects answers: changed observations are voided (never overwritten) and the new ones
-    /// point to them, with the editor and the reason; the module re-derives its results.
+    /// Corrects answers through the recording pipeline (``ClinicService+Pipeline.swift``):
+    /// changed observations are voided (never overwritten) and the new ones point to them, with
+    /// the editor and the reason; the module re-derives its results.
     ///
-    /// - Parameter changes: field path to a JSON value, or `nil` to clear the answer. An image
-    ///   field takes an attachment id or, as in ``record(module:caseID:json:final:by:)``, the
-    ///   path of a PNG file, checked first and attached in the same transaction as the edit.
-    public func correct(encounterID: Int64, changes: [String: Any?], reason: String, by session: Session) throws -> RecordOutcome {
+    /// - Parameter changes: top-level field name to a JSON value, or `nil` to clear the answer.
+    ///   An image field takes an attachment id or, as in ``record(module:caseID:json:final:by:)``,
+    ///   the path of a PNG file, checked first and attached in the same transaction as the edit.
+    ///   Changes to fields restricted to other roles are ignored and reported back.
+    /// - Throws: ``ServiceError``: invalid listing every issue, as `record` lists them (nothing
+    ///   changed), forbidden, not found, conflict (closed case, or a form no longer installed).
+    public func correct(encounterID: Int64, changes given: [String: Any?], reason: String, by session: Session) throws -> RecordOutcome {
         let why = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !why.isEmpty else { throw ServiceError.invalid(field: "reason", "say why the answers change") }
-        // Image files named in the changes are read and checked before the transaction.
-        var changes = changes
-        var images = ImageAnswerFiles.none
-        if let moduleID = try read({ db in try EncounterStore.fetch(db, id: encounterID)?.moduleId }),
-           let form = host.registry.module(moduleID)?.form {
-            let given = changes.compactMapValues { $0 }
-            let (replaced, files) = try imageFiles(in: given, form: form, module: moduleID, session: session)
-            for (key, value) in replaced { changes[key] = .some(value) }
-            images = files
-        }
-        return try write { db in
+        let (e, stored) = try read { db -> (EncounterRecord, Answers) in
             guard let e = try EncounterStore.fetch(db, id: encounterID) else { throw ServiceError.notFound("no encounter \(encounterID)") }
-            let module = try host.module(e.moduleId)
-            guard module.manifest.canRecord(session.roles) else {
-                throw ServiceError.forbidden("\(session.username) (\(session.roleList)) may not edit \(e.moduleId) encounters")
+            return (e, try EncounterStore.answers(db, encounterID: encounterID))
+        }
+        let module = try host.module(e.moduleId)
+        try session.requireRecord(module.manifest)
+        guard module.form.hash == e.formHash else {
+            throw ServiceError.conflict("encounter \(encounterID) was recorded with form version \(e.formVersion), which is no longer the installed form; record a new encounter instead")
+        }
+        // The changes must name top-level fields of the form; every bad name is listed.
+        var problems: [ValidationIssue] = []
+        var changes = given
+        for key in given.keys.sorted() {
+            if key.contains(".") || key.contains("[") {
+                problems.append(ValidationIssue(field: key, message: "correct a whole repeat group by giving its top-level field as JSON"))
+                changes[key] = nil
+            } else if module.form.field(at: FieldPath(field: key)) == nil {
+                problems.append(ValidationIssue(field: key, message: "the \(e.moduleId) form has no field '\(key)'"))
+                changes[key] = nil
             }
-            guard module.form.hash == e.formHash else {
-                throw ServiceError.conflict("encounter \(encounterID) was recorded with form version \(e.formVersion), which is no longer the installed form; record a new encounter instead")
+        }
+        guard problems.isEmpty else { throw ServiceError.invalid(problems) }
+        var json = stored.jsonObject
+        for (key, value) in changes { json[key] = value ?? nil }
+        let prepared = try prepareAnswers(module: e.moduleId, input: .json(json), submitted: Set(changes.keys), session: session)
+        // A restricted change is ignored: the stored answer stays.
+        var kept = prepared
+        for issue in prepared.ignored { kept.answers.setValue(stored.value(at: issue.path), at: issue.path) }
+        let submitted = Answers(kept.answers.values.filter { changes.keys.contains($0.key) && !prepared.ignored.map(\.path.components.first?.name).contains($0.key) })
+        return try write { db in
+            guard let current = try EncounterStore.fetch(db, id: encounterID), current.formHash == e.formHash else {
+                throw ServiceError.conflict("encounter \(encounterID) changed while the correction was prepared; try again")
             }
             let state = try caseState(db, e.caseId)
-            guard ![.closed, .certified].contains(state.record.status) else {
-                throw ServiceError.conflict("case \(e.caseId) is \(state.record.status.rawValue); its encounters can no longer change")
-            }
-            var json = try EncounterStore.answers(db, encounterID: encounterID).jsonObject
-            for (key, value) in changes {
-                guard FieldPath(key).flatMap({ module.form.field(at: $0) }) != nil else {
-                    throw ServiceError.invalid(field: key, "the \(e.moduleId) form has no field '\(key)'")
-                }
-                guard !key.contains(".") else { throw ServiceError.invalid(field: key, "correct a whole repeat group by giving its top-level field as JSON") }
-                json[key] = value ?? nil
-            }
-            let answers = try module.form.decodeAnswers(json)
-            let restricted = restrictedAnswers(Answers(answers.values.filter { changes.keys.contains($0.key) }), form: module.form, session: session)
-            guard restricted.isEmpty else { throw ServiceError.invalid(restricted) }
-            let context = try moduleContext(db, module: e.moduleId, state: state, excluding: encounterID)
+            let context = try moduleContext(db, module: e.moduleId, state: state, excluding: encounterID, session: session)
             let final = e.status == .final
-            let (normalized, issues) = check(module: module, answers: answers, context: context, final: final, session: session)
-            guard issues.isEmpty else { throw ServiceError.invalid(issues) }
-            // New image files are stored here and tied to this encounter; ids are checked.
-            let (stored, imageIDs) = try storeImageAnswers(db, normalized, files: images, state: state, session: session)
-            try linkImageAnswers(db, imageIDs, to: encounterID)
-            try ObservationStore.applyEdit(db, encounterID: encounterID, answers: stored, by: session.username, reason: why, at: clock.now)
-            let derivation = final ? module.derive(stored, context: context) : Derivation()
-            var updated = e
-            try updated.setDerivation(derivation)
-            try updated.update(db)
+            let checked = try checkAnswers(db, kept, state: state, context: context, final: final, submitted: submitted, session: session)
+            try linkImageAnswers(db, checked.imageIDs, to: encounterID)
+            try ObservationStore.applyEdit(db, encounterID: encounterID, answers: checked.answers, by: session.username, reason: why, at: clock.now)
+            var updated = current
+            try updated.setDerivation(checked.derivation)
+            try EncounterStore.update(db, updated)
             var detail: [String: Any] = ["fields": changes.keys.sorted(), "reason": why]
-            if !module.manifest.confidential { detail["result_codes"] = derivation.resultCodes }
+            if !module.manifest.confidential { detail["result_codes"] = checked.derivation.resultCodes }
             try audit(db, session, "edit", "encounter", encounterID, detail)
             try refreshStatus(db, e.caseId)
-            return RecordOutcome(encounterID: encounterID, caseID: e.caseId, module: e.moduleId, status: e.status.rawValue,
-                                 resultCodes: derivation.resultCodes, derived: derivation.values, pending: derivation.pending,
-                                 confidential: module.manifest.confidential)
+            var outcome = RecordOutcome(encounterID: encounterID, caseID: e.caseId, module: e.moduleId, status: e.status.rawValue,
+                                        resultCodes: checked.derivation.resultCodes, derived: checked.derivation.values,
+                                        pending: checked.derivation.pending, confidential: module.manifest.confidential)
+            outcome.ignored = prepared.ignored
+            outcome.hidden = module.manifest.confidential && !module.manifest.canRead(session.roles)
+            return outcome
         }
     }
 }

@@ -14,7 +14,9 @@ extension ClinicService {
     /// The private key goes to `directory/clinic.key`, created with mode 0600 and never
     /// overwritten; the public key to `directory/clinic.pub`. The directory is created with mode
     /// 0700 when missing. When a key file already exists it is loaded and registered instead
-    /// (`created` is then false), so a second database can share a clinic key.
+    /// (`created` is then false), so a second database can share a clinic key. A key row that
+    /// has no audit entry (written with SQL) is trusted only once this command, run with the
+    /// matching private key, records one.
     ///
     /// ```swift
     /// let key = try service.initSigningKey(directory: URL(fileURLWithPath: "/srv/clearance/keys"), by: admin)
@@ -50,7 +52,17 @@ extension ClinicService {
         }
         let record = SigningKeyRecord(keyId: key.keyID.hex, publicKey: text, createdAt: timestamp, createdBy: session.username)
         let stored = try write { db -> SigningKeyRecord in
-            if let known = try SigningKeyStore.fetch(db, keyID: record.keyId) { return known }
+            if let known = try SigningKeyStore.fetch(db, keyID: record.keyId) {
+                guard try !isAudited(db, keyID: known.keyId) else { return known }
+                // A row that entered behind the application's back: the administrator holding the
+                // private key vouches for it now, if it is that key's public half.
+                guard known.publicKey == text else {
+                    throw ServiceError.configuration("signing key \(known.keyId) is registered without an audit entry and with another public key than \(privateURL.path); the row was not written by `clearance keys init`: check the database with `clearance audit verify`")
+                }
+                try audit(db, session, "create", "signing-key", known.keyId,
+                          ["private_key_file": privateURL.path, "generated": false, "registered_unaudited_row": true])
+                return known
+            }
             try SigningKeyStore.insert(db, record)
             try audit(db, session, "create", "signing-key", record.keyId,
                       ["private_key_file": privateURL.path, "generated": created])

@@ -32,9 +32,12 @@ extension ClinicService {
             var attention: [ValidationIssue] = []
             for (m, e) in latest.sorted(by: { $0.key < $1.key }) where !hiddenModules.contains(m) {
                 guard let module = host.registry.module(m), e.formHash == module.form.hash else { continue }
-                let context = try moduleContext(db, module: m, state: state, excluding: e.id)
+                let context = try moduleContext(db, module: m, state: state, excluding: e.id, session: session)
                 let answers = try EncounterStore.answers(db, encounterID: e.id ?? 0)
-                let (_, issues) = check(module: module, answers: answers, context: context, final: true, session: session)
+                // The recording rule on the stored answers (none of them newly submitted).
+                let roles = session.roles
+                let issues = module.check(answers, submitted: Answers(), context: context, final: true,
+                                          visible: { module.form.isVisible($0, to: roles) }).issues
                 attention += issues.map { ValidationIssue(path: FieldPath([.init(name: m)] + $0.path.components), message: $0.message) }
             }
             var proposal = proposal(state)
@@ -67,7 +70,7 @@ extension ClinicService {
     public func worklist(limit: Int = 100, by session: Session) throws -> [WorklistItem] {
         try session.require(.findPersons)
         return try read { db in
-            let ids = try Int64.fetchAll(db, sql: "SELECT id FROM cases WHERE status NOT IN ('certified', 'closed') ORDER BY opened_at, id LIMIT ?", arguments: [limit])
+            let ids = try CaseStore.openCaseIDs(db, limit: limit)
             return try ids.map { id in
                 let state = try caseState(db, id)
                 var needs = requirements(state).missing

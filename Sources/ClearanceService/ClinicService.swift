@@ -13,7 +13,7 @@ import Logging
 /// ```swift
 /// let service = try ClinicService(databasePath: "clinic.sqlite", host: .standard())
 /// let me = try service.signIn(username: "nurse", password: "demo")
-/// let outcome = try service.record(module: "tb", caseID: 3, answers: answers, final: true, by: me)
+/// let outcome = try service.record(module: moduleID, caseID: 3, answers: answers, final: true, by: me)
 /// ```
 public final class ClinicService: @unchecked Sendable {
     public let database: ClinicDatabase
@@ -48,12 +48,16 @@ public final class ClinicService: @unchecked Sendable {
 
     /// Runs a write transaction, turning store errors into service errors.
     func write<T>(_ body: (Database) throws -> T) throws -> T {
-        do { return try database.write(body) } catch let e as StoreError { throw e.serviceError }
+        do { return try database.write(body) } catch let e as StoreError { throw e.serviceError } catch let e as DatabaseError {
+            throw StoreError(e).serviceError
+        }
     }
 
     /// Runs a read, turning store errors into service errors.
     func read<T>(_ body: (Database) throws -> T) throws -> T {
-        do { return try database.read(body) } catch let e as StoreError { throw e.serviceError }
+        do { return try database.read(body) } catch let e as StoreError { throw e.serviceError } catch let e as DatabaseError {
+            throw StoreError(e).serviceError
+        }
     }
 
     /// Appends an audit entry inside the caller's transaction.
@@ -72,9 +76,11 @@ public final class ClinicService: @unchecked Sendable {
 extension StoreError {
     /// The service error a user sees for a store error.
     var serviceError: ServiceError {
-        let text = description
-        if text.contains("not found") { return .notFound(text) }
-        if text.contains("already") || text.contains("duplicate") { return .conflict(text) }
-        return .invalid(field: "input", text)
+        switch category {
+        case .notFound: .notFound(description)
+        case .conflict, .busy: .conflict(description)
+        case .invalidInput: .invalid(field: field ?? "input", description)
+        case .cannotOpen, .unreadable, .failed: .configuration(description)
+        }
     }
 }

@@ -61,6 +61,8 @@ public enum DemoData {
         try service.write { db in try ClinicMetadata.set(db, ClinicMetadata.purposeKey, ClinicMetadata.demoPurpose) }
         try service.createFirstAdmin(username: "admin", displayName: "Clinic Administrator", password: password, checked: false)
         let admin = try service.signIn(username: "admin", password: password)
+        try service.setClinicIdentity(name: "Demo Migration Health Clinic", address: "1 Example Road, Demo City",
+                                      siteCode: "DEMO-01", by: admin)
         for (u, name, roles, reg) in staff {
             _ = try service.addUser(username: u, displayName: name, roles: roles, registrationNumber: reg, password: password, by: admin, checked: false)
         }
@@ -88,14 +90,21 @@ public enum DemoData {
         for (i, programme, purpose) in plan where service.host.programmes.pack(programme) != nil {
             cases.append(try service.openCase(personID: persons[i].id, programme: programme, purpose: purpose, site: "DEMO-01", by: clerk))
         }
-        // A completed UK TB screening for the first person, from the modules' own templates.
+        // A completed screening for the first person: every module its programme requires, in
+        // the programme's order, from the modules' own templates, each recorded by the first
+        // demo account whose roles may record it (non-medical staff first).
         var encounters: [RecordOutcome] = []
         if let first = cases.first {
-            let staffFor: [String: String] = ["cxr": "radiologist", "tb": "nurse"]
-            for module in ["cxr", "tb"] where service.host.registry.module(module) != nil {
-                let who = try service.signIn(username: staffFor[module] ?? "mo", password: password)
+            let summary = try service.caseSummary(first.id, by: clerk)
+            for module in summary.required {
+                guard let m = service.host.registry.module(module) else { continue }
                 let template = try service.host.answersTemplate(for: module, today: today)
-                encounters.append(try service.record(module: module, caseID: first.id, json: template, final: true, by: who))
+                let answers = (try? m.form.decodeAnswers(template)) ?? Answers()
+                // Who may record it and see every field the template answers.
+                guard let who = staff.first(where: { m.manifest.canRecord($0.2) && m.form.restrictedAnswers(in: answers, for: $0.2).isEmpty })
+                else { continue }
+                let session = try service.signIn(username: who.0, password: password)
+                encounters.append(try service.record(module: module, caseID: first.id, json: template, final: true, by: session))
             }
         }
         return Report(users: ["admin"] + staff.map(\.0), persons: persons, cases: cases, encounters: encounters)

@@ -47,22 +47,21 @@ func runCertificateBenchmark(workDir: URL) throws -> [(name: String, value: Doub
     let issue = LocalDate(year: 2026, month: 6, day: 1) ?? LocalDate(dayNumber: 20605)
 
     func makeOne() throws -> Data {
-        var doc = CertificateDocument(
+        let doc = CertificateDocument(
             certificateID: CertificateID.generate(using: &random),
-            clinicName: "Nairobi Migration Health Centre", siteCode: "KE-NBO-01",
+            clinicName: "Nairobi Migration Health Centre", clinicAddress: "Upper Hill Road, Nairobi", siteCode: "KE-NBO-01",
             programme: "US panel (us-panel)", destination: "United States",
             person: CertificatePerson(surname: "OKAFOR", givenNames: "Ada Chiamaka",
                                       dateOfBirth: issue.adding(days: -12_000), sex: "Female",
                                       nationality: "NGA", documentType: "Passport", documentNumber: "A01234567"),
             examinationStart: issue.adding(days: -9), examinationEnd: issue.adding(days: -2),
-            chestXRayDate: issue.adding(days: -8),
+            validityAnchor: CertificateValidityAnchor(event: "Chest X-ray", date: issue.adding(days: -8)),
             tests: [CertificateTestLine(test: "Chest X-ray", date: issue.adding(days: -8), done: true),
                     CertificateTestLine(test: "Tuberculosis screening", date: issue.adding(days: -9), done: true),
                     CertificateTestLine(test: "Audiometry", date: nil, done: false)],
             outcome: .fit, conditions: [], issueDate: issue, expiryDate: issue.adding(months: 6),
             officer: CertificateOfficer(name: "Dr. Wanjiru Kamau", registrationNumber: "KMPDC A-12345"))
-        try doc.sign(with: key)
-        return try renderer.render(doc, photo: photo)
+        return try renderer.render(doc, photo: photo, signingKey: key).pdf
     }
 
     let clock = ContinuousClock()

@@ -53,13 +53,13 @@ enum Fixtures {
         var random = SeededRandom(state: seed)
         return CertificateDocument(
             certificateID: CertificateID.generate(using: &random),
-            clinicName: "Nairobi Migration Health Centre", siteCode: "KE-NBO-01",
+            clinicName: "Nairobi Migration Health Centre", clinicAddress: "Upper Hill Road, Nairobi", siteCode: "KE-NBO-01",
             programme: "US panel (us-panel)", destination: "United States",
             person: CertificatePerson(surname: surname, givenNames: given, dateOfBirth: date("1990-02-28"),
                                       sex: "Female", nationality: "NGA", documentType: "Passport",
                                       documentNumber: "A01234567"),
             examinationStart: date("2026-05-20"), examinationEnd: date("2026-05-28"),
-            chestXRayDate: date("2026-05-21"),
+            validityAnchor: CertificateValidityAnchor(event: "Chest X-ray", date: date("2026-05-21")),
             tests: [CertificateTestLine(test: "Chest X-ray", date: date("2026-05-21"), done: true),
                     CertificateTestLine(test: "Tuberculosis screening", date: date("2026-05-20"), done: true),
                     CertificateTestLine(test: "Blood tests with counselling", date: date("2026-05-20"), done: true),
@@ -69,12 +69,8 @@ enum Fixtures {
             officer: CertificateOfficer(name: "Dr. Wanjiru Kamau", registrationNumber: "KMPDC A-12345"))
     }
 
-    static func signedDocument(surname: String = "OKAFOR", given: String = "Ada Chiamaka",
-                               key: SigningKey) throws -> CertificateDocument {
-        var doc = document(surname: surname, given: given)
-        try doc.sign(with: key)
-        return doc
-    }
+    /// The reason fixtures give for a certificate rendered without a photo.
+    static let noPhotoReason = "Photo declined on religious grounds"
 
     /// Copies `data` to `$CLEARANCE_CERT_SAMPLES/name` when that variable is set, for looking at
     /// rendered certificates by eye.
@@ -91,6 +87,20 @@ enum Fixtures {
         return url
     }
 
+    /// Runs a tool and returns its standard output and standard error as text.
+    static func runCapturing(_ tool: String, _ arguments: [String]) throws -> (stdout: String, stderr: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [tool] + arguments
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    }
+
     /// Runs a tool and returns its standard output as text.
     @discardableResult
     static func run(_ tool: String, _ arguments: [String]) throws -> String {
@@ -104,5 +114,20 @@ enum Fixtures {
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return String(decoding: data, as: UTF8.self)
+    }
+}
+
+extension CertificateRenderer {
+    /// Signs and renders `doc` with `key`; without a photo the document states
+    /// `Fixtures.noPhotoReason` (unless it already states one).
+    func signed(_ doc: CertificateDocument, photo: CertificatePhoto?, key: SigningKey) throws -> SignedCertificate {
+        var doc = doc
+        if photo == nil, doc.noPhotoReason == nil { doc.noPhotoReason = Fixtures.noPhotoReason }
+        return try render(doc, photo: photo, signingKey: key)
+    }
+
+    /// The PDF bytes of ``signed(_:photo:key:)``.
+    func pdf(_ doc: CertificateDocument, photo: CertificatePhoto?, key: SigningKey) throws -> Data {
+        try signed(doc, photo: photo, key: key).pdf
     }
 }

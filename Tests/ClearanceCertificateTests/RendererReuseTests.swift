@@ -9,44 +9,41 @@ import Testing
     init() throws { key = try Fixtures.key() }
 
     func signed(_ surname: String, given: String = "Ada Chiamaka", seed: UInt64 = 7) throws -> CertificateDocument {
-        var doc = Fixtures.document(surname: surname, given: given, seed: seed)
-        try doc.sign(with: key)
-        return doc
+        Fixtures.document(surname: surname, given: given, seed: seed)
     }
 
     @Test func aReusedRendererWritesTheSameBytesAsANewOne() throws {
         let photo = try Fixtures.photo()
         let latin = try signed("OKAFOR")
         let other = try signed("Иванова Мария", given: "محمد", seed: 9)
-        let fresh = try Fixtures.renderer.render(latin, photo: photo)
-        let freshOther = try Fixtures.renderer.render(other, photo: nil)
+        let fresh = try Fixtures.renderer.pdf(latin, photo: photo, key: key)
+        let freshOther = try Fixtures.renderer.pdf(other, photo: nil, key: key)
 
         let renderer = Fixtures.renderer
-        #expect(try renderer.render(latin, photo: photo) == fresh)
-        #expect(try renderer.render(other, photo: nil) == freshOther)
-        #expect(try renderer.render(latin, photo: photo) == fresh, "glyphs of the previous PDF leaked into this one")
-        #expect(try renderer.render(other, photo: nil) == freshOther)
+        #expect(try renderer.pdf(latin, photo: photo, key: key) == fresh)
+        #expect(try renderer.pdf(other, photo: nil, key: key) == freshOther)
+        #expect(try renderer.pdf(latin, photo: photo, key: key) == fresh, "glyphs of the previous PDF leaked into this one")
+        #expect(try renderer.pdf(other, photo: nil, key: key) == freshOther)
     }
 
     @Test func aFailedRenderDoesNotSpoilTheNextOne() throws {
         let renderer = Fixtures.renderer
         let good = try signed("OKAFOR")
-        let expected = try Fixtures.renderer.render(good, photo: nil)
+        let expected = try Fixtures.renderer.pdf(good, photo: nil, key: key)
         var overfull = Fixtures.document(conditions: Array(repeating: String(repeating: "Follow up with the clinic. ", count: 10), count: 4))
         overfull.tests = (1...12).map { CertificateTestLine(test: "Test number \($0)", date: nil, done: true) }
-        try overfull.sign(with: key)
-        #expect(throws: CertificateError.self) { try renderer.render(overfull, photo: nil) }
-        #expect(try renderer.render(good, photo: nil) == expected)
+        #expect(throws: CertificateError.self) { try renderer.pdf(overfull, photo: nil, key: key) }
+        #expect(try renderer.pdf(good, photo: nil, key: key) == expected)
     }
 
     @Test func concurrentRendersWithOneRendererAreCorrect() throws {
         let renderer = Fixtures.renderer
         let photo = try Fixtures.photo()
         let docs = try (0..<6).map { try signed("OKAFOR", seed: UInt64(20 + $0)) }
-        let expected = try docs.map { try Fixtures.renderer.render($0, photo: photo) }
+        let expected = try docs.map { try Fixtures.renderer.pdf($0, photo: photo, key: key) }
         let results = Results(count: 24)
         DispatchQueue.concurrentPerform(iterations: 24) { index in
-            results.set(index, try? renderer.render(docs[index % docs.count], photo: photo))
+            results.set(index, try? renderer.pdf(docs[index % docs.count], photo: photo, key: key))
         }
         for index in 0..<24 {
             #expect(results.value(index) == expected[index % docs.count], "render \(index) differs")

@@ -10,7 +10,7 @@ import Testing
 
     init() throws {
         key = try Fixtures.key()
-        payload = try Fixtures.document().payload(keyID: key.keyID)
+        payload = try Fixtures.document().payload(keyID: key.keyID, photo: try Fixtures.photo())
     }
 
     @Test func signThenVerifyIsValidAndDeterministic() throws {
@@ -18,14 +18,15 @@ import Testing
         let b = try SignedPayload.sign(payload, with: key)
         #expect(a.text == b.text)
         #expect(a.text.hasPrefix("CLR1:"))
-        #expect(a.text.count < 450)
+        #expect(a.text.count < 550)   // version 2: with the 43-character facts digest
         #expect(SignedPayload.verify(a.text, publicKey: key.publicKey, today: today) == .valid(payload))
     }
 
     @Test func canonicalBytesHoldOnlyTheMinimumFields() throws {
         let json = String(decoding: try payload.canonicalBytes(), as: UTF8.self)
         let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
-        #expect(Set(object?.keys ?? [:].keys) == ["v", "id", "name", "dob", "doc", "out", "iss", "exp", "kid"])
+        #expect(Set(object?.keys ?? [:].keys) == ["v", "id", "name", "dob", "doc", "out", "iss", "exp", "kid", "fct"])
+        #expect(object?["v"] as? Int == 2)
         #expect(json.contains("\"name\":\"OKAFOR, Ada Chiamaka\""))
         #expect(json.contains("\"out\":\"FIT WITH CONDITIONS\""))
         for forbidden in ["HIV", "TB-", "CXR-", "AUD-"] { #expect(!json.uppercased().contains(forbidden)) }

@@ -3,9 +3,9 @@ import Testing
 
 /// Every colour type and depth decodes to the right 8-bit pixels.
 struct PNGDecoderColorTypeTests {
-    /// Decodes `name` and compares every pixel with `expected(x, y)` (8-bit samples).
+    /// Decodes `name` and compares every pixel exactly with `expected(x, y)` (8-bit samples).
     private func check(_ name: String, layout: PixelLayout, bitDepth: Int, colorType: PNGColorType,
-                       interlaced: Bool = false, tolerance: Int = 0,
+                       interlaced: Bool = false,
                        expected: (Int, Int) -> [Int]) throws {
         let decoded = try PNGDecoder.decode(try Fixtures.bytes(name))
         #expect(decoded.info.bitDepth == bitDepth)
@@ -18,7 +18,7 @@ struct PNGDecoderColorTypeTests {
             for x in 0..<decoded.image.width {
                 let got = (decoded.image.pixel(x: x, y: y) ?? []).map(Int.init)
                 let want = expected(x, y)
-                if got.count != want.count || zip(got, want).contains(where: { abs($0 - $1) > tolerance }) {
+                if got != want {
                     if mismatches < 3 { Issue.record("\(name) pixel (\(x),\(y)): got \(got), expected \(want)") }
                     mismatches += 1
                 }
@@ -39,15 +39,15 @@ struct PNGDecoderColorTypeTests {
         try check("grey8.png", layout: .grey, bitDepth: 8, colorType: .greyscale, expected: Fixtures.grey8)
     }
 
-    @Test func grey16IsScaledWithoutGamma() throws {
-        try check("grey16.png", layout: .grey, bitDepth: 16, colorType: .greyscale, tolerance: 1) { x, y in
+    @Test func grey16IsScaledWithoutGammaExactly() throws {
+        try check("grey16.png", layout: .grey, bitDepth: 16, colorType: .greyscale) { x, y in
             Fixtures.grey16(x, y).map(Fixtures.to8)
         }
     }
 
     @Test func rgb8AndRgb16() throws {
         try check("rgb8.png", layout: .rgb, bitDepth: 8, colorType: .rgb, expected: Fixtures.rgb8)
-        try check("rgb16.png", layout: .rgb, bitDepth: 16, colorType: .rgb, tolerance: 1) { x, y in
+        try check("rgb16.png", layout: .rgb, bitDepth: 16, colorType: .rgb) { x, y in
             Fixtures.rgb16(x, y).map(Fixtures.to8)
         }
     }
@@ -81,9 +81,7 @@ struct PNGDecoderColorTypeTests {
         try check("grey1_adam7.png", layout: .grey, bitDepth: 1, colorType: .greyscale, interlaced: true) { x, y in
             Fixtures.grey(depth: 1)(x, y).map { $0 * 255 }
         }
-        try check("grey16_adam7.png", layout: .grey, bitDepth: 16, colorType: .greyscale, interlaced: true,
-                  tolerance: 1) { x, y in Fixtures.grey16(x, y).map(Fixtures.to8) }
-        try check("rgba16_adam7.png", layout: .rgba, bitDepth: 16, colorType: .rgba, interlaced: true,
-                  tolerance: 1) { x, y in Fixtures.rgba16(x, y).map(Fixtures.to8) }
+        try check("grey16_adam7.png", layout: .grey, bitDepth: 16, colorType: .greyscale, interlaced: true) { x, y in Fixtures.grey16(x, y).map(Fixtures.to8) }
+        try check("rgba16_adam7.png", layout: .rgba, bitDepth: 16, colorType: .rgba, interlaced: true) { x, y in Fixtures.rgba16(x, y).map(Fixtures.to8) }
     }
 }

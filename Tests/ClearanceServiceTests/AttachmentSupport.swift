@@ -127,3 +127,8 @@ struct ImageClinic {
         return Data(try PNGEncoder.encodeGrey16(width: width, height: height, samples: samples))
     }
 }
+
+extension AttachmentKind {
+    /// The chest X-ray module's attachment kind (declared in its manifest).
+    static let cxr = AttachmentKind("cxr")
+}

@@ -68,7 +68,7 @@ struct AttachmentTests {
             throws: { ($0 as? ServiceError)?.exitCode == 6 && "\($0)".contains("nope.png") }
         #expect { try c.service.attach(fileAt: ImageClinic.fixture("rgb8.png"), toEncounter: 999, kind: .cxr, by: c.nurse) }
             throws: { ($0 as? ServiceError)?.exitCode == 5 }
-        #expect(throws: ServiceError.self) { try AttachmentKind(name: "xray") }
+        #expect(throws: ServiceError.self) { try c.service.host.attachmentKind(named: "xray") }
     }
 
     @Test func confidentialEncountersNeedTheirReadRoles() throws {
@@ -165,5 +165,63 @@ struct AttachmentTests {
         let other = try c.openCase(document: "P2").caseID
         #expect { try c.service.record(module: "imaging", caseID: other, answers: Answers(["scan": .image(stored.id)]), by: c.nurse) }
             throws: { ($0 as? ServiceError)?.exitCode == 6 }
+    }
+
+    @Test func anUnlinkedImageServesOnlyTheUserWhoStoredItAndOnlyAKindTheModuleTakes() throws {
+        let c = try ImageClinic(); defer { c.cleanup() }
+        let (_, caseID) = try c.openCase()
+        // Stored by the medical officer while filling a form: the nurse may not use it.
+        let theirs = try c.service.storeImage(fileAt: ImageClinic.fixture("rgb8.png"), by: c.mo)
+        #expect { try c.service.record(module: "imaging", caseID: caseID, answers: Answers(["scan": .image(theirs.id)]), by: c.nurse) }
+            throws: { ($0 as? ServiceError)?.issues.map(\.description) == ["scan: attachment \(theirs.id) is tied to no encounter and was stored by another user; give the path of the PNG file instead"] }
+        // A photo is not an image this module takes (it takes `other` images).
+        let photo = try c.service.storeImage(fileAt: ImageClinic.fixture("rgb8.png"), kind: .photo, by: c.nurse)
+        #expect { try c.service.record(module: "imaging", caseID: caseID, answers: Answers(["scan": .image(photo.id)]), by: c.nurse) }
+            throws: { ($0 as? ServiceError)?.issues.first?.message.contains("is a photo image; this field takes other images") == true }
+        #expect(try c.service.attachment(theirs.id, by: c.mo).encounterID == nil, "nothing was tied")
+    }
+}
+
+/// A declarative module declares the attachment kinds its image fields take.
+@Suite("Declared attachment kinds")
+struct DeclaredAttachmentKindTests {
+    static let ecg = """
+    form:
+      id: ecg
+      version: "1"
+      title: ECG
+      languages: [en]
+    module:
+      id: ecg
+      version: 1.0.0
+      host_api: ">=1.0 <2.0"
+      implementation: declarative
+      record_roles: [nurse]
+      attachment_kinds: [ecg]
+      result_codes:
+        - {code: ECG-DONE, meaning: Done}
+      rules:
+        - {code: ECG-DONE, when: "answered(${trace})"}
+    fields:
+      - {name: trace, type: image, label: Trace}
+    """
+
+    @Test func aPNGPathIsStoredAsTheDeclaredKindAndOtherKindsAreRefused() throws {
+        let file = try FormLoader.load(yaml: Self.ecg, origin: "ecg.yaml")
+        #expect(file.module?.manifest.attachmentKinds == ["ecg"])
+        let c = try Clinic(modules: { $0 + [DeclarativeModule(form: file.form, spec: file.module!)] })
+        defer { c.cleanup() }
+        let caseID = try c.openCase()
+        #expect(c.service.host.attachmentKinds.map(\.rawValue).contains("ecg"))
+        let other = try c.service.storeImage(fileAt: ImageClinic.fixture("rgb8.png"), by: c.nurse)
+        #expect { try c.service.record(module: "ecg", caseID: caseID, answers: Answers(["trace": .image(other.id)]), by: c.nurse) }
+            throws: { ($0 as? ServiceError)?.issues.first?.message.contains("this field takes ecg images") == true }
+        let out = try c.service.record(module: "ecg", caseID: caseID, json: ["trace": ImageClinic.fixture("rgb8.png")], by: c.nurse)
+        #expect(try c.service.attachments(ofEncounter: out.encounterID, by: c.nurse).map(\.kind) == ["ecg"])
+    }
+
+    @Test func aBadKindNameIsALintProblem() {
+        let bad = Self.ecg.replacingOccurrences(of: "attachment_kinds: [ecg]", with: "attachment_kinds: [ECG trace]")
+        #expect { try FormLoader.load(yaml: bad, origin: "ecg.yaml") } throws: { "\($0)".contains("attachment kind 'ECG trace' must be lower case") }
     }
 }

@@ -68,7 +68,8 @@ struct Clinic {
                                           OutcomeRule(name: "secret-pos", codes: ["SEC-POS"], decision: .unfit, reason: "Positive")],
                                validity: Validity(months: 6))
 
-    init(today: String = "2026-11-20") throws {
+    /// - Parameter modules: changes the modules before the host is built (wrappers that declare more).
+    init(today: String = "2026-11-20", modules adjust: ([any ScreeningModule]) -> [any ScreeningModule] = { $0 }) throws {
         dir = FileManager.default.temporaryDirectory.appendingPathComponent("clearance-svc-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         var modules: [any ScreeningModule] = []
@@ -76,7 +77,7 @@ struct Clinic {
             let f = try FormLoader.load(yaml: text, origin: "test.yaml")
             modules.append(DeclarativeModule(form: f.form, spec: f.module!))
         }
-        let host = HostEnvironment(registry: ModuleRegistry(modules: modules), programmes: ProgrammeCatalog(packs: [Clinic.pack]))
+        let host = HostEnvironment(registry: ModuleRegistry(modules: adjust(modules)), programmes: ProgrammeCatalog(packs: [Clinic.pack]))
         service = try ClinicService(databasePath: dir.appendingPathComponent("t.sqlite").path, host: host,
                                     clock: FixedClock(LocalDate(today)!), passwordHasher: PasswordHasher(iterations: 1_000))
         try service.createFirstAdmin(username: "admin", displayName: "Admin", password: "password1234")

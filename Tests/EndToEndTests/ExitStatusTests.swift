@@ -45,10 +45,10 @@ struct ExitStatusTests {
         // 7 conflict: deciding FIT before the case's required modules are recorded.
         let conflict = try cli.as("mo").run("case", "decide", "2", "--decision", "FIT")
         #expect(conflict.status == 7, "\(conflict.stderr)")
-        // 8 broken configuration: the database cannot be opened (its folder is a file).
-        let notAFolder = dir.appendingPathComponent("file.txt")
-        try "x".write(to: notAFolder, atomically: true, encoding: .utf8)
-        let broken = try cli.run("case", "show", "1", "--db", notAFolder.appendingPathComponent("db.sqlite").path)
+        // 8 broken configuration: the database cannot be opened (--db names a folder).
+        let folder = dir.appendingPathComponent("a-folder")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let broken = try cli.run("case", "show", "1", "--db", folder.path)
         #expect(broken.status == 8, "\(broken.stderr)")
         // 9 form not saved: the piped answers end before the form is saved.
         var drafts = cli

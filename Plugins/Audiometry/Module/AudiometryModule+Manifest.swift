@@ -48,6 +48,7 @@ extension AudiometryModule {
                 ModuleParameter("quiet_hours_min", .integer(0...1000), "hours without noise exposure a baseline needs"),
                 ModuleParameter("conductive_gap_db", .number(0...120), "air-bone gap (dB) flagging AUD-CONDUCTIVE"),
                 ModuleParameter("sts_shift_db", .number(0...120), "2-3-4 kHz average shift (dB) flagging AUD-STS"),
-            ])
+            ],
+            attachmentKinds: [AudiometryModule.attachmentKind])
     }
 }

@@ -24,6 +24,8 @@ public struct AudiometryModule: ScreeningModule {
     public static let formFile = "audiometry.yaml"
     /// The module id, equal to the form's id.
     public static let id = "audiometry"
+    /// The attachment kind of its images and of the audiogram the host draws from its answers.
+    public static let attachmentKind = "audiogram"
 
     public let form: FormSpec
 

@@ -21,6 +21,9 @@ public struct ChestXRayModule: ScreeningModule {
     /// The module id used in the database, the CLI and rule packs.
     public static let moduleID = "cxr"
 
+    /// The attachment kind of its images (`attachment add --kind cxr`).
+    public static let attachmentKind = "cxr"
+
     public let form: FormSpec
 
     /// Creates the module around its loaded form.
@@ -40,7 +43,8 @@ public struct ChestXRayModule: ScreeningModule {
             parameters: FindingCategory.allCases.map { category in
                 ModuleParameter(category.parameterName, .list(allowed: findingValues),
                                 "findings counted as \(category.rawValue.replacingOccurrences(of: "_", with: " "))")
-            })
+            },
+            attachmentKinds: [Self.attachmentKind])
     }
 
     /// The finding values of the form's `findings` choice list (what the catalogue parameters may name).

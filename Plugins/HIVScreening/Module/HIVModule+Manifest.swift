@@ -36,6 +36,9 @@ extension HIVModule {
             parameters: [
                 ModuleParameter("hiv_algorithm", .text(allowed: HIVAlgorithms.all.map(\.id)), "the HIV testing algorithm (id and version)"),
                 ModuleParameter("hiv_retest_days", .integer(1...365), "days until the retest of an inconclusive result"),
-            ])
+            ],
+            programmeSettings: [Parameter.algorithm],
+            facts: [ModuleFact(Fact.infectionKnown, LocalizedText(["en": "HIV infection known (a positive result in this case)"]),
+                               whenCodes: [Code.positive])])
     }
 }

@@ -68,6 +68,18 @@ extension HIVModule {
     }
 
     /// Names of the values ``derive(_:context:)`` computes.
+    /// Programme-wide rule-pack settings the module reads.
+    public enum Parameter {
+        /// The testing algorithm's id (`who-3test-2024`).
+        public static let algorithm = "hiv_algorithm"
+    }
+
+    /// Facts its results establish for other modules (``ModuleContext/hasFact(_:)``).
+    public enum Fact {
+        /// A positive result in this case.
+        public static let infectionKnown = "hiv_infection_known"
+    }
+
     public enum DerivedName {
         public static let algorithmID = "hiv_algorithm_id"
         public static let algorithmVersion = "hiv_algorithm_version"

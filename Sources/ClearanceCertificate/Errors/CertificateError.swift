@@ -24,6 +24,7 @@ public struct CertificateError: Error, CustomStringConvertible, Equatable, Senda
         case pdf(step: String, code: UInt, detail: UInt)
         case photo(reason: String)
         case font(path: String)
+        case revocationList(reason: String)
     }
 
     let kind: Kind
@@ -58,6 +59,8 @@ public struct CertificateError: Error, CustomStringConvertible, Equatable, Senda
             return "Certificate photo is unusable: \(reason). Retake or re-import the photo."
         case .font(let path):
             return "Cannot load font \(path); install fonts-dejavu-core (scripts/setup)."
+        case .revocationList(let reason):
+            return "The revocation list is not usable: \(reason)."
         }
     }
 

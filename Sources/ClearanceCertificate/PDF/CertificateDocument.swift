@@ -49,20 +49,33 @@ public struct CertificateOfficer: Hashable, Sendable {
     }
 }
 
+/// What a certificate's validity counts from, as the programme's rule pack says: the issue date,
+/// or the date of a test (a chest X-ray).
+public struct CertificateValidityAnchor: Hashable, Sendable {
+    /// As printed: "Date of issue", or the test's name ("Chest X-ray").
+    public var event: String
+    public var date: LocalDate
+
+    public init(event: String, date: LocalDate) {
+        self.event = event; self.date = date
+    }
+}
+
 /// Everything printed on a fitness certificate.
 ///
 /// There is no field for a diagnosis, a result code or HIV status; free-text fields are also
 /// checked by `validate()` for result-code namespaces (`TB-`, `HIV`, `CXR-`, `AUD-`).
-/// Sign before rendering: `signedPayload` must be the signature of `payload(keyID:)`.
+/// `CertificateRenderer.render(_:photo:signingKey:)` signs it (payload, printed facts and file).
 ///
 /// ```swift
-/// var doc = CertificateDocument(...)
-/// doc.signedPayload = try SignedPayload.sign(doc.payload(keyID: key.keyID), with: key)
-/// let pdf = try renderer.render(doc, photo: photo)
+/// let doc = CertificateDocument(...)
+/// let signed = try renderer.render(doc, photo: photo, signingKey: key)
 /// ```
 public struct CertificateDocument: Hashable, Sendable {
     public var certificateID: CertificateID
     public var clinicName: String
+    /// The clinic's postal address, one line ("" prints none).
+    public var clinicAddress: String
     public var siteCode: String
     /// Programme name and code, e.g. "US panel (us-panel)".
     public var programme: String
@@ -70,8 +83,8 @@ public struct CertificateDocument: Hashable, Sendable {
     public var person: CertificatePerson
     public var examinationStart: LocalDate
     public var examinationEnd: LocalDate
-    /// The chest X-ray date, the validity anchor; nil when no X-ray was taken.
-    public var chestXRayDate: LocalDate?
+    /// What validity counts from (the programme's anchor), printed beside the examination dates.
+    public var validityAnchor: CertificateValidityAnchor
     public var tests: [CertificateTestLine]
     public var outcome: CertificateOutcome
     /// Conditions or follow-up, one per entry (empty when none).
@@ -79,40 +92,42 @@ public struct CertificateDocument: Hashable, Sendable {
     public var issueDate: LocalDate
     public var expiryDate: LocalDate
     public var officer: CertificateOfficer
-    /// The signed payload printed as QR and stored in the PDF's Keywords.
-    public var signedPayload: SignedPayload?
+    /// Why the certificate has no photo, stated by the officer; printed in the photo box and
+    /// required when rendering without a photo.
+    public var noPhotoReason: String?
 
-    public init(certificateID: CertificateID, clinicName: String, siteCode: String, programme: String,
-                destination: String, person: CertificatePerson, examinationStart: LocalDate,
-                examinationEnd: LocalDate, chestXRayDate: LocalDate?, tests: [CertificateTestLine],
+    public init(certificateID: CertificateID, clinicName: String, clinicAddress: String = "", siteCode: String,
+                programme: String, destination: String, person: CertificatePerson, examinationStart: LocalDate,
+                examinationEnd: LocalDate, validityAnchor: CertificateValidityAnchor, tests: [CertificateTestLine],
                 outcome: CertificateOutcome, conditions: [String], issueDate: LocalDate, expiryDate: LocalDate,
-                officer: CertificateOfficer, signedPayload: SignedPayload? = nil) {
-        self.certificateID = certificateID; self.clinicName = clinicName; self.siteCode = siteCode
-        self.programme = programme; self.destination = destination; self.person = person
+                officer: CertificateOfficer, noPhotoReason: String? = nil) {
+        self.certificateID = certificateID; self.clinicName = clinicName; self.clinicAddress = clinicAddress
+        self.siteCode = siteCode; self.programme = programme; self.destination = destination; self.person = person
         self.examinationStart = examinationStart; self.examinationEnd = examinationEnd
-        self.chestXRayDate = chestXRayDate; self.tests = tests; self.outcome = outcome
+        self.validityAnchor = validityAnchor; self.tests = tests; self.outcome = outcome
         self.conditions = conditions; self.issueDate = issueDate; self.expiryDate = expiryDate
-        self.officer = officer; self.signedPayload = signedPayload
+        self.officer = officer; self.noPhotoReason = noPhotoReason
     }
 
-    /// The minimum data to sign for this certificate.
+    /// The payload to sign for this certificate printed with `photo`: the minimum data and the
+    /// digest of every printed fact (version 2).
     /// - Throws: `CertificateError` for an invalid name, document number or date order.
-    public func payload(keyID: KeyID) throws -> CertificatePayload {
+    public func payload(keyID: KeyID, photo: CertificatePhoto?) throws -> CertificatePayload {
+        try payload(keyID: keyID, factsDigest: try CertificateFacts(document: self, photo: photo, keyID: keyID).digest())
+    }
+
+    func payload(keyID: KeyID, factsDigest: Data) throws -> CertificatePayload {
         try CertificatePayload(certificateID: certificateID, name: person.printedName,
                                dateOfBirth: person.dateOfBirth, documentNumber: person.documentNumber,
-                               outcome: outcome, issueDate: issueDate, expiryDate: expiryDate, keyID: keyID)
-    }
-
-    /// Signs this certificate's payload with `key` and stores it in `signedPayload`.
-    public mutating func sign(with key: SigningKey) throws {
-        signedPayload = try SignedPayload.sign(payload(keyID: key.keyID), with: key)
+                               outcome: outcome, issueDate: issueDate, expiryDate: expiryDate, keyID: keyID,
+                               factsDigest: factsDigest)
     }
 
     /// Checks every field before rendering.
+    /// - Parameter hasPhoto: Whether a photo will be printed; without one a `noPhotoReason` is required.
     /// - Throws: `CertificateError` naming the field: empty required text, control characters,
-    ///   result codes or HIV mentions in free text, dates out of order, missing or mismatched
-    ///   signature.
-    public func validate() throws {
+    ///   result codes or HIV mentions in free text, dates out of order, no photo and no reason.
+    public func validate(hasPhoto: Bool) throws {
         let required: [(String, String, Int)] = [
             (clinicName, "clinic name", 120), (siteCode, "site code", 40), (programme, "programme", 80),
             (destination, "destination", 80), (person.surname, "surname", 120), (person.sex, "sex", 20),
@@ -122,10 +137,27 @@ public struct CertificateDocument: Hashable, Sendable {
         for (text, field, maximum) in required {
             try CertificatePayload.checkText(text, field: field, maximum: maximum)
         }
+        if !clinicAddress.isEmpty {
+            try CertificatePayload.checkText(clinicAddress, field: "clinic address", maximum: 160)
+        }
+        try CertificatePayload.checkText(validityAnchor.event, field: "validity anchor", maximum: 40)
+        if hasPhoto {
+            guard noPhotoReason == nil else {
+                throw CertificateError(.invalidField(field: "no photo reason", reason: "the certificate has a photo; give no reason for a missing one"))
+            }
+        } else {
+            guard let reason = noPhotoReason else {
+                throw CertificateError(.invalidField(field: "photo",
+                    reason: "a certificate carries the holder's photo; without one the officer states why (no photo reason)"))
+            }
+            try CertificatePayload.checkText(reason, field: "no photo reason", maximum: 120)
+            try ForbiddenContent.check(reason, field: "no photo reason")
+        }
         if !person.givenNames.isEmpty {
             try CertificatePayload.checkText(person.givenNames, field: "given names", maximum: 120)
         }
-        let freeText = [(clinicName, "clinic name"), (programme, "programme"), (destination, "destination")]
+        let freeText = [(clinicName, "clinic name"), (clinicAddress, "clinic address"), (programme, "programme"),
+                        (destination, "destination")]
             + tests.map { ($0.test, "test name") } + conditions.map { ($0, "conditions") }
         for (text, field) in freeText { try ForbiddenContent.check(text, field: field) }
         for line in tests { try CertificatePayload.checkText(line.test, field: "test name", maximum: 60) }
@@ -139,12 +171,6 @@ public struct CertificateDocument: Hashable, Sendable {
         guard examinationStart <= examinationEnd else {
             throw CertificateError(.invalidField(field: "examination dates",
                 reason: "start \(examinationStart) is after end \(examinationEnd)"))
-        }
-        guard let signed = signedPayload else {
-            throw CertificateError(.payloadMismatch(reason: "the certificate is not signed"))
-        }
-        guard signed.payload == (try payload(keyID: signed.payload.keyID)) else {
-            throw CertificateError(.payloadMismatch(reason: "the signed payload was made for different certificate data"))
         }
     }
 }

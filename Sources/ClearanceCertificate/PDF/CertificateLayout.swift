@@ -61,7 +61,8 @@ struct CertificateLayout {
         try canvas.fillRect(x: 22, y: top - 56, width: canvas.width - 44, height: 56, color: .navy)
         try canvas.text(certificate.clinicName, x: left, y: top - 25, font: canvas.bold, size: 15,
                         color: .white, maxWidth: contentWidth * 0.62)
-        try canvas.text("Health assessment clinic · Site code \(certificate.siteCode)", x: left, y: top - 42,
+        let place = certificate.clinicAddress.isEmpty ? "Health assessment clinic" : certificate.clinicAddress
+        try canvas.text("\(place) · Site code \(certificate.siteCode)", x: left, y: top - 42,
                         font: canvas.regular, size: 9, color: PDFColor(r: 0.80, g: 0.86, b: 0.94),
                         maxWidth: contentWidth * 0.62)
         try canvas.text("MIGRATION HEALTH SCREENING", x: right, y: top - 25, font: canvas.bold, size: 8,
@@ -137,6 +138,10 @@ struct CertificateLayout {
         try canvas.strokeRect(x: photoX, y: photoTop - photoHeight, width: photoWidth, height: photoHeight,
                               color: .ink, lineWidth: 0.6)
         cursor = min(cursor, photoTop - photoHeight) - 6
+        if photo == nil, let reason = certificate.noPhotoReason {
+            try field("No photo, because", reason, valueWidth: contentWidth - 150, bold: false)
+            cursor -= 6
+        }
     }
 
     mutating func drawExamination() throws {
@@ -145,13 +150,14 @@ struct CertificateLayout {
         let dates = certificate.examinationStart == certificate.examinationEnd
             ? certificate.examinationStart.description
             : "\(certificate.examinationStart) to \(certificate.examinationEnd)"
-        try field("Examination dates", dates, valueWidth: 160)
-        // The X-ray date shares the row: right half, label then value.
-        let xrayX = left + 322
-        try canvas.text("X-ray date (validity anchor)", x: xrayX, y: cursor, font: canvas.regular, size: 8.5,
-                        color: .muted)
-        try canvas.text(certificate.chestXRayDate?.description ?? "not taken", x: right, y: cursor,
-                        font: canvas.bold, size: 11, align: .right, maxWidth: 80)
+        try field("Examination dates", dates, valueWidth: 135)
+        // What the programme counts validity from (the issue date or a test's date) shares the
+        // row: right half, label then value.
+        let anchor = certificate.validityAnchor
+        let anchorX = left + 292, anchorLabelWidth: Float = 86
+        try canvas.text("Validity counts from", x: anchorX, y: cursor, font: canvas.regular, size: 8.5, color: .muted)
+        try canvas.text("\(anchor.event) \(anchor.date)", x: right, y: cursor, font: canvas.bold, size: 11, align: .right,
+                        maxWidth: right - anchorX - anchorLabelWidth)
         cursor -= 8
         let columns: [Float] = [left, left + 290, left + 400]
         let rowHeight: Float = 14

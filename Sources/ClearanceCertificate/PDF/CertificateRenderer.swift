@@ -1,14 +1,29 @@
 import CHaru
+import Crypto
 import Foundation
 
-/// Renders a signed fitness certificate as a one-page A4 PDF.
+/// A rendered certificate: the signed PDF and what was signed.
+public struct SignedCertificate: Sendable {
+    /// The PDF bytes, ending with the file signature line.
+    public let pdf: Data
+    /// The payload printed in the QR code (version 2).
+    public let payload: SignedPayload
+    /// Every printed fact, whose digest the payload signs.
+    public let facts: CertificateFacts
+}
+
+/// Signs a fitness certificate and renders it as a one-page A4 PDF.
 ///
 /// The page carries the clinic header, the title with programme and destination, the
-/// certificate id, the holder's identity beside the photo, examination and X-ray dates, the tests
+/// certificate id, the holder's identity beside the photo (or the officer's reason for none), the
+/// examination dates and what validity counts from, the tests
 /// table, the outcome in a coloured box with conditions, issue and expiry dates, the medical
 /// officer, the key id, and the signed payload as a vector QR code. The same payload text is
-/// stored uncompressed in the PDF Info `Keywords` entry so `CertificateVerifier` can read it
-/// without decoding the picture.
+/// stored uncompressed in the PDF Info `Keywords` entry, followed by the signed facts
+/// (`CLRF1:` and the base64url canonical `CertificateFacts`), so `CertificateVerifier` can read
+/// both without decoding the picture. Three things are signed with the clinic key: the payload,
+/// which carries the digest of every printed fact and of the photo's pixels, and the finished
+/// file as a whole (`CertificateFileSignature`, its last line).
 ///
 /// Fonts are DejaVu TrueType, embedded: text that fits in WinAnsi (Windows-1252) uses a
 /// single-byte font, other text the same face with UTF-8 encoding, so Latin, Cyrillic and Arabic
@@ -23,9 +38,9 @@ import Foundation
 ///
 /// ```swift
 /// let renderer = CertificateRenderer(clock: { Date() })
-/// var doc = CertificateDocument(...)
-/// try doc.sign(with: key)
-/// let pdf = try renderer.render(doc, photo: photo)
+/// let doc = CertificateDocument(...)
+/// let signed = try renderer.render(doc, photo: photo, signingKey: key)
+/// try signed.pdf.write(to: url)
 /// ```
 public struct CertificateRenderer: Sendable {
     /// DejaVu Sans, from Debian's fonts-dejavu-core.
@@ -52,19 +67,23 @@ public struct CertificateRenderer: Sendable {
         self.boldFontPath = boldFontPath
     }
 
-    /// Renders `certificate` with the holder's `photo` (or a "no photo" box when nil).
+    /// Signs `certificate` with `key` and renders it with the holder's `photo` (or, when nil, a
+    /// box stating the officer's `noPhotoReason`).
     ///
     /// - Parameters:
-    ///   - certificate: A validated, signed certificate (see `CertificateDocument.sign(with:)`).
+    ///   - certificate: The certificate's content.
     ///   - photo: Decoded RGB pixels of the clinic photo.
-    /// - Returns: The PDF bytes.
-    /// - Throws: `CertificateError` for an invalid or unsigned certificate, a missing font, or a
-    ///   libharu failure (reported by step, never a crash).
-    public func render(_ certificate: CertificateDocument, photo: CertificatePhoto?) throws -> Data {
-        try certificate.validate()
-        guard let signed = certificate.signedPayload else {
-            throw CertificateError(.payloadMismatch(reason: "the certificate is not signed"))
-        }
+    ///   - key: The clinic's signing key: signs the payload (with the facts' digest) and the file.
+    /// - Returns: The signed PDF, payload and facts.
+    /// - Throws: `CertificateError` for an invalid certificate (no photo and no reason), a missing
+    ///   font, or a libharu failure (reported by step, never a crash).
+    public func render(_ certificate: CertificateDocument, photo: CertificatePhoto?,
+                       signingKey key: SigningKey) throws -> SignedCertificate {
+        try certificate.validate(hasPhoto: photo != nil)
+        let facts = CertificateFacts(document: certificate, photo: photo, keyID: key.keyID)
+        let factsBytes = try facts.canonicalBytes()
+        let signed = try SignedPayload.sign(
+            certificate.payload(keyID: key.keyID, factsDigest: Data(SHA256.hash(data: factsBytes))), with: key)
         let qr = try QRMatrix(encoding: signed.text)
 
         let regularFont = try EmbeddableFont.cached(path: regularFontPath)
@@ -80,11 +99,12 @@ public struct CertificateRenderer: Sendable {
             try layout.drawAll(qr: qr, photo: placedPhoto)
 
             try document.setInfo(HPDF_INFO_TITLE, "Medical Fitness Certificate \(certificate.certificateID)")
-            try document.setInfo(HPDF_INFO_SUBJECT, "Medical fitness certificate; the signed payload is in Keywords")
+            try document.setInfo(HPDF_INFO_SUBJECT, "Medical fitness certificate; the signed payload and facts are in Keywords")
             try document.setInfo(HPDF_INFO_CREATOR, "Clearance")
-            try document.setInfo(HPDF_INFO_KEYWORDS, signed.text)
+            try document.setInfo(HPDF_INFO_KEYWORDS, signed.text + " " + PDFPayloadExtractor.factsPrefix + Base64URL.encode(factsBytes))
             try document.setCreationDate(clock())
-            return try document.save()
+            let pdf = try CertificateFileSignature.append(to: try document.save(), signedWith: key)
+            return SignedCertificate(pdf: pdf, payload: signed, facts: facts)
         }
     }
 }

@@ -32,6 +32,7 @@ final class PDFTypeface {
             font = utf8
         } else {
             font = try document.font(named: name, encoding: "UTF-8", path: path)
+            try document.installToUnicode(for: font)
             utf8 = font
         }
         return (font, Array(text.utf8CString))

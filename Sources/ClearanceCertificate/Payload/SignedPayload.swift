@@ -13,7 +13,7 @@ import Foundation
 /// ```
 public struct SignedPayload: Hashable, Sendable {
     static let prefix = "CLR1:"
-    /// Longest text accepted by `verify` (a real one is under 500 characters).
+    /// Longest text accepted by `verify` (a real one is under 600 characters).
     static let maximumLength = 4096
 
     /// The signed data.
@@ -70,7 +70,7 @@ public struct SignedPayload: Hashable, Sendable {
             return .tampered(reason: "the signature does not match the content")
         }
         guard let payload = CertificatePayload(canonicalBytes: bytes) else {
-            return .tampered(reason: "the signed content is not a version-1 certificate payload")
+            return .tampered(reason: "the signed content is not a version-1 or version-2 certificate payload")
         }
         guard payload.keyID == publicKey.keyID else {
             return .tampered(reason: "the payload names key \(payload.keyID.hex) but verifies under \(publicKey.keyID.hex)")

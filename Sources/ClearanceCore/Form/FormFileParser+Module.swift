@@ -4,7 +4,7 @@ import Yams
 
 extension FormFileParser {
     static let moduleKeys = ["id", "version", "host_api", "implementation", "record_roles", "read_roles", "confidential",
-                             "result_codes", "pending_codes", "not_done_codes", "rules"]
+                             "result_codes", "pending_codes", "not_done_codes", "rules", "attachment_kinds"]
 
     /// The `module:` section. `formID` and `title` come from the form section.
     func parseModule(_ node: Node, formID: String?, title: LocalizedText?) -> DeclarativeModuleSpec? {
@@ -52,6 +52,14 @@ extension FormFileParser {
         }
         let readRoles = roles("read_roles")
         let confidential = m["confidential"].flatMap { bool($0.value, "module.confidential") } ?? false
+        // The attachment kinds its image fields take (ModuleManifest.attachmentKinds).
+        var attachmentKinds: [String] = []
+        if let n = m["attachment_kinds"]?.value, let list = stringList(n, "module.attachment_kinds") {
+            for (s, kn) in list {
+                if s.range(of: "^[a-z][a-z0-9-]*$", options: .regularExpression) != nil { attachmentKinds.append(s) }
+                else { problem(kn, "attachment kind '\(s)' must be lower case letters, digits and '-', as in ecg or fundus-photo"); ok = false }
+            }
+        }
 
         var codes: [ResultCode] = []
         if let n = m["result_codes"]?.value {
@@ -116,7 +124,7 @@ extension FormFileParser {
         guard ok, let title else { return nil }
         let manifest = ModuleManifest(id: id, version: version, hostAPI: range, title: title, recordRoles: recordRoles,
                                       readRoles: readRoles, confidential: confidential, resultCodes: codes,
-                                      notDoneCodes: notDoneCodes)
+                                      notDoneCodes: notDoneCodes, attachmentKinds: attachmentKinds)
         return DeclarativeModuleSpec(manifest: manifest, implementation: implementation, rules: rules, pendingCodes: pendingCodes)
     }
 }

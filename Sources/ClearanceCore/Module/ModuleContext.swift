@@ -9,7 +9,7 @@ public struct ModuleContext: Sendable {
     /// The case's programme id (`us-panel`, `uk-tb`, ...).
     public var programme: String?
     /// Latest final result codes of the case's other modules, by module id
-    /// (`["cxr": ["CXR-TB-SUGGESTIVE"]]`): how the TB module learns that sputum is required.
+    /// (`["<module id>": ["CXR-TB-SUGGESTIVE"]]`): how the TB module learns that sputum is required.
     public var caseResults: [String: [String]]
     /// The person's earlier final encounter of the same module, if any (audiometry baseline).
     public var baseline: Answers?
@@ -18,14 +18,20 @@ public struct ModuleContext: Sendable {
     /// The language the user chose (`en`, `fr`, `es`): of messages only (issues, labels in
     /// them), never of results. Texts missing in it fall back to English.
     public var language: String
+    /// Facts the case's other modules' latest final results establish (``ModuleFact``), by
+    /// name: what a module reads instead of another module's codes when it should not depend on it.
+    public var facts: Set<String>
 
     public init(today: LocalDate, person: PersonFacts? = nil, programme: String? = nil,
                 caseResults: [String: [String]] = [:], baseline: Answers? = nil,
-                parameters: [String: Value] = [:], language: String = "en") {
+                parameters: [String: Value] = [:], language: String = "en", facts: Set<String> = []) {
         self.today = today; self.person = person; self.programme = programme
         self.caseResults = caseResults; self.baseline = baseline; self.parameters = parameters
-        self.language = language
+        self.language = language; self.facts = facts
     }
+
+    /// Whether another module of the case established the fact `name` (``ModuleFact``).
+    public func hasFact(_ name: String) -> Bool { facts.contains(name) }
 
     /// Whether another module of the case produced `code`.
     public func hasResult(_ module: String, _ code: String) -> Bool {

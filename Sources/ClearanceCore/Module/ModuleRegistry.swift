@@ -46,7 +46,8 @@ public final class ModuleRegistry: Sendable {
     /// registry.refused.forEach { print($0) }
     /// ```
     /// - Parameters:
-    ///   - builtins: compiled modules.
+    ///   - builtins: compiled modules (the host's own and those of other packages); each is
+    ///     refused like a declarative module when its host API range excludes `host`.
     ///   - bundled: declarative form files shipped inside the binary, as (origin, text).
     ///   - searchPaths: directories whose `*.yaml`/`*.yml` files are declarative modules.
     ///   - host: this host's API version.
@@ -56,6 +57,12 @@ public final class ModuleRegistry: Sendable {
         var origins: [String: String] = [:]
         var refused: [FormProblem] = []
         for m in builtins {
+            // A compiled module is held to its host API range like a declarative one.
+            if !m.manifest.hostAPI.contains(host) {
+                refused.append(FormProblem(file: m.form.origin.isEmpty ? "builtin:\(m.manifest.id)" : m.form.origin, line: 1, column: 1,
+                    message: "compiled module '\(m.manifest.id)' needs host API \(m.manifest.hostAPI) but this host implements \(host); build it against a version of ClearanceCore made for this host"))
+                continue
+            }
             if let first = origins[m.manifest.id] {
                 refused.append(FormProblem(file: m.form.origin.isEmpty ? "builtin:\(m.manifest.id)" : m.form.origin, line: 1, column: 1,
                     message: "module id '\(m.manifest.id)' is already registered by \(first); the second builtin was refused"))

@@ -30,6 +30,9 @@ public protocol ScreeningModule: Sendable {
     /// What the module puts on a fitness certificate's list of tests (never a diagnosis for a
     /// confidential module). Nil leaves the module off the certificate.
     func certificateEntry(_ answers: Answers, derivation: Derivation, recordedOn: LocalDate) -> CertificateEntry?
+
+    /// A picture the host can draw from the answers (an audiogram), or nil (the default).
+    func picture(_ answers: Answers) -> ModulePicture?
 }
 
 // MARK: - Defaults
@@ -44,6 +47,8 @@ extension ScreeningModule {
     public func certificateEntry(_ answers: Answers, derivation: Derivation, recordedOn: LocalDate) -> CertificateEntry? {
         CertificateEntry(test: manifest.title.en, date: recordedOn, done: true, anchorDate: nil)
     }
+
+    public func picture(_ answers: Answers) -> ModulePicture? { nil }
 }
 
 /// Where a module came from.
@@ -57,7 +62,8 @@ public struct CertificateEntry: Hashable, Sendable {
     public var test: String
     public var date: LocalDate
     public var done: Bool
-    /// A date the programme's validity may count from (the chest X-ray date).
+    /// A date the programme's validity may count from (the chest X-ray date): used when the
+    /// rule pack's `valid_from` names this module, and printed as the certificate's X-ray date.
     public var anchorDate: LocalDate?
     public init(test: String, date: LocalDate, done: Bool, anchorDate: LocalDate?) {
         self.test = test; self.date = date; self.done = done; self.anchorDate = anchorDate

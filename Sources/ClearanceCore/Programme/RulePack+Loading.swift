@@ -78,9 +78,14 @@ extension RulePack {
                 if let problem = spec.problem(with: value) { add("parameters.\(module).\(name)", "parameter '\(name)' of '\(module)': \(problem)") }
             }
         }
-        if let hivAlgorithm, let hiv = registry.module("hiv"),
-           let spec = hiv.manifest.parameters?.first(where: { $0.name == "hiv_algorithm" }), let problem = spec.problem(with: .text(hivAlgorithm)) {
-            add("programme.hiv_algorithm", "hiv_algorithm: \(problem)")
+        // A programme-wide setting is checked by every module that declares it reads it.
+        if let hivAlgorithm {
+            for m in registry.modules where m.manifest.programmeSettings.contains("hiv_algorithm") {
+                if let spec = m.manifest.parameters?.first(where: { $0.name == "hiv_algorithm" }),
+                   let problem = spec.problem(with: .text(hivAlgorithm)) {
+                    add("programme.hiv_algorithm", "hiv_algorithm: \(problem)")
+                }
+            }
         }
         for (i, rule) in outcomes.enumerated() {
             checkCodes(rule.codes, "outcomes.\(i).codes", "outcome rule '\(rule.name)'")

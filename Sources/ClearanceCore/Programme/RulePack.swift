@@ -40,10 +40,12 @@ public struct RulePack: Hashable, Sendable {
         return out
     }
 
-    /// The parameters for one module, with the programme-wide `hiv_algorithm` added for `hiv`.
-    public func parameters(for module: String) -> [String: Value] {
+    /// The parameters for one module, with the programme-wide settings it reads
+    /// (``ModuleManifest/programmeSettings``, such as `hiv_algorithm`) added when unset.
+    public func parameters(for module: String, programmeSettings: [String] = []) -> [String: Value] {
         var p = parameters[module] ?? [:]
-        if module == "hiv", let hivAlgorithm, p["hiv_algorithm"] == nil { p["hiv_algorithm"] = .text(hivAlgorithm) }
+        let settings: [String: Value] = hivAlgorithm.map { ["hiv_algorithm": .text($0)] } ?? [:]
+        for name in programmeSettings where p[name] == nil { p[name] = settings[name] }
         return p
     }
 }

@@ -3,9 +3,12 @@ import Foundation
 
 /// Validates an attached image and derives what the store keeps beside the original.
 ///
-/// One call checks limits and structure, decodes once with libpng, hashes the original with
-/// SHA-256, and encodes a normalised 8-bit copy and an area-averaged thumbnail (the copy on a
-/// second thread, at the same time as the thumbnail). The original is only read.
+/// One call checks limits and structure, decodes once with libpng (8 bits by ``EightBitRule``),
+/// hashes the original with SHA-256, and encodes a normalised 8-bit copy and an area-averaged
+/// thumbnail. With fast encoding (the default) the copy is compressed on a second thread while
+/// the rows are still being decoded (``StreamingCopyEncoder``), then this thread hashes and makes
+/// the thumbnail while the copy finishes; the copy's bytes are the same as encoding the decoded
+/// image afterwards. The original is only read.
 ///
 /// ```swift
 /// let processor = AttachmentProcessor()
@@ -70,29 +73,51 @@ public struct AttachmentProcessor: Sendable {
     }
 
     private func process(bytes: UnsafeRawBufferPointer) throws -> ProcessedAttachment {
+        if fastEncoding { return try processStreaming(bytes: bytes) }
         let decoded = try PNGDecoder.decode(bytes, limits: limits)
         let image = decoded.image
-        // The normalised copy (the longest step) is encoded on a second thread while this one
+        // The normalised copy (the longest step) is encoded on one thread while the other
         // hashes the original and makes the thumbnail; both finish before returning.
         let work = DerivedImages()
-        let hash = Self.sha256Hex(bytes)
         let (fast, maxSide) = (fastEncoding, thumbnailMaxSide)
         DispatchQueue.concurrentPerform(iterations: 2) { index in
             if index == 0 {
                 work.normalised = Result { try PNGEncoder.encode(image, fast: fast) }
             } else {
+                work.hash = Self.sha256Hex(bytes)
                 let small = image.downscaled(maxSide: maxSide)
                 // Thumbnails are small: always compressed properly (the fast writer can make them larger than the original).
                 work.thumbnail = Result { (try PNGEncoder.encode(small, fast: false), small) }
             }
         }
-        guard let normalisedResult = work.normalised, let thumbnailResult = work.thumbnail else {
+        guard let normalisedResult = work.normalised, let thumbnailResult = work.thumbnail, let hash = work.hash else {
             throw ImagingError.encodeFailed("the derived images were not produced")
         }
         let normalised = try normalisedResult.get()
         let (thumbnail, small) = try thumbnailResult.get()
+        return Self.result(decoded: decoded, hash: hash, byteCount: bytes.count, normalised: normalised,
+                           thumbnail: thumbnail, small: small)
+    }
+
+    /// The fast path: the copy is compressed on a second thread while the rows are still being
+    /// decoded, then this thread hashes the original and makes the thumbnail while it finishes.
+    private func processStreaming(bytes: UnsafeRawBufferPointer) throws -> ProcessedAttachment {
+        let encoder = StreamingCopyEncoder()
+        let decoded = try PNGDecoder.decode(bytes, limits: limits, sink: encoder)
+        let hash = Self.sha256Hex(bytes)
+        let small = decoded.image.downscaled(maxSide: thumbnailMaxSide)
+        // Thumbnails are small: always compressed properly (the fast writer can make them larger than the original).
+        let thumbnail = Result { try PNGEncoder.encode(small, fast: false) }
+        let normalised = try withExtendedLifetime(decoded) { try encoder.result() }
+        return Self.result(decoded: decoded, hash: hash, byteCount: bytes.count, normalised: normalised,
+                           thumbnail: try thumbnail.get(), small: small)
+    }
+
+    private static func result(decoded: DecodedPNG, hash: String, byteCount: Int, normalised: [UInt8],
+                               thumbnail: [UInt8], small: PixelImage) -> ProcessedAttachment {
+        let image = decoded.image
         return ProcessedAttachment(
-            sha256Hex: hash, mediaType: Self.pngMediaType, byteCount: bytes.count, info: decoded.info,
+            sha256Hex: hash, mediaType: pngMediaType, byteCount: byteCount, info: decoded.info,
             normalised: EncodedImage(png: Data(normalised), width: image.width, height: image.height, layout: image.layout),
             thumbnail: EncodedImage(png: Data(thumbnail), width: small.width, height: small.height, layout: small.layout))
     }
@@ -103,4 +128,5 @@ public struct AttachmentProcessor: Sendable {
 private final class DerivedImages: @unchecked Sendable {
     var normalised: Result<[UInt8], Error>?
     var thumbnail: Result<([UInt8], PixelImage), Error>?
+    var hash: String?
 }

@@ -122,7 +122,7 @@ extension PNGEncoder {
 }
 
 extension PNGEncoder {
-    /// zlib and filter settings of the fast writer (`clearance_png_encode8` in CLibPNG/shim.h).
+    /// zlib and filter settings of the fast writer (``FastPNGWriter``, `clearance_png_writer` in CLibPNG/shim.h).
     public struct FastSettings: Sendable, Equatable {
         /// zlib level 0...9.
         public var level: Int32
@@ -156,16 +156,12 @@ extension PNGEncoder {
             throw ImagingError.encodeFailed("the pixel buffer holds \(image.pixels.count) samples, "
                 + "not \(image.width) x \(image.height) x \(image.layout.channels)")
         }
-        var output: UnsafeMutablePointer<UInt8>?
-        var size = 0
-        let status = image.pixels.withUnsafeBufferPointer { pixels in
-            clearance_png_encode8(pixels.baseAddress, UInt32(image.width), UInt32(image.height),
-                                  Int32(image.layout.channels), min(max(settings.level, 0), 9),
-                                  settings.strategy, settings.filters, &output, &size)
+        let writer = try FastPNGWriter(width: image.width, height: image.height, layout: image.layout, settings: settings)
+        try image.pixels.withUnsafeBufferPointer { pixels in
+            guard let base = pixels.baseAddress else { throw ImagingError.encodeFailed("no pixels to encode") }
+            try writer.write(base, count: image.height)
         }
-        defer { free(output) }
-        guard status == 0, let output else { throw ImagingError.encodeFailed("libpng could not write the image") }
-        return Array(UnsafeBufferPointer(start: output, count: size))
+        return try writer.finish()
     }
 }
 

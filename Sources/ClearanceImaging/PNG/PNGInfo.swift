@@ -38,12 +38,11 @@ public struct PNGInfo: Sendable, Equatable {
     public var colorType: PNGColorType
     /// True for Adam7 interlacing.
     public var interlaced: Bool
-    /// True when a tRNS chunk gives transparency to a greyscale, RGB or palette image.
+    /// True when a tRNS chunk gives transparency to a greyscale, RGB or palette image (after decoding:
+    /// one libpng accepted).
     public var hasTransparencyChunk: Bool
     /// Size of the whole file in bytes.
     public var fileBytes: Int
-    /// True when a gAMA, sRGB or iCCP chunk says how samples map to light.
-    public var declaresColorSpace: Bool = false
 
     /// Width x height.
     public var pixelCount: Int { width * height }

@@ -60,20 +60,17 @@ enum PNGStructure {
             throw ImagingError.tooLarge(.pixels, limit: limits.maxPixels,
                                         actual: pixels.overflow ? Int.max : pixels.partialValue)
         }
-        let chunks = try walkChunks(bytes, colorType: colorType)
+        let transparency = try walkChunks(bytes, colorType: colorType)
         return PNGInfo(width: width, height: height, bitDepth: Int(bitDepth), colorType: colorType,
-                       interlaced: interlace == 1, hasTransparencyChunk: chunks.transparency, fileBytes: count,
-                       declaresColorSpace: chunks.colorSpace)
+                       interlaced: interlace == 1, hasTransparencyChunk: transparency, fileBytes: count)
     }
 
-    /// Walks chunk headers after IHDR up to IEND; returns whether tRNS and gAMA/sRGB/iCCP were seen.
-    private static func walkChunks(_ bytes: UnsafeRawBufferPointer,
-                                   colorType: PNGColorType) throws -> (transparency: Bool, colorSpace: Bool) {
+    /// Walks chunk headers after IHDR up to IEND; returns whether a tRNS chunk was seen.
+    private static func walkChunks(_ bytes: UnsafeRawBufferPointer, colorType: PNGColorType) throws -> Bool {
         let count = bytes.count
         var offset = 33
         var sawTRNS = false
         var sawIDAT = false
-        var sawColorSpace = false
         while true {
             if offset + 8 > count {
                 throw ImagingError.truncated(byteCount: count,
@@ -100,10 +97,9 @@ enum PNGStructure {
             switch type {
             case 0x7452_4E53: sawTRNS = colorType != .greyscaleAlpha && colorType != .rgba  // tRNS
             case 0x4944_4154: sawIDAT = true  // IDAT
-            case 0x6741_4D41, 0x7352_4742, 0x6943_4350: sawColorSpace = true  // gAMA, sRGB, iCCP
             case 0x4945_4E44:  // IEND
                 if !sawIDAT { throw ImagingError.corrupt("IEND comes before any IDAT image data", offset: offset) }
-                return (sawTRNS, sawColorSpace)
+                return sawTRNS
             default: break
             }
             offset = end

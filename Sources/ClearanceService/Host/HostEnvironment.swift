@@ -14,15 +14,18 @@ public struct HostEnvironment: Sendable {
         self.registry = registry; self.programmes = programmes
     }
 
-    /// The standard host: built-in modules, bundled declarative modules (`Forms/modules/`),
+    /// The standard host: built-in modules, then `extraModules` (compiled modules of other
+    /// packages, see docs/MODULES.md), bundled declarative modules (`Forms/modules/`),
     /// modules in `CLEARANCE_MODULES_PATH`, programmes in `Forms/programmes/` and
     /// `CLEARANCE_PROGRAMMES_PATH`, each checked against the modules (a pack naming an unknown
-    /// module, result code or parameter is refused).
-    public static func standard(environment: [String: String] = ProcessInfo.processInfo.environment) -> HostEnvironment {
+    /// module, result code or parameter is refused). Every compiled module's `hostAPI` is
+    /// checked against this host.
+    public static func standard(environment: [String: String] = ProcessInfo.processInfo.environment,
+                                extraModules: [any ScreeningModule] = []) -> HostEnvironment {
         let bundled = embeddedForms.filter { $0.key.hasPrefix("modules/") }.sorted { $0.key < $1.key }
             .map { (origin: "Forms/\($0.key)", text: $0.value) }
         let (builtins, problems) = Builtins.load()
-        let built = ModuleRegistry.build(builtins: builtins, bundled: bundled,
+        let built = ModuleRegistry.build(builtins: builtins + extraModules, bundled: bundled,
                                          searchPaths: ModuleRegistry.searchPaths(from: environment))
         let registry = ModuleRegistry(modules: built.modules, refused: problems + built.refused)
         let programmes = ProgrammeCatalog.load(searchPaths: ProgrammeCatalog.searchPaths(from: environment), registry: registry)
@@ -36,5 +39,24 @@ public struct HostEnvironment: Sendable {
             throw ServiceError.notFound("unknown module '\(id)'; installed modules: \(registry.modules.map(\.manifest.id).joined(separator: ", ")) (`clearance modules list`)")
         }
         return m
+    }
+
+    /// Every attachment kind this host takes: its own (`photo`, `other`) and those its modules declare.
+    public var attachmentKinds: [AttachmentKind] {
+        var kinds = AttachmentKind.hostKinds
+        for m in registry.modules {
+            for k in m.manifest.attachmentKinds.map { AttachmentKind($0) } where !kinds.contains(k) { kinds.append(k) }
+        }
+        return kinds
+    }
+
+    /// Parses an attachment kind a user typed (`attachment add --kind`).
+    /// - Throws: ``ServiceError`` (invalid, field `kind`) listing the kinds this host takes.
+    public func attachmentKind(named name: String) throws -> AttachmentKind {
+        let kind = AttachmentKind(name.lowercased())
+        guard attachmentKinds.contains(kind) else {
+            throw ServiceError.invalid(field: "kind", "'\(name)' is not an attachment kind; use one of: \(attachmentKinds.map(\.rawValue).joined(separator: ", "))")
+        }
+        return kind
     }
 }

@@ -12,6 +12,7 @@ public enum Privilege: String, Sendable, CaseIterable {
     case signCertificate = "sign certificates"
     case manageUsers = "manage users"
     case manageKeys = "manage signing keys"
+    case manageClinic = "set the clinic's name, address and site code"
     case readAudit = "read the audit log"
     case attachImages = "attach images"
     case exportCertificates = "export certificates"
@@ -23,7 +24,7 @@ public enum Privilege: String, Sendable, CaseIterable {
         case .registerPerson, .openCase: [.clerk, .nurse, .medicalOfficer]
         case .findPersons: Set(Role.allCases)
         case .decideFitness, .signCertificate: [.medicalOfficer]
-        case .manageUsers, .manageKeys, .backUp: [.admin]
+        case .manageUsers, .manageKeys, .manageClinic, .backUp: [.admin]
         case .readAudit: [.admin, .medicalOfficer]
         case .exportCertificates: [.clerk, .nurse, .medicalOfficer, .admin]
         case .attachImages: [.clerk, .nurse, .radiographer, .radiologist, .audiometrist, .counsellor, .medicalOfficer]

@@ -1,30 +1,28 @@
 import ClearanceStore
 import Foundation
 
-/// What an attached image is, as `clearance attach --kind` names it.
-public enum AttachmentKind: String, Sendable, CaseIterable {
-    /// A chest X-ray image.
-    case cxr
-    /// A photograph of the person.
-    case photo
-    /// An audiogram picture (drawn by `encounter audiogram --attach`, or scanned).
-    case audiogram
-    /// Any other image.
-    case other
+/// What an attached image is, as `clearance attachment add --kind` names it.
+///
+/// The host's own kinds are ``photo`` and ``other``; modules declare theirs in their manifest
+/// (``ModuleManifest/attachmentKinds``: a chest X-ray module's X-rays, an audiogram). Parse a
+/// name a user typed with ``HostEnvironment/attachmentKind(named:)``, which knows them all.
+public struct AttachmentKind: RawRepresentable, Hashable, Sendable, ExpressibleByStringLiteral, CustomStringConvertible {
+    public var rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public init(_ name: String) { self.rawValue = name }
+    public init(stringLiteral value: String) { self.rawValue = value }
+    public var description: String { rawValue }
 
-    /// Parses a kind name, with an error listing the accepted ones.
-    ///
-    /// - Throws: ``ServiceError`` (invalid, field `kind`) for an unknown name.
-    public init(name: String) throws {
-        guard let kind = AttachmentKind(rawValue: name.lowercased()) else {
-            throw ServiceError.invalid(field: "kind", "'\(name)' is not an attachment kind; use one of: \(AttachmentKind.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        self = kind
-    }
+    /// A photograph of the person.
+    public static let photo = AttachmentKind("photo")
+    /// Any other image.
+    public static let other = AttachmentKind("other")
+    /// The host's own kinds, besides those modules declare.
+    public static let hostKinds: [AttachmentKind] = [.photo, .other]
 }
 
 /// A stored attachment as front ends show it: the original's metadata and its renditions.
-public struct AttachmentView: Sendable, Hashable {
+public struct AttachmentView: Sendable, Hashable, JSONView {
     public var id: Int64
     public var personID: Int64?
     public var encounterID: Int64?
@@ -48,15 +46,24 @@ public struct AttachmentView: Sendable, Hashable {
     /// The rendition of `kind`, if stored.
     public func rendition(_ kind: RenditionKind) -> RenditionInfo? { renditions.first { $0.kind == kind } }
 
-    public var json: [String: Any] {
-        var o: [String: Any] = ["id": id, "kind": kind, "media_type": mediaType, "byte_size": byteSize, "sha256": sha256,
-                                "created_at": createdAt, "created_by": createdBy]
-        o["person_id"] = personID.map { $0 as Any } ?? NSNull()
-        o["encounter_id"] = encounterID.map { $0 as Any } ?? NSNull()
-        if let n = rendition(.normalised) { o["width"] = n.width; o["height"] = n.height }
-        o["renditions"] = renditions.map { ["kind": $0.kind.rawValue, "media_type": $0.mediaType, "width": $0.width,
-                                            "height": $0.height, "byte_size": $0.byteSize] as [String: Any] }
-        return o
+    enum CodingKeys: String, CodingKey {
+        case id, kind, mediaType = "media_type", byteSize = "byte_size", sha256, createdAt = "created_at", createdBy = "created_by"
+        case personID = "person_id", encounterID = "encounter_id", width, height, renditions
+    }
+    struct RenditionView: Encodable {
+        var kind: String, mediaType: String, width: Int, height: Int, byteSize: Int64
+        enum CodingKeys: String, CodingKey { case kind, mediaType = "media_type", width, height, byteSize = "byte_size" }
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id); try c.encode(kind, forKey: .kind); try c.encode(mediaType, forKey: .mediaType)
+        try c.encode(byteSize, forKey: .byteSize); try c.encode(sha256, forKey: .sha256)
+        try c.encode(createdAt, forKey: .createdAt); try c.encode(createdBy, forKey: .createdBy)
+        try c.encode(personID, forKey: .personID); try c.encode(encounterID, forKey: .encounterID)
+        if let n = rendition(.normalised) { try c.encode(n.width, forKey: .width); try c.encode(n.height, forKey: .height) }
+        try c.encode(renditions.map { RenditionView(kind: $0.kind.rawValue, mediaType: $0.mediaType, width: $0.width,
+                                                    height: $0.height, byteSize: Int64($0.byteSize)) }, forKey: .renditions)
     }
 
     /// One line: `Attachment 4 (cxr, image/png, 1024x768, 183204 bytes) sha256 ...`.
@@ -68,7 +75,7 @@ public struct AttachmentView: Sendable, Hashable {
 }
 
 /// What `attachment verify` found.
-public struct AttachmentVerifyReport: Sendable {
+public struct AttachmentVerifyReport: Sendable, JSONView {
     /// How many stored originals were re-hashed.
     public var checked: Int
     /// Every original whose bytes do not match its recorded SHA-256 or size.
@@ -76,9 +83,15 @@ public struct AttachmentVerifyReport: Sendable {
 
     public var ok: Bool { mismatches.isEmpty }
 
-    public var json: [String: Any] {
-        ["checked": checked, "ok": ok,
-         "mismatches": mismatches.map { ["attachment_id": $0.attachmentID, "problem": $0.problem] as [String: Any] }]
+    struct MismatchView: Encodable {
+        var attachmentID: Int64, problem: String
+        enum CodingKeys: String, CodingKey { case attachmentID = "attachment_id", problem }
+    }
+    enum CodingKeys: String, CodingKey { case checked, ok, mismatches }
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(checked, forKey: .checked); try c.encode(ok, forKey: .ok)
+        try c.encode(mismatches.map { MismatchView(attachmentID: Int64($0.attachmentID), problem: $0.problem) }, forKey: .mismatches)
     }
 
     public var text: String {

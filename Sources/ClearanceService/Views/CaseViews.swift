@@ -2,7 +2,7 @@ import ClearanceCore
 import Foundation
 
 /// A case (one health assessment episode).
-public struct CaseView: Sendable, Hashable {
+public struct CaseView: Sendable, Hashable, JSONView {
     public var id: Int64
     public var personID: Int64
     public var programme: String
@@ -12,15 +12,14 @@ public struct CaseView: Sendable, Hashable {
     public var openedAt: String
     public var openedBy: String
 
-    public var json: [String: Any] {
-        ["id": id, "person": personID, "programme": programme, "purpose": purpose, "site": site,
-         "status": status, "opened_at": openedAt, "opened_by": openedBy]
+    enum CodingKeys: String, CodingKey {
+        case id, personID = "person", programme, purpose, site, status, openedAt = "opened_at", openedBy = "opened_by"
     }
 }
 
 /// One encounter in a case listing. Result codes of a confidential module are hidden from
 /// users who may not read it (`hidden` is then true and `resultCodes` empty).
-public struct EncounterSummary: Sendable, Hashable {
+public struct EncounterSummary: Sendable, Hashable, JSONView {
     public var id: Int64
     public var module: String
     public var moduleVersion: String
@@ -34,15 +33,31 @@ public struct EncounterSummary: Sendable, Hashable {
     /// Whether this is the module's latest final encounter in the case (the one that counts).
     public var current: Bool
 
-    public var json: [String: Any] {
-        ["id": id, "module": module, "module_version": moduleVersion, "form_version": formVersion, "status": status,
-         "recorded_by": recordedBy, "recorded_at": recordedAt, "result_codes": resultCodes, "pending": pending,
-         "confidential_hidden": hidden, "current": current]
+    public init(id: Int64, module: String, moduleVersion: String, formVersion: String, status: String, recordedBy: String,
+                recordedAt: String, resultCodes: [String], pending: Bool, hidden: Bool, current: Bool) {
+        self.id = id; self.module = module; self.moduleVersion = moduleVersion; self.formVersion = formVersion
+        self.status = status; self.recordedBy = recordedBy; self.recordedAt = recordedAt; self.resultCodes = resultCodes
+        self.pending = pending; self.hidden = hidden; self.current = current
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, module, moduleVersion = "module_version", formVersion = "form_version", status, recordedBy = "recorded_by"
+        case recordedAt = "recorded_at", resultCodes = "result_codes", pending, hidden = "confidential_hidden", current
+    }
+
+    /// A hidden outcome shows no result codes, whatever ``resultCodes`` holds.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id); try c.encode(module, forKey: .module)
+        try c.encode(moduleVersion, forKey: .moduleVersion); try c.encode(formVersion, forKey: .formVersion)
+        try c.encode(status, forKey: .status); try c.encode(recordedBy, forKey: .recordedBy); try c.encode(recordedAt, forKey: .recordedAt)
+        try c.encode(hidden ? [] : resultCodes, forKey: .resultCodes)
+        try c.encode(pending, forKey: .pending); try c.encode(hidden, forKey: .hidden); try c.encode(current, forKey: .current)
     }
 }
 
 /// Everything a reviewer sees about a case.
-public struct CaseSummary {
+public struct CaseSummary: JSONView {
     public var caseInfo: CaseView
     public var person: PersonView
     public var programmeTitle: String
@@ -60,25 +75,39 @@ public struct CaseSummary {
     /// Extra sections added by other features (certificates).
     public var extra: [String: Any] = [:]
 
-    public var json: [String: Any] {
-        var o: [String: Any] = caseInfo.json
-        o["person"] = person.json
-        o["person_id"] = person.id
-        o["programme_title"] = programmeTitle
-        o["encounters"] = encounters.map(\.json)
-        o["required"] = required
-        o["missing"] = missing
-        o["attention"] = attention.map { ["field": $0.path.description, "message": $0.message] }
-        o["proposed_fitness"] = [
-            "decision": proposal.decision.rawValue,
-            "reasons": proposal.reasons.map { r -> [String: Any] in
-                ["rule": r.rule, "code": r.code ?? NSNull(), "decision": r.decision.rawValue, "message": r.message]
-            },
-            "conditions": proposal.conditions,
-        ] as [String: Any]
-        o["decision"] = decision ?? NSNull()
-        for (k, v) in extra { o[k] = v }
-        return o
+    /// The proposal as JSON: the decision, its reasons and conditions.
+    struct ProposalView: Encodable {
+        struct Reason: Encodable { var rule: String; var code: String?; var decision: String; var message: String }
+        var decision: String
+        var reasons: [Reason]
+        var conditions: [String]
+    }
+
+    struct ExtraKey: CodingKey {
+        var stringValue: String
+        init(stringValue: String) { self.stringValue = stringValue }
+        var intValue: Int? { nil }
+        init?(intValue: Int) { nil }
+    }
+
+    /// The case's keys, with the person, encounters (hidden ones without result codes), what
+    /// is required and missing, the proposal and the decision, and the sections in ``extra``.
+    public func encode(to encoder: Encoder) throws {
+        try caseInfo.encode(to: encoder)
+        var c = encoder.container(keyedBy: ExtraKey.self)
+        func key(_ s: String) -> ExtraKey { ExtraKey(stringValue: s) }
+        try c.encode(person, forKey: key("person"))
+        try c.encode(person.id, forKey: key("person_id"))
+        try c.encode(programmeTitle, forKey: key("programme_title"))
+        try c.encode(encounters, forKey: key("encounters"))
+        try c.encode(required, forKey: key("required"))
+        try c.encode(missing, forKey: key("missing"))
+        try c.encode(attention.map(IssueView.init), forKey: key("attention"))
+        try c.encode(ProposalView(decision: proposal.decision.rawValue,
+                                  reasons: proposal.reasons.map { .init(rule: $0.rule, code: $0.code, decision: $0.decision.rawValue, message: $0.message) },
+                                  conditions: proposal.conditions), forKey: key("proposed_fitness"))
+        try c.encode(decision.map { AnyJSON($0) }, forKey: key("decision"))
+        for (k, v) in extra { try c.encode(AnyJSON(v), forKey: key(k)) }
     }
 
     public func text(language: String = "en") -> String {
@@ -112,7 +141,7 @@ public struct CaseSummary {
 }
 
 /// One line of the worklist.
-public struct WorklistItem: Sendable, Hashable {
+public struct WorklistItem: Sendable, Hashable, JSONView {
     public var caseID: Int64
     public var personID: Int64
     public var personName: String
@@ -121,8 +150,7 @@ public struct WorklistItem: Sendable, Hashable {
     public var missing: [String]
     public var openedAt: String
 
-    public var json: [String: Any] {
-        ["case": caseID, "person": personID, "person_name": personName, "programme": programme, "status": status,
-         "missing": missing, "opened_at": openedAt]
+    enum CodingKeys: String, CodingKey {
+        case caseID = "case", personID = "person", personName = "person_name", programme, status, missing, openedAt = "opened_at"
     }
 }

@@ -2,7 +2,7 @@ import ClearanceCore
 import Foundation
 
 /// A medical officer's recorded fitness decision.
-public struct DecisionView: Sendable, Hashable {
+public struct DecisionView: Sendable, Hashable, JSONView {
     public var id: Int64
     public var caseID: Int64
     /// What the rule pack proposed when the officer decided.
@@ -15,9 +15,15 @@ public struct DecisionView: Sendable, Hashable {
     public var decidedBy: String
     public var decidedAt: String
 
-    public var json: [String: Any] {
-        ["id": id, "case": caseID, "proposed": proposed.rawValue, "decision": decision.rawValue, "differs": differs,
-         "conditions": conditions ?? NSNull(), "reason": reason ?? NSNull(), "decided_by": decidedBy, "decided_at": decidedAt]
+    enum CodingKeys: String, CodingKey {
+        case id, caseID = "case", proposed, decision, differs, conditions, reason, decidedBy = "decided_by", decidedAt = "decided_at"
+    }
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id); try c.encode(caseID, forKey: .caseID)
+        try c.encode(proposed.rawValue, forKey: .proposed); try c.encode(decision.rawValue, forKey: .decision)
+        try c.encode(differs, forKey: .differs); try c.encode(conditions, forKey: .conditions); try c.encode(reason, forKey: .reason)
+        try c.encode(decidedBy, forKey: .decidedBy); try c.encode(decidedAt, forKey: .decidedAt)
     }
 
     public var text: String {

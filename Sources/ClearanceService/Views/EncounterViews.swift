@@ -2,7 +2,7 @@ import ClearanceCore
 import Foundation
 
 /// What a save returns: the encounter and what the module derived.
-public struct RecordOutcome: Sendable {
+public struct RecordOutcome: Sendable, JSONView {
     public var encounterID: Int64
     public var caseID: Int64
     public var module: String
@@ -10,26 +10,37 @@ public struct RecordOutcome: Sendable {
     public var resultCodes: [String]
     public var derived: [String: Value]
     public var pending: Bool
-    /// Hidden from the JSON/text when the module is confidential (the recorder may read it, but
-    /// the output may be logged: codes only, no derived details).
+    /// The module is confidential: the output is marked so a script knows not to log it.
     public var confidential: Bool
+    /// The recorder may not read the confidential module's results: no result codes and no
+    /// derived values in any view of this outcome.
+    public var hidden: Bool = false
     /// Answers given to fields restricted to other roles: dropped, never stored.
     public var ignored: [ValidationIssue] = []
     /// Saved, but worth saying now: an X-ray too old for the programme's validity window.
     public var warnings: [String] = []
 
-    public var json: [String: Any] {
-        var o: [String: Any] = ["encounter": encounterID, "case": caseID, "module": module, "status": status, "result_codes": resultCodes,
-                                "derived": derived.mapValues { $0.jsonObject }, "pending": pending]
-        if !ignored.isEmpty { o["ignored"] = ignored.map { ["field": $0.path.description, "message": $0.message] } }
-        if !warnings.isEmpty { o["warnings"] = warnings }
-        return o
+    enum CodingKeys: String, CodingKey { case encounter, `case`, module, status, resultCodes = "result_codes", derived, pending, confidential, ignored, warnings }
+
+    /// An outcome goes to the user who recorded it; a confidential one is marked `confidential`
+    /// so a script knows not to log it, and a ``hidden`` one shows no result codes or derived values.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(encounterID, forKey: .encounter); try c.encode(caseID, forKey: .case)
+        try c.encode(module, forKey: .module); try c.encode(status, forKey: .status)
+        try c.encode(hidden ? [] : resultCodes, forKey: .resultCodes)
+        try c.encode(hidden ? [:] : derived.anyJSON, forKey: .derived)
+        try c.encode(pending, forKey: .pending)
+        if confidential { try c.encode(true, forKey: .confidential) }
+        if !ignored.isEmpty { try c.encode(ignored.map(IssueView.init), forKey: .ignored) }
+        if !warnings.isEmpty { try c.encode(warnings, forKey: .warnings) }
     }
 
     public var text: String {
         var s = "Saved encounter \(encounterID) (\(module), \(status)) for case \(caseID)."
         for i in ignored { s += "\nIgnored \(i.path): \(i.message) (not stored)" }
         for w in warnings { s += "\nWarning: \(w)" }
+        if hidden { return s + "\nResult: confidential" }
         if !resultCodes.isEmpty { s += "\nResult: \(resultCodes.joined(separator: " "))" }
         if pending { s += "\nResults pending: no fitness decision until they are in." }
         for k in derived.keys.sorted() { s += "\n  \(k): \(derived[k]!.display)" }
@@ -38,7 +49,7 @@ public struct RecordOutcome: Sendable {
 }
 
 /// An encounter with its answers, shown with the form version it was recorded with.
-public struct EncounterView {
+public struct EncounterView: JSONView {
     public var summary: EncounterSummary
     public var caseID: Int64
     public var formHash: String
@@ -50,14 +61,18 @@ public struct EncounterView {
     /// The form the encounter was recorded with (labels for display).
     public var form: FormSpec?
 
-    public var json: [String: Any] {
-        var o = summary.json
-        o["case"] = caseID
-        o["form_hash"] = formHash
-        o["answers"] = answers.map { $0.jsonObject } ?? NSNull()
-        o["derived"] = summary.hidden ? NSNull() : derived.mapValues { $0.jsonObject } as Any
-        if !history.isEmpty { o["history"] = history }
-        return o
+    enum CodingKeys: String, CodingKey { case `case`, formHash = "form_hash", answers, derived, history }
+
+    /// The summary's keys, then the case, the form hash, the answers (null when the user may
+    /// not read them) and the derived values (null when the outcome is hidden).
+    public func encode(to encoder: Encoder) throws {
+        try summary.encode(to: encoder)
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(caseID, forKey: .case)
+        try c.encode(formHash, forKey: .formHash)
+        try c.encode(summary.hidden ? nil : answers.map { AnyJSON($0.jsonObject) }, forKey: .answers)
+        try c.encode(summary.hidden ? nil : derived.anyJSON, forKey: .derived)
+        if !history.isEmpty { try c.encode(history.map { AnyJSON($0) }, forKey: .history) }
     }
 
     public func text(language: String = "en") -> String {
@@ -91,15 +106,18 @@ public struct EncounterView {
 }
 
 /// Result of `audit verify`.
-public struct AuditReport: Sendable {
+public struct AuditReport: Sendable, JSONView {
     public var intact: Bool
     public var entries: Int
     /// The first row found altered, missing or out of order.
     public var brokenRow: Int64?
     public var reason: String?
 
-    public var json: [String: Any] {
-        ["intact": intact, "entries": entries, "broken_row": brokenRow.map { $0 as Any } ?? NSNull(), "reason": reason ?? NSNull()]
+    enum CodingKeys: String, CodingKey { case intact, entries, brokenRow = "broken_row", reason }
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(intact, forKey: .intact); try c.encode(entries, forKey: .entries)
+        try c.encode(brokenRow, forKey: .brokenRow); try c.encode(reason, forKey: .reason)
     }
     public var text: String {
         intact ? "audit log intact: \(entries) entries, chain verified"
@@ -108,7 +126,7 @@ public struct AuditReport: Sendable {
 }
 
 /// One audit entry as shown.
-public struct AuditEntryView: Sendable {
+public struct AuditEntryView: Sendable, JSONView {
     public var id: Int64
     public var at: String
     public var username: String
@@ -117,7 +135,5 @@ public struct AuditEntryView: Sendable {
     public var entityID: String
     public var detail: String
 
-    public var json: [String: Any] {
-        ["id": id, "at": at, "user": username, "action": action, "entity": entity, "entity_id": entityID, "detail": detail]
-    }
+    enum CodingKeys: String, CodingKey { case id, at, username = "user", action, entity, entityID = "entity_id", detail }
 }

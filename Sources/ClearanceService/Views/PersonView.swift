@@ -2,7 +2,7 @@ import ClearanceCore
 import Foundation
 
 /// A person as front ends show it. Age is derived from the date of birth, never stored.
-public struct PersonView: Sendable, Hashable {
+public struct PersonView: Sendable, Hashable, JSONView {
     public var id: Int64
     public var surname: String
     public var givenNames: String
@@ -21,14 +21,19 @@ public struct PersonView: Sendable, Hashable {
 
     public var facts: PersonFacts { PersonFacts(dateOfBirth: dateOfBirth, sex: sex, nationality: nationality) }
 
-    public var json: [String: Any] {
-        var o: [String: Any] = ["id": id, "surname": surname, "given_names": givenNames, "date_of_birth": dateOfBirth.description,
-                                "age": age, "sex": sex, "nationality": nationality, "document_type": documentType,
-                                "document_number": documentNumber]
-        o["document_expiry"] = documentExpiry?.description ?? NSNull()
-        o["guardian"] = guardian ?? NSNull()
-        o["photo_attachment"] = photoAttachmentID.map { $0 as Any } ?? NSNull()
-        return o
+    enum CodingKeys: String, CodingKey {
+        case id, surname, givenNames = "given_names", dateOfBirth = "date_of_birth", age, sex, nationality
+        case documentType = "document_type", documentNumber = "document_number", documentExpiry = "document_expiry"
+        case guardian, photoAttachmentID = "photo_attachment"
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id); try c.encode(surname, forKey: .surname); try c.encode(givenNames, forKey: .givenNames)
+        try c.encode(dateOfBirth.description, forKey: .dateOfBirth); try c.encode(age, forKey: .age); try c.encode(sex, forKey: .sex)
+        try c.encode(nationality, forKey: .nationality); try c.encode(documentType, forKey: .documentType)
+        try c.encode(documentNumber, forKey: .documentNumber); try c.encode(documentExpiry?.description, forKey: .documentExpiry)
+        try c.encode(guardian, forKey: .guardian); try c.encode(photoAttachmentID, forKey: .photoAttachmentID)
     }
 
     public var text: String {
@@ -62,7 +67,7 @@ public struct PersonInput: Sendable, Hashable {
 }
 
 /// A staff account as shown to administrators (never the password hash).
-public struct UserView: Sendable, Hashable {
+public struct UserView: Sendable, Hashable, JSONView {
     public var id: Int64
     public var username: String
     public var displayName: String
@@ -75,9 +80,15 @@ public struct UserView: Sendable, Hashable {
     /// Consecutive failed sign-ins since the last good one.
     public var failedSignIns = 0
 
-    public var json: [String: Any] {
-        ["id": id, "username": username, "display_name": displayName, "roles": roles.map(\.rawValue).sorted(),
-         "registration_number": registrationNumber ?? NSNull(), "disabled": disabled,
-         "locked_until": lockedUntil ?? NSNull(), "failed_sign_ins": failedSignIns]
+    enum CodingKeys: String, CodingKey {
+        case id, username, displayName = "display_name", roles, registrationNumber = "registration_number"
+        case disabled, lockedUntil = "locked_until", failedSignIns = "failed_sign_ins"
+    }
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id); try c.encode(username, forKey: .username); try c.encode(displayName, forKey: .displayName)
+        try c.encode(roles.map(\.rawValue).sorted(), forKey: .roles); try c.encode(registrationNumber, forKey: .registrationNumber)
+        try c.encode(disabled, forKey: .disabled); try c.encode(lockedUntil, forKey: .lockedUntil)
+        try c.encode(failedSignIns, forKey: .failedSignIns)
     }
 }

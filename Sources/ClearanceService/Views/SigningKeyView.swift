@@ -1,7 +1,7 @@
 import Foundation
 
 /// A clinic signing key as front ends show it: its id and public half, never the private key.
-public struct SigningKeyView: Sendable, Hashable {
+public struct SigningKeyView: Sendable, Hashable, JSONView {
     /// 16 hex characters.
     public var keyID: String
     /// The public key text (`-----BEGIN CLEARANCE PUBLIC KEY-----`).
@@ -15,10 +15,15 @@ public struct SigningKeyView: Sendable, Hashable {
     /// False when `keys init` found an existing key file and only registered it.
     public var created: Bool = false
 
-    public var json: [String: Any] {
-        var o: [String: Any] = ["key_id": keyID, "public_key": publicKeyText, "created_at": createdAt, "created_by": createdBy]
-        if let privateKeyPath { o["private_key_file"] = privateKeyPath; o["created"] = created }
-        if let publicKeyPath { o["public_key_file"] = publicKeyPath }
-        return o
+    enum CodingKeys: String, CodingKey {
+        case keyID = "key_id", publicKeyText = "public_key", createdAt = "created_at", createdBy = "created_by"
+        case privateKeyPath = "private_key_file", created, publicKeyPath = "public_key_file"
+    }
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(keyID, forKey: .keyID); try c.encode(publicKeyText, forKey: .publicKeyText)
+        try c.encode(createdAt, forKey: .createdAt); try c.encode(createdBy, forKey: .createdBy)
+        if let privateKeyPath { try c.encode(privateKeyPath, forKey: .privateKeyPath); try c.encode(created, forKey: .created) }
+        try c.encodeIfPresent(publicKeyPath, forKey: .publicKeyPath)
     }
 }

@@ -8,8 +8,8 @@ import Foundation
 /// `JSONSerialization` for the whole object.
 ///
 /// ```swift
-/// AuditDetailJSON.encode(["case": 12, "module": "tb", "result_codes": ["TB-NONE"]])
-/// // {"case":12,"module":"tb","result_codes":["TB-NONE"]}
+/// AuditDetailJSON.encode(["case": 12, "module": "vitals", "result_codes": ["BP-HIGH"]])
+/// // {"case":12,"module":"vitals","result_codes":["BP-HIGH"]}
 /// ```
 public enum AuditDetailJSON {
     /// The object as JSON text; `{}` when it cannot be written at all.

@@ -59,6 +59,31 @@ public enum AuditLog {
         return AuditHead(id: row["id"], hash: row["hash"])
     }
 
+    /// How many entries the log holds.
+    public static func count(_ db: Database) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT count(*) FROM audit_log") ?? 0
+    }
+
+    /// The SHA-256 each attachment had when it was attached, as its `create` entry recorded it,
+    /// by attachment id (entries whose detail has no hash are left out).
+    public static func attachmentHashes(_ db: Database) throws -> [Int64: String] {
+        var recorded: [Int64: String] = [:]
+        let rows = try Row.fetchAll(db, sql: "SELECT entity_id, detail FROM audit_log WHERE entity_type = 'attachment' AND action = 'create'")
+        for row in rows {
+            let entity: String = row["entity_id"], detail: String = row["detail"]
+            guard let id = Int64(entity),
+                  let object = try? JSONSerialization.jsonObject(with: Data(detail.utf8)) as? [String: Any],
+                  let sha = object["sha256"] as? String else { continue }
+            recorded[id] = sha
+        }
+        return recorded
+    }
+
+    /// The most recent entries, newest first.
+    public static func recent(_ db: Database, limit: Int) throws -> [AuditEntryRecord] {
+        try AuditEntryRecord.order(Column("id").desc).limit(limit).fetchAll(db)
+    }
+
     /// The entries about one entity, oldest first.
     public static func entries(_ db: Database, entityType: String, entityID: String) throws -> [AuditEntryRecord] {
         try AuditEntryRecord.filter(Column("entity_type") == entityType && Column("entity_id") == entityID)

@@ -28,8 +28,8 @@ public final class ClinicDatabase: Sendable {
     public let path: String
     /// The configuration it was opened with.
     public let configuration: StoreConfiguration
-    /// The underlying GRDB pool, for callers that need GRDB directly (benchmarks, tests).
-    public let pool: DatabasePool
+    /// The underlying GRDB pool: the store's own; callers go through ``write(_:)`` and ``read(_:)``.
+    let pool: DatabasePool
 
     /// Opens (creating if needed) the database at `path` and migrates it.
     ///

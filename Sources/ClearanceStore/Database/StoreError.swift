@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 
 /// A problem the store met: a file it cannot open, a row that does not decode, a name already taken.
 ///
@@ -18,6 +19,52 @@ public struct StoreError: Error, Sendable, CustomStringConvertible, Equatable {
         case invalidInput(field: String, reason: String)
         case badPasswordHash(reason: String)
         case newerSchema(path: String, unknown: [String])
+        case database(code: Int32, message: String)
+    }
+
+    /// What kind of problem it is, for callers that map store errors to their own (the
+    /// service maps not found to exit 5, duplicate and busy to 7): never parse ``description``.
+    public enum Category: String, Sendable, Hashable {
+        /// The file could not be opened or migrated.
+        case cannotOpen
+        /// A stored row does not decode (edited outside Clearance, or damaged).
+        case unreadable
+        /// A value or argument the store does not accept (a NaN, an empty username).
+        case invalidInput
+        /// A row that was expected is absent.
+        case notFound
+        /// A unique key is already taken, or a constraint of the schema refused the change.
+        case conflict
+        /// Another program held the database past the busy timeout.
+        case busy
+        /// SQLite failed otherwise (disk full, I/O error).
+        case failed
+    }
+
+    /// The field or path an invalid-input error is about, if any.
+    public var field: String? {
+        switch kind {
+        case .invalidInput(let field, _): field
+        case .unsupportedValue(let path, _), .badObservation(_, let path, _): path
+        default: nil
+        }
+    }
+
+    /// This error's kind.
+    public var category: Category {
+        switch kind {
+        case .cannotOpen, .newerSchema: .cannotOpen
+        case .badObservation, .badPasswordHash: .unreadable
+        case .unsupportedValue, .invalidInput: .invalidInput
+        case .notFound: .notFound
+        case .duplicate: .conflict
+        case .database(let code, _):
+            switch code & 0xff {
+            case 5, 6: .busy            // SQLITE_BUSY, SQLITE_LOCKED
+            case 19: .conflict          // SQLITE_CONSTRAINT
+            default: .failed
+            }
+        }
     }
 
     let kind: Kind
@@ -62,6 +109,11 @@ public struct StoreError: Error, Sendable, CustomStringConvertible, Equatable {
     /// True when the database was made by a newer version.
     public var isNewerSchema: Bool { if case .newerSchema = kind { return true }; return false }
 
+    /// A database error of SQLite (busy, constraint, I/O) as a store error with its kind.
+    public init(_ error: DatabaseError) {
+        self.init(.database(code: error.extendedResultCode.rawValue, message: error.message ?? "\(error)"))
+    }
+
     /// True when the error says a row was not found.
     public var isNotFound: Bool { if case .notFound = kind { return true }; return false }
     /// True when the error says a unique key is already taken.
@@ -89,6 +141,12 @@ public struct StoreError: Error, Sendable, CustomStringConvertible, Equatable {
                 + "\(unknown.joined(separator: ", "))); nothing was changed. Use that newer version, or restore a backup made by this one."
         case .badPasswordHash(let reason):
             return "stored password hash is unreadable: \(reason). Reset this user's password."
+        case .database(let code, let message):
+            switch code & 0xff {
+            case 5, 6: return "the database is busy (\(message)); another program holds it. Try again in a moment."
+            case 19: return "the database refused the change: \(message)."
+            default: return "the database failed: \(message) (SQLite code \(code)). Check the disk (space, permissions)."
+            }
         }
     }
 }

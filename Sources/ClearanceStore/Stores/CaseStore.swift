@@ -28,6 +28,13 @@ public enum CaseStore {
         try CaseRecord.filter(Column("person_id") == personID).order(Column("id")).fetchAll(db)
     }
 
+    /// Ids of the cases still open to screening (neither certified nor closed), oldest first:
+    /// the worklist.
+    public static func openCaseIDs(_ db: Database, limit: Int) throws -> [Int64] {
+        try Int64.fetchAll(db, sql: "SELECT id FROM cases WHERE status NOT IN ('certified', 'closed') ORDER BY opened_at, id LIMIT ?",
+                           arguments: [limit])
+    }
+
     /// Sets a case's status.
     ///
     /// - Throws: ``StoreError`` when there is no such case.

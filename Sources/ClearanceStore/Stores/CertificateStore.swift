@@ -37,6 +37,12 @@ public enum CertificateStore {
         return try request.order(Column("issued_at"), Column("id")).fetchAll(db)
     }
 
+    /// The revoked and superseded certificates signed with `keyID`, by id (for the revocation list).
+    public static func notCurrent(_ db: Database, keyID: String) throws -> [CertificateRecord] {
+        try CertificateRecord.filter(Column("key_id") == keyID && Column("status") != CertificateRecordStatus.current)
+            .order(Column("id")).fetchAll(db)
+    }
+
     /// Marks every current certificate of `caseID` other than `newID` superseded by `newID`.
     /// - Returns: the ids marked.
     public static func supersede(_ db: Database, caseID: Int64, by newID: String, at: String, username: String) throws -> [String] {

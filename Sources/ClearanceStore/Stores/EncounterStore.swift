@@ -41,6 +41,11 @@ public enum EncounterStore {
         return id
     }
 
+    /// Saves an encounter's changed columns (status, derivation after a correction).
+    public static func update(_ db: Database, _ encounter: EncounterRecord) throws {
+        try encounter.update(db)
+    }
+
     /// The encounter with this id, or nil.
     public static func fetch(_ db: Database, id: Int64) throws -> EncounterRecord? {
         try EncounterRecord.fetchOne(db, key: id)
@@ -67,6 +72,17 @@ public enum EncounterStore {
             out[record.caseId, default: []].append(record)
         }
         return out
+    }
+
+    /// The person's earliest final encounter of a module in any of their cases (a module's
+    /// baseline, such as the first audiogram), leaving out `excluding` (an encounter being corrected).
+    public static func baselineEncounterID(_ db: Database, personID: Int64?, moduleID: String, excluding: Int64? = nil) throws -> Int64? {
+        let sql = """
+            SELECT e.id FROM encounters e JOIN cases c ON c.id = e.case_id
+            WHERE c.person_id = ? AND e.module_id = ? AND e.status = 'final' AND e.id IS NOT ?
+            ORDER BY e.recorded_at, e.id LIMIT 1
+            """
+        return try Int64.fetchOne(db.cachedStatement(sql: sql), arguments: [personID, moduleID, excluding])
     }
 
     /// The encounter's current answers (voided observations left out).

@@ -33,6 +33,14 @@ public enum PersonStore {
         try writeKeys(db, personID: id, surname: person.surname, givenNames: person.givenNames)
     }
 
+    /// Points the person's photo at a stored attachment (the previous photo stays stored).
+    ///
+    /// - Throws: ``StoreError`` not found when there is no such person.
+    public static func setPhoto(_ db: Database, personID: Int64, attachmentID: Int64) throws {
+        try db.execute(sql: "UPDATE persons SET photo_attachment_id = ? WHERE id = ?", arguments: [attachmentID, personID])
+        guard db.changesCount == 1 else { throw StoreError.notFound(entity: "person", id: "\(personID)") }
+    }
+
     /// The person with this id, or nil.
     public static func fetch(_ db: Database, id: Int64) throws -> PersonRecord? {
         try PositionalRows.one(db, table: "persons", id: id)

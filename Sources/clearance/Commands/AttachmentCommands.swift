@@ -16,13 +16,13 @@ struct Attach: ParsableCommand {
         """)
     @OptionGroup var options: GlobalOptions
     @Option(help: "Encounter id.") var encounter: Int64
-    @Option(help: "What the image is: cxr, photo, audiogram or other.") var kind: String = "other"
+    @Option(help: "What the image is: photo, other, or a kind a module declares (`clearance modules list --json`).") var kind: String = "other"
     @Argument(help: "The PNG file.") var file: String
 
     func run() throws {
         try guarded(json: options.json) {
             let ctx = try CommandContext.open(options)
-            let kind = try AttachmentKind(name: kind)
+            let kind = try ctx.service.host.attachmentKind(named: kind)
             let view = try ctx.service.attach(fileAt: file, toEncounter: encounter, kind: kind, by: try ctx.signIn())
             if options.json { Output.json(view.json) } else { print(view.text) }
         }

@@ -10,24 +10,29 @@ import Glibc
 struct CertificateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "certificate", abstract: "Issue, export, verify and revoke signed fitness certificates.",
-        subcommands: [Issue.self, Export.self, Verify.self, Revoke.self, List.self])
+        subcommands: [Issue.self, Export.self, Verify.self, Revoke.self, Revocations.self, List.self])
 
     struct Issue: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Sign a certificate for a decided case (medical officers); a re-issue supersedes the current one.",
-            discussion: "Clinic name from CLEARANCE_CLINIC; key from CLEARANCE_KEY_DIR or `keys` next to the database.")
+            discussion: """
+            Clinic name, address and site code from the database (`clearance clinic set`); key from CLEARANCE_KEY_DIR or \
+            `keys` next to the database. The person's photo is required; without one, say why with --no-photo-reason.
+            """)
         @OptionGroup var options: GlobalOptions
         @Option(name: .customLong("case"), help: "Case id.") var caseID: Int64
         @Option(help: "Key directory (default: CLEARANCE_KEY_DIR, else `keys` next to the database).") var keyDir: String?
+        @Option(help: "Why the certificate has no photo (printed on it); only when the person has none.") var noPhotoReason: String?
 
         func run() throws {
             try guarded(json: options.json) {
+                if ProcessInfo.processInfo.environment["CLEARANCE_CLINIC"] != nil {
+                    FileHandle.standardError.write(Data("note: CLEARANCE_CLINIC is no longer read; the clinic's name, address and site code come from `clearance clinic set`\n".utf8))
+                }
                 let ctx = try CommandContext.open(options)
                 let session = try ctx.signIn()
-                let clinic = ProcessInfo.processInfo.environment["CLEARANCE_CLINIC"].flatMap { $0.isEmpty ? nil : $0 }
-                    ?? ClinicService.defaultClinicName
                 let cert = try ctx.service.issueCertificate(caseID: caseID, keyDirectory: keyDirectory(keyDir, options),
-                                                            clinicName: clinic, by: session)
+                                                            noPhotoReason: noPhotoReason, by: session)
                 if options.json { Output.json(cert.json) } else {
                     print(cert.text)
                     print("Export it: clearance certificate export \(cert.id) --out \(cert.id).pdf")
@@ -93,13 +98,17 @@ struct CertificateCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Verify a certificate PDF or QR payload: exit 0 and `valid`, 1 when tampered, wrong key, expired, superseded or revoked.",
             discussion: """
-            Works offline with only the clinic's public key; no sign-in. With a database at hand (--db or CLEARANCE_DB
-            naming an existing file) superseded and revoked certificates are reported too, and --public-key may be
-            omitted to use the keys registered there.
+            Works offline with only the clinic's public key; no sign-in. A PDF is checked whole: the signed payload, the \
+            signed facts (every printed fact and the photo's digest), the signature over the file (any changed byte: \
+            tampered), and the page read back with poppler's pdftotext and pdfimages; the signed facts are printed and \
+            every difference with the page is named. --revocations FILE (from `certificate revocations`) makes a revoked \
+            or superseded certificate fail offline. With a database at hand (--db or CLEARANCE_DB naming an existing \
+            file) its status is consulted too, and --public-key may be omitted to use the audited keys registered there.
             """)
         @OptionGroup var options: GlobalOptions
         @Argument(help: "A certificate PDF, a file holding the QR text, or the QR text itself (CLR1:...).") var input: String
         @Option(help: "The clinic's public key file (clinic.pub, or `clearance keys export-public` output).") var publicKey: String?
+        @Option(help: "The clinic's signed revocation list (`clearance certificate revocations --out FILE`).") var revocations: String?
         @Option(help: "Check as of this date (YYYY-MM-DD) instead of today.") var today: String?
 
         func run() throws {
@@ -119,6 +128,13 @@ struct CertificateCommand: ParsableCommand {
                     }
                     keyText = String(decoding: k, as: UTF8.self)
                 }
+                var listText: String?
+                if let revocations {
+                    guard let l = FileManager.default.contents(atPath: revocations) else {
+                        throw ServiceError.notFound("cannot read revocation list \(revocations); make one with `clearance certificate revocations --out FILE`")
+                    }
+                    listText = String(decoding: l, as: UTF8.self)
+                }
                 var date = LocalDate(Date())
                 if let today {
                     guard let d = LocalDate(today) else { throw ServiceError.invalid(field: "today", "'\(today)' is not a date YYYY-MM-DD") }
@@ -129,20 +145,54 @@ struct CertificateCommand: ParsableCommand {
                 let check: CertificateCheck
                 if dbGiven, FileManager.default.fileExists(atPath: options.databasePath) {
                     let ctx = try CommandContext.open(options)
-                    check = try ctx.service.verifyCertificate(data: data, publicKeyText: keyText, today: date)
+                    check = try ctx.service.verifyCertificate(data: data, publicKeyText: keyText, today: date, revocations: listText)
                 } else {
                     guard let keyText else {
                         throw ServiceError.invalid(field: "public-key", "pass --public-key FILE (the clinic's clinic.pub), or --db with the clinic database")
                     }
-                    check = try ClinicService.verifyCertificate(data: data, publicKeyText: keyText, today: date)
+                    check = try ClinicService.verifyCertificate(data: data, publicKeyText: keyText, today: date, revocations: listText)
                 }
                 valid = check.valid
                 if options.json { Output.json(check.json); return }
                 print(check.valid ? "valid" : check.status)
                 print(check.summary)
-                if !check.checkedDatabase { print("(offline check: superseded or revoked status not consulted)") }
+                if !check.differences.isEmpty {
+                    print("The page differs from what was signed:")
+                    for d in check.differences { print("  - \(d)") }
+                }
+                for line in check.factLines { print(line) }
+                for note in check.notes { print("(\(note))") }
+                if !check.checkedDatabase && !check.checkedRevocations {
+                    print("(offline check: superseded or revoked status not consulted; pass --revocations FILE)")
+                }
             }
             if !valid { throw ExitCode(1) }
+        }
+    }
+
+    struct Revocations: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write the clinic's signed list of revoked and superseded certificates (--out FILE), for offline checks.",
+            discussion: """
+            Signed with the clinic key (CLEARANCE_KEY_DIR or `keys` next to the database); holds certificate ids, status, \
+            replacing id and date only. Give it to verifiers with clinic.pub: `certificate verify F.pdf --public-key \
+            clinic.pub --revocations FILE`. Make a new one after each revocation.
+            """)
+        @OptionGroup var options: GlobalOptions
+        @Option(help: "Output file.") var out: String
+        @Option(help: "Key directory (default: CLEARANCE_KEY_DIR, else `keys` next to the database).") var keyDir: String?
+
+        func run() throws {
+            try guarded(json: options.json) {
+                let ctx = try CommandContext.open(options)
+                let list = try ctx.service.revocationList(keyDirectory: keyDirectory(keyDir, options), by: try ctx.signIn())
+                do { try Data(list.text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic) } catch {
+                    throw ServiceError.configuration("cannot write \(out): \(error.localizedDescription)")
+                }
+                if options.json { Output.json(["file": out, "entries": list.entries] as [String: Any]) } else {
+                    print("Wrote the revocation list (\(list.entries) revoked or superseded certificate\(list.entries == 1 ? "" : "s")) to \(out).")
+                }
+            }
         }
     }
 

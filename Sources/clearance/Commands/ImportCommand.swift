@@ -19,37 +19,52 @@ struct Import: ParsableCommand {
         try guarded(json: options.json) {
             let ctx = try CommandContext.open(options)
             let session = try ctx.signIn()
-            let m = try ctx.service.host.module(module)
-            let data = file == "-" ? FileHandle.standardInput.readDataToEndOfFile() : (FileManager.default.contents(atPath: file) ?? Data())
+            _ = try ctx.service.host.module(module)
             guard file == "-" || FileManager.default.fileExists(atPath: file) else { throw ServiceError.notFound("cannot read \(file)") }
+            let data = file == "-" ? FileHandle.standardInput.readDataToEndOfFile() : (FileManager.default.contents(atPath: file) ?? Data())
             var items: [ImportItem] = []
-            var lineOf: [Int] = []
-            var bad: [(Int, String)] = []
+            var bad: [ImportReport.Refusal] = []
             for (n, line) in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
                 let text = line.trimmingCharacters(in: .whitespaces)
                 if text.isEmpty { continue }
                 guard let obj = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any],
                       let caseID = (obj["case"] as? NSNumber)?.int64Value, let answers = obj["answers"] as? [String: Any] else {
-                    bad.append((n + 1, "not an object {\"case\": ID, \"answers\": {...}}")); continue
+                    bad.append(.init(index: -1, line: n + 1, issues: [ValidationIssue(field: "(line)", message: "not an object {\"case\": ID, \"answers\": {...}}")]))
+                    continue
                 }
-                do {
-                    items.append(ImportItem(caseID: caseID, answers: try m.form.decodeAnswers(answers)))
-                    lineOf.append(n + 1)
-                } catch let e as AnswerDecodingError {
-                    bad.append((n + 1, e.issues.map { "\($0.path): \($0.message)" }.joined(separator: "; ")))
-                }
+                // Decoded, checked and stored by the service's recording pipeline, as `record` does.
+                items.append(ImportItem(caseID: caseID, json: answers, line: n + 1))
             }
             let report = try ctx.service.importEncounters(module: module, items: items, batchSize: batch, by: session)
-            for r in report.refused { bad.append((lineOf[r.index], r.issues.map { "\($0.path): \($0.message)" }.joined(separator: "; "))) }
-            bad.sort { $0.0 < $1.0 }
+            bad += report.refused
+            bad.sort { ($0.line ?? 0) < ($1.line ?? 0) }
             refused = bad.count
             if options.json {
-                Output.json(["saved": report.saved.count, "refused": bad.map { ["line": $0.0, "problem": $0.1] }])
+                Output.encoded(ImportSummary(saved: report.saved.count, encounters: report.saved,
+                                             refused: bad.map { .init(line: $0.line ?? 0, issues: $0.issues.map(IssueView.init)) },
+                                             ignored: report.ignored.map { .init(line: $0.line ?? 0, issues: $0.issues.map(IssueView.init)) }))
             } else {
                 print("Imported \(report.saved.count) \(module) encounter\(report.saved.count == 1 ? "" : "s"); refused \(bad.count).")
-                for (line, problem) in bad { Output.error("\(file):\(line): \(problem)") }
+                for r in bad {
+                    for i in r.issues { Output.error("\(file):\(r.line ?? 0): \(i.path): \(i.message)") }
+                }
+                for r in report.ignored {
+                    for i in r.issues { Output.error("\(file):\(r.line ?? 0): ignored \(i.path): \(i.message) (not stored)") }
+                }
             }
         }
         if refused > 0 { throw ExitCode(6) }
     }
+}
+
+/// `import --json` output: what was saved, and every refused or trimmed line with its issues.
+struct ImportSummary: Encodable {
+    struct Line: Encodable {
+        var line: Int
+        var issues: [IssueView]
+    }
+    var saved: Int
+    var encounters: [Int64]
+    var refused: [Line]
+    var ignored: [Line]
 }

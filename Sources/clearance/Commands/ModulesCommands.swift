@@ -16,15 +16,10 @@ struct ModulesCommand: ParsableCommand {
         @OptionGroup var options: GlobalOptions
         func run() throws {
             try guarded(json: options.json) {
-                let host = HostEnvironment.standard()
+                let host = ClearanceCLI.host()
                 let mods = host.registry.modules
                 if options.json {
-                    Output.json(mods.map { m -> [String: Any] in
-                        ["id": m.manifest.id, "version": m.manifest.version.description, "source": m.source.rawValue,
-                         "title": m.manifest.title.text(options.lang), "form_version": m.form.version,
-                         "confidential": m.manifest.confidential,
-                         "record_roles": m.manifest.recordRoles.map(\.rawValue).sorted()]
-                    })
+                    Output.encoded(mods.map { ModuleView($0, full: false, language: options.lang) })
                 } else {
                     Output.table(["ID", "VERSION", "SOURCE", "FORM", "TITLE"],
                                  mods.map { [$0.manifest.id, $0.manifest.version.description, $0.source.rawValue, $0.form.version, $0.manifest.title.text(options.lang)] })
@@ -40,26 +35,18 @@ struct ModulesCommand: ParsableCommand {
         @Argument(help: "Module id.") var module: String
         func run() throws {
             try guarded(json: options.json) {
-                let m = try HostEnvironment.standard().module(module)
+                let m = try ClearanceCLI.host().module(module)
                 let man = m.manifest
                 if options.json {
-                    Output.json([
-                        "id": man.id, "version": man.version.description, "source": m.source.rawValue,
-                        "host_api": man.hostAPI.description, "title": man.title.text(options.lang),
-                        "confidential": man.confidential,
-                        "record_roles": man.recordRoles.map(\.rawValue).sorted(),
-                        "read_roles": man.readRoles.map { $0.map(\.rawValue).sorted() } as Any,
-                        "result_codes": man.resultCodes.map { ["code": $0.code, "meaning": $0.meaning.text(options.lang)] },
-                        "not_done_codes": man.notDoneCodes.sorted(),
-                        "parameters": man.parameters.map { $0.map { ["name": $0.name, "meaning": $0.meaning] } } as Any,
-                        "form": ["version": m.form.version, "hash": m.form.hash, "languages": m.form.languages,
-                                 "fields": m.form.allFields.map { ["name": $0.name, "type": $0.type.rawValue, "label": $0.label.text(options.lang)] }],
-                    ] as [String: Any])
+                    Output.encoded(ModuleView(m, full: true, language: options.lang))
                 } else {
                     print("\(man.id) \(man.version) (\(m.source.rawValue)): \(man.title.text(options.lang))")
                     print("host API \(man.hostAPI); form version \(m.form.version), hash \(m.form.hash.prefix(16))")
                     print("recorded by: \(man.recordRoles.map(\.rawValue).sorted().joined(separator: ", "))")
                     if let r = man.readRoles { print("read by: \(r.map(\.rawValue).sorted().joined(separator: ", "))\(man.confidential ? " (confidential: every read audited)" : "")") }
+                    print("images taken: \(man.acceptedAttachmentKinds.joined(separator: ", "))")
+                    if !man.programmeSettings.isEmpty { print("programme settings read: \(man.programmeSettings.joined(separator: ", "))") }
+                    for f in man.facts { print("fact for other modules: \(f.name) (\(f.meaning.text(options.lang))) when \(f.whenCodes.joined(separator: ", "))") }
                     // Columns as wide as their longest entry: names are never cut.
                     print("\nResult codes:")
                     Output.table(["CODE", "MEANING"], man.resultCodes.map {
@@ -107,7 +94,7 @@ struct ModulesCommand: ParsableCommand {
         @Argument(help: "Module id.") var module: String
         func run() throws {
             try guarded(json: true) {
-                Output.json(try HostEnvironment.standard().answersTemplate(for: module, today: LocalDate(Date())))
+                Output.json(try ClearanceCLI.host().answersTemplate(for: module, today: LocalDate(Date())))
             }
         }
     }
@@ -123,7 +110,7 @@ struct ProgrammesCommand: ParsableCommand {
         @OptionGroup var options: GlobalOptions
         func run() throws {
             try guarded(json: options.json) {
-                let host = HostEnvironment.standard()
+                let host = ClearanceCLI.host()
                 let packs = host.programmes.packs
                 if options.json {
                     Output.json(packs.map { ["id": $0.id, "version": $0.version, "title": $0.title.text(options.lang), "destination": $0.destination,
@@ -143,7 +130,7 @@ struct ProgrammesCommand: ParsableCommand {
         @Argument(help: "Programme id.") var id: String
         func run() throws {
             try guarded(json: options.json) {
-                let p = try HostEnvironment.standard().programmes.require(id)
+                let p = try ClearanceCLI.host().programmes.require(id)
                 let reqs = p.requirements.map { r -> [String: Any] in
                     var o: [String: Any] = ["module": r.module]
                     if let a = r.minAge { o["min_age"] = a }; if let a = r.maxAge { o["max_age"] = a }; if let s = r.sex { o["sex"] = s }

@@ -26,7 +26,7 @@ struct ModulesTest: ParsableCommand {
             let loaded = try FormLoader.load(yaml: moduleText, origin: file)
             if let spec = loaded.module, spec.implementation == "declarative" {
                 module = DeclarativeModule(form: loaded.form, spec: spec)
-            } else if let compiled = HostEnvironment.standard().registry.module(loaded.form.id), compiled.source == .builtin {
+            } else if let compiled = ClearanceCLI.host().registry.module(loaded.form.id), compiled.source == .builtin {
                 if compiled.form.hash != loaded.form.hash {
                     Output.error("note: \(file) differs from the form compiled into this host; the cases run against the compiled module and its form")
                 }

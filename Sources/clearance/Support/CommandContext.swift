@@ -27,7 +27,7 @@ struct CommandContext {
             throw ServiceError.notFound("no clinic database at \(path) (from \(options.databaseSource)); check the path, "
                 + "or run `clearance init --db \(path)` to create one (`clearance demo` for a demo)")
         }
-        let host = HostEnvironment.standard()
+        let host = ClearanceCLI.host()
         for p in host.registry.refused { Output.error("warning: module refused: \(p)") }
         for p in host.programmes.refused { Output.error("warning: programme refused: \(p)") }
         let service = try ClinicService(databasePath: path, host: host)

@@ -89,10 +89,14 @@ struct InteractiveRecording {
         let output: LineOutput = json ? StandardErrorLineOutput() : StandardLineOutput()
         let input = StandardLineInput()
         var form = start
+        var refusal: ServiceError?
         while true {
             let runner = LineFormRunner(session: form, input: input, output: output)
             let submission: FormSubmission
             do { submission = try runner.run() } catch let e as LineFormError {
+                // Input ended after the service refused the answers: that refusal is the outcome
+                // (exit 6 with its issues, as `record --answers` and `import` report them).
+                if let refusal { throw refusal }
                 throw notSaved(e.description)
             }
             form = runner.session
@@ -100,6 +104,7 @@ struct InteractiveRecording {
                 output.write("Not saved: \(e.issues.count) answer\(e.issues.count == 1 ? " was" : "s were") refused:\n")
                 for i in e.issues { output.write("  ! \(i.path): \(i.message)\n") }
                 form.showRejection(e.issues)
+                refusal = e
             }
         }
     }

@@ -12,6 +12,15 @@ enum Output {
         FileHandle.standardOutput.write(Data("\n".utf8))
     }
 
+    /// Prints an `Encodable` view as pretty JSON with sorted keys (the typed form of ``json(_:)``).
+    static func encoded<T: Encodable>(_ value: T) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(value)) ?? Data("null".utf8)
+        FileHandle.standardOutput.write(data)
+        FileHandle.standardOutput.write(Data("\n".utf8))
+    }
+
     /// Prints rows as aligned columns under a header (column widths count characters).
     static func table(_ header: [String], _ rows: [[String]]) {
         let all = [header] + rows

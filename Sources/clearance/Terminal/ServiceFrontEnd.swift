@@ -6,9 +6,9 @@ import Foundation
 /// The terminal's ``ClinicFrontEnd`` over ``ClinicService``: every call goes through the
 /// service, which checks privileges, validates and audits; this type only translates.
 ///
-/// Sign-in keeps the service ``Session``; every later call uses it. Image fields (and the
-/// registration photo) are refused with a message: the service has no image import yet, so
-/// nothing would be stored.
+/// Sign-in keeps the service ``Session``; every later call uses it. An image field's file is
+/// stored (checked) as an attachment of the kind the module being recorded takes, and tied to
+/// the encounter when the form is saved, through the recording pipeline's image checks.
 ///
 /// ```swift
 /// let frontEnd = ServiceFrontEnd(service: service)
@@ -18,6 +18,9 @@ final class ServiceFrontEnd: ClinicFrontEnd {
     let service: ClinicService
     /// The signed-in user (set by ``signIn(username:password:)`` or given at creation).
     private(set) var session: Session?
+    /// The module whose form was last opened (``recordingForm(caseID:module:)``): image files
+    /// attached while it is filled in are stored as the kind it takes.
+    private(set) var recordingModule: String?
 
     init(service: ClinicService, session: Session? = nil) {
         self.service = service; self.session = session
@@ -80,6 +83,7 @@ final class ServiceFrontEnd: ClinicFrontEnd {
     func recordingForm(caseID: String, module: String) throws -> RecordingForm {
         let session = try requireSession()
         let form = try service.host.module(module).form
+        recordingModule = module
         let context = try service.recordingContext(module: module, caseID: try ServiceFrontEnd.number(caseID, "case"), by: session)
         return RecordingForm(form: form, rules: FormEvaluator(form: form, context: context))
     }
@@ -131,7 +135,8 @@ final class ServiceFrontEnd: ClinicFrontEnd {
     }
 
     func attachImage(path: String) throws -> Int64 {
-        throw ServiceError.configuration("images are not stored yet (this version has no image import): nothing was saved for \(path); leave this field empty")
+        let kind = recordingModule.flatMap { service.host.registry.module($0)?.manifest.acceptedAttachmentKinds.first } ?? AttachmentKind.other.rawValue
+        return try service.storeImage(fileAt: path, kind: AttachmentKind(kind), by: requireSession()).id
     }
 
     /// Reads an id the screens hand back.

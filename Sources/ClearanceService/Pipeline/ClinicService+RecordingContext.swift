@@ -9,8 +9,8 @@ extension ClinicService {
     /// baseline), so a front end asks exactly the fields the save path will check.
     ///
     /// ```swift
-    /// let context = try service.recordingContext(module: "tb", caseID: 3, by: nurse)
-    /// let rules = FormEvaluator(form: try service.host.module("tb").form, context: context)
+    /// let context = try service.recordingContext(module: moduleID, caseID: 3, by: nurse)
+    /// let rules = FormEvaluator(form: try service.host.module(moduleID).form, context: context)
     /// ```
     /// - Throws: ``ServiceError`` forbidden when the user may not record the module, not found
     ///   for an unknown module or case, conflict for a closed or certified case.
@@ -19,10 +19,8 @@ extension ClinicService {
         try session.requireRecord(manifest)
         return try read { db in
             let state = try caseState(db, caseID)
-            guard ![.closed, .certified].contains(state.record.status) else {
-                throw ServiceError.conflict("case \(caseID) is \(state.record.status.rawValue); open a new case to record more screenings")
-            }
-            return try moduleContext(db, module: id, state: state)
+            try requireOpen(state)
+            return try moduleContext(db, module: id, state: state, session: session)
         }
     }
 }

@@ -1,0 +1,82 @@
+import ClearanceCore
+import ClearanceStore
+import Foundation
+import GRDB
+
+extension ClinicService {
+    /// Records a module from a JSON answers document (see `docs/FORMS.md`).
+    /// Image fields may give the path of a PNG file instead of an attachment id: the file is
+    /// checked first and attached in the same transaction as the encounter.
+    /// - Throws: ``ServiceError``: invalid listing every problem (shape, rules, module
+    ///   validation, images; nothing saved), forbidden, not found, conflict for a closed case.
+    public func record(module id: String, caseID: Int64, json: [String: Any], final: Bool = true, by session: Session) throws -> RecordOutcome {
+        try record(module: id, caseID: caseID, input: .json(json), final: final, by: session)
+    }
+
+    /// Records a module from typed answers (the terminal forms): the same pipeline as JSON
+    /// answers (``ClinicService+Pipeline.swift``).
+    ///
+    /// - Parameters:
+    ///   - final: false saves a draft: only answers given are checked, nothing is derived.
+    /// - Throws: ``ServiceError/invalid(_:)`` listing every invalid answer (nothing saved),
+    ///   forbidden, not found, or conflict for a closed or certified case.
+    public func record(module id: String, caseID: Int64, answers: Answers, final: Bool = true, by session: Session) throws -> RecordOutcome {
+        try record(module: id, caseID: caseID, input: .answers(answers), final: final, by: session)
+    }
+
+    /// The issues saving `answers` would meet, without saving anything.
+    public func preview(module id: String, caseID: Int64, answers: Answers, final: Bool = true, by session: Session) throws -> [ValidationIssue] {
+        let prepared = try prepareAnswers(module: id, input: .answers(answers), session: session)
+        return try read { db in
+            let state = try caseState(db, caseID)
+            try requireOpen(state)
+            let context = try moduleContext(db, module: id, state: state, session: session)
+            return try prepared.ignored + answerIssues(db, prepared, state: state, context: context, final: final, session: session).issues
+        }
+    }
+
+    /// A new encounter through the pipeline: prepared, checked, then the encounter, its
+    /// observations, its attachments and the audit entry in one transaction.
+    public func record(module id: String, caseID: Int64, input: AnswerInput, final: Bool = true, by session: Session) throws -> RecordOutcome {
+        let prepared = try prepareAnswers(module: id, input: input, session: session)
+        return try write { db in
+            let state = try caseState(db, caseID)
+            let context = try moduleContext(db, module: id, state: state, session: session)
+            let checked = try checkAnswers(db, prepared, state: state, context: context, final: final, session: session)
+            var known = state
+            var (outcome, encounter) = try storeEncounter(db, checked, prepared: prepared, state: state, final: final, imported: false, session: session)
+            known.encounters.append(encounter)
+            try refreshStatus(db, caseID, known: known)
+            outcome.warnings = try validityWarnings(db, state: known, encounter: encounter)
+            return outcome
+        }
+    }
+
+    /// Step 3 of the pipeline for a new encounter: the form version, the encounter with its
+    /// observations, its attachments tied to it, and the audit entry, in the caller's transaction.
+    func storeEncounter(_ db: Database, _ checked: CheckedAnswers, prepared: PreparedAnswers, state: CaseState, final: Bool,
+                        imported: Bool, registerForm: Bool = true, session: Session) throws -> (RecordOutcome, EncounterRecord) {
+        let module = prepared.module, manifest = module.manifest
+        let caseID = state.record.id ?? 0
+        if registerForm {
+            _ = try FormVersionStore.register(db, form: module.form, moduleVersion: manifest.version.description, at: clock.now)
+        }
+        var encounter = try EncounterRecord(caseId: caseID, moduleId: manifest.id, moduleVersion: manifest.version.description,
+                                            formVersion: module.form.version, formHash: module.form.hash,
+                                            status: final ? .final : .draft, recordedBy: session.username,
+                                            recordedAt: timestamp, derivation: checked.derivation)
+        let encounterID = try EncounterStore.insert(db, &encounter, answers: checked.answers)
+        try linkImageAnswers(db, checked.imageIDs, to: encounterID)
+        // Confidential modules' result codes stay out of the audit log.
+        try audit(db, session, "create", "encounter", encounterID,
+                  json: AuditDetailJSON.encounterCreated(caseID: caseID, module: manifest.id, status: final ? "final" : "draft",
+                                                        resultCodes: manifest.confidential ? nil : checked.derivation.resultCodes,
+                                                        imported: imported))
+        var outcome = RecordOutcome(encounterID: encounterID, caseID: caseID, module: manifest.id, status: final ? "final" : "draft",
+                                    resultCodes: checked.derivation.resultCodes, derived: checked.derivation.values,
+                                    pending: checked.derivation.pending, confidential: manifest.confidential)
+        outcome.ignored = prepared.ignored
+        outcome.hidden = manifest.confidential && !manifest.canRead(session.roles)
+        return (outcome, encounter)
+    }
+}
