@@ -16,13 +16,13 @@ struct StandardClinic {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         service = try ClinicService(databasePath: dir.appendingPathComponent("c.sqlite").path, host: .standard(environment: [:]),
                                     clock: FixedClock(Self.today), passwordHasher: PasswordHasher(iterations: 1_000))
-        try service.createFirstAdmin(username: "admin", displayName: "Admin", password: "password1")
-        let admin = try service.signIn(username: "admin", password: "password1")
+        try service.createFirstAdmin(username: "admin", displayName: "Admin", password: "password1234")
+        let admin = try service.signIn(username: "admin", password: "password1234")
         var staff: [String: Session] = [:]
         for (u, r) in [("clerk", Role.clerk), ("nurse", .nurse), ("counsellor", .counsellor), ("radiologist", .radiologist), ("mo", .medicalOfficer)] {
             _ = try service.addUser(username: u, displayName: u, roles: [r], registrationNumber: u == "mo" ? "MC-1" : nil,
-                                    password: "password1", by: admin)
-            staff[u] = try service.signIn(username: u, password: "password1")
+                                    password: "password1234", by: admin)
+            staff[u] = try service.signIn(username: u, password: "password1234")
         }
         self.staff = staff
     }

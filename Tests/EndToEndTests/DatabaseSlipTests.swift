@@ -37,7 +37,7 @@ struct DatabaseSlipTests {
         #expect(folder.status == 8 && folder.stderr.contains("is a folder"), "\(folder.stderr)")
         // init creates it.
         var admin = cli
-        admin.environment["CLEARANCE_PASSWORD"] = "s3cret-pass"
+        admin.environment["CLEARANCE_PASSWORD"] = "s3cret-passphrase"
         let created = try admin.run("init", "--db", typo)
         #expect(created.status == 0, "\(created.stderr)")
         #expect(FileManager.default.fileExists(atPath: typo))
@@ -47,7 +47,7 @@ struct DatabaseSlipTests {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let db = dir.appendingPathComponent("clinic.sqlite").path
-        var cli = CLI(database: db, user: "admin", password: "s3cret-pass")
+        var cli = CLI(database: db, user: "admin", password: "s3cret-passphrase")
         #expect(try cli.run("init").status == 0)
         cli.environment["CLEARANCE_NEW_PASSWORD"] = "nurse-pass-1"
         let added = try cli.run("user", "add", "nurse1", "--name", "Nurse One", "--roles", "nurse", "--json")
