@@ -23,7 +23,7 @@ struct CertificateTrustTests {
     @Test func initSetsTheClinicIdentityAndClinicSetChangesIt() throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let cli = CLI(database: dir.appendingPathComponent("c.sqlite").path, user: "admin", password: "password1")
+        let cli = CLI(database: dir.appendingPathComponent("c.sqlite").path, user: "admin", password: "password1234")
         let created = try cli.run("init", "--clinic-name", "Nairobi Migration Health Centre",
                                   "--clinic-address", "Upper Hill Road, Nairobi", "--site-code", "KE-NBO-01", "--json")
         #expect(created.status == 0, "\(created.stderr)")
@@ -37,7 +37,7 @@ struct CertificateTrustTests {
         #expect(bad.status == 6 && bad.stderr.contains("site_code"), "\(bad.stderr)")
 
         // Without options and without a terminal, init says how to set it; certificates need it.
-        let bare = CLI(database: dir.appendingPathComponent("d.sqlite").path, user: "admin", password: "password1")
+        let bare = CLI(database: dir.appendingPathComponent("d.sqlite").path, user: "admin", password: "password1234")
         let plain = try bare.run("init")
         #expect(plain.status == 0 && plain.stdout.contains("clearance clinic set"), "\(plain.stdout)")
         #expect(try bare.run("clinic", "show").status == 5)
@@ -49,7 +49,7 @@ struct CertificateTrustTests {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let db = dir.appendingPathComponent("asked.sqlite").path
-        let tmux = try TmuxSession(width: 100, height: 30, environment: ["CLEARANCE_PASSWORD": "password1", "NO_COLOR": "1"])
+        let tmux = try TmuxSession(width: 100, height: 30, environment: ["CLEARANCE_PASSWORD": "password1234", "NO_COLOR": "1"])
         defer { tmux.stop() }
         try tmux.shell("\(TmuxSession.quote(CLI.binary.path)) init --db \(TmuxSession.quote(db))")
         _ = try tmux.waitFor("Clinic name")
@@ -59,7 +59,7 @@ struct CertificateTrustTests {
         _ = try tmux.waitFor("Site code")
         try tmux.type("UG-KLA-01"); try tmux.keys("Enter")
         _ = try tmux.waitFor("Site code: UG-KLA-01")
-        let cli = CLI(database: db, user: "admin", password: "password1")
+        let cli = CLI(database: db, user: "admin", password: "password1234")
         let shown = try cli.run("clinic", "show", "--json")
         #expect(shown.object["name"] as? String == "Kampala Migration Clinic" && shown.object["address"] as? String == "Plot 4, Kololo Hill",
                 "\(shown.stdout)\(shown.stderr)")
