@@ -78,7 +78,7 @@ let package = Package(
 
         // MARK: - Tests (one target per library and per plugin, plus end-to-end)
         .testTarget(name: "ClearanceCoreTests", dependencies: ["ClearanceCore", "ClearanceForms", "ClearanceBuiltins", crypto]),
-        .testTarget(name: "ClearanceStoreTests", dependencies: ["ClearanceStore", "ClearanceTestSupport", grdb]),
+        .testTarget(name: "ClearanceStoreTests", dependencies: ["ClearanceStore", "ClearanceTestSupport", grdb, crypto]),
         .testTarget(name: "ClearanceImagingTests", dependencies: ["ClearanceImaging"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ClearanceCertificateTests", dependencies: ["ClearanceCertificate", "ClearanceTestSupport"]),
         .testTarget(name: "ClearanceTerminalTests", dependencies: ["ClearanceTerminal", "ClearanceBuiltins"]),

@@ -43,7 +43,7 @@ import Testing
         let live = cli.environment["CLEARANCE_DB"]!
         let stop = dir.appendingPathComponent("stop")
         let writers = try (1...4).map { try writer($0, dir: dir, cli: cli, stop: stop) }
-        defer { FileManager.default.createFile(atPath: stop.path, contents: nil); for w in writers { w.waitUntilExit() } }
+        defer { _ = FileManager.default.createFile(atPath: stop.path, contents: nil); for w in writers { w.waitUntilExit() } }
         let outs = (1...4).map { dir.appendingPathComponent("writer\($0).out") }
         try waitUntil("every writer to save twice") { outs.allSatisfy { lines($0) >= 2 } }
 
@@ -54,7 +54,7 @@ import Testing
         #expect(backup.status == 0, "\(backup.stderr)")
         let savedAtBackup = outs.map(lines)
         try waitUntil("every writer to save twice more after the backup") { zip(outs, savedAtBackup).allSatisfy { lines($0) >= $1 + 2 } }
-        FileManager.default.createFile(atPath: stop.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: stop.path, contents: nil)
         for w in writers { w.waitUntilExit() }
         for n in 1...4 {
             let errors = (try? String(contentsOf: dir.appendingPathComponent("writer\(n).err"), encoding: .utf8)) ?? ""
