@@ -41,7 +41,7 @@ struct StaleDecisionServiceTests {
         _ = try s.c.service.decide(caseID: s.caseID, decision: .fitWithConditions, conditions: "See a doctor within 30 days", by: s.officer)
         #expect(try s.c.service.latestDecision(caseID: s.caseID, by: s.officer)?.stale == false)
         let cert = try s.c.service.issueCertificate(caseID: s.caseID, keyDirectory: s.keys, noPhotoReason: CertificateTests.noPhoto, by: s.officer)
-        #expect(cert.outcome == "FIT-WITH-CONDITIONS")
+        #expect(cert.outcome == "FIT WITH CONDITIONS")
     }
 
     @Test func aNewRecordingSupersedingAModuleIsNamed() throws {

