@@ -56,6 +56,15 @@ struct StaleDecisionServiceTests {
         }
     }
 
+    @Test func aNewAttachmentMakesTheDecisionStale() throws {
+        let s = try CertificateTests().setUp(decide: .fit); defer { s.c.cleanup() }
+        let vitals = try tbVitals(s)
+        _ = try s.c.service.attach(fileAt: ImageClinic.fixture("rgb8.png"), toEncounter: vitals, kind: .other, by: s.c.nurse)
+        let d = try #require(try s.c.service.latestDecision(caseID: s.caseID, by: s.officer))
+        #expect(d.stale == true && d.staleBecause == "encounter \(vitals) (vitals) has a new attachment since the decision",
+                "\(String(describing: d.staleBecause))")
+    }
+
     @Test func aDecisionFromBeforeEvidenceBindingIsStaleUntilReDecided() throws {
         let s = try CertificateTests().setUp(decide: nil); defer { s.c.cleanup() }
         // As a v8 database holds it: no evidence stored.
