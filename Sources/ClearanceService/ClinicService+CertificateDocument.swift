@@ -29,7 +29,8 @@ extension ClinicService {
     /// prints which. The person's photo is required: without one (or with one that cannot be
     /// read) the officer must give `noPhotoReason`, which the certificate prints.
     ///
-    /// - Throws: ``ServiceError``: conflict when there is no decision, it is PENDING, results
+    /// - Throws: ``ServiceError``: conflict when there is no decision, it is PENDING or stale
+    ///   (the case changed since it was made: ``decisionStaleness(_:_:_:)``), results
     ///   are pending, required modules are missing, encounters were recorded after the
     ///   decision, or there is no photo and no reason; invalid when the officer has no
     ///   registration number or a reason is given although there is a photo; configuration
@@ -46,6 +47,9 @@ extension ClinicService {
         let outcomeDecision = FitnessDecision(rawValue: decision.decision) ?? .pending
         guard outcomeDecision != .pending else {
             throw ServiceError.conflict("case \(caseID) is decided PENDING; no certificate while the decision is pending")
+        }
+        if let because = try decisionStaleness(db, state, decision) {
+            throw Self.staleDecisionRefusal(caseID, decision, because: because)
         }
         let latest = state.latestFinal
         let pending = latest.filter { $0.value.pending }.keys.sorted()

@@ -33,7 +33,7 @@ extension ClinicService {
     /// - Parameter noPhotoReason: Why the certificate has no photo; required when the person has
     ///   none (or it cannot be read), refused when they have one. Printed on the certificate.
     /// - Throws: ``ServiceError``: forbidden (medical officers only), not found, conflict (no
-    ///   decision, PENDING decision, results pending, modules missing, newer results, no photo
+    ///   decision, PENDING or stale decision, results pending, modules missing, newer results, no photo
     ///   and no reason), invalid (no registration number, unprintable content), configuration
     ///   (unregistered or unaudited key, clinic identity not set).
     public func issueCertificate(caseID: Int64, signingKey key: SigningKey, noPhotoReason: String? = nil,
@@ -57,8 +57,12 @@ extension ClinicService {
                                        issuedAt: timestamp, issuedBy: session.username)
         return try write { db in
             if let status = try CaseStore.fetch(db, id: caseID)?.status, status.hasEnded { throw Self.caseStateRefusal(caseID, status) }
-            guard try DecisionStore.latest(db, caseID: caseID)?.id == draft.decisionID else {
+            guard let decision = try DecisionStore.latest(db, caseID: caseID), decision.id == draft.decisionID else {
                 throw ServiceError.conflict("the decision on case \(caseID) changed while the certificate was prepared; issue it again")
+            }
+            // A correction saved while the PDF was rendered makes the decision stale too.
+            if let because = try decisionStaleness(db, try caseState(db, caseID), decision) {
+                throw Self.staleDecisionRefusal(caseID, decision, because: because)
             }
             try CertificateStore.insert(db, record, pdf: signed.pdf)
             let superseded = try CertificateStore.supersede(db, caseID: caseID, by: record.id, at: record.issuedAt, username: session.username)

@@ -8,7 +8,9 @@ extension ClinicService {
     /// Records a medical officer's fitness decision on a case.
     ///
     /// The rule pack proposes; the officer decides. The proposal at the time is stored with the
-    /// decision, and a decision that differs from it needs a reason. Decisions are appended,
+    /// decision, with the evidence it was made on (``DecisionEvidence``: a later recording,
+    /// correction or attachment makes the decision stale), and a decision that differs from
+    /// the proposal needs a reason. Decisions are appended,
     /// never changed: the latest one counts.
     ///
     /// ```swift
@@ -61,22 +63,28 @@ extension ClinicService {
             }
             guard issues.isEmpty else { throw ServiceError.invalid(issues) }
             let lastEncounter = state.latestFinal.values.compactMap(\.id).max()
+            let evidence = try decisionEvidence(db, state, proposal: proposal)
             var record = DecisionRecord(caseId: caseID, proposed: proposal.decision.rawValue, decision: decision.rawValue,
                                         differs: differs, conditions: conditions, reason: reason, lastEncounterId: lastEncounter,
-                                        decidedBy: session.username, decidedAt: timestamp)
+                                        decidedBy: session.username, decidedAt: timestamp,
+                                        evidence: evidence.text, evidenceSha256: evidence.sha256)
             let id = try DecisionStore.insert(db, &record)
             try audit(db, session, "decide", "case", caseID,
-                      ["decision_id": id, "decision": decision.rawValue, "proposed": proposal.decision.rawValue, "differs": differs])
-            return view(record)
+                      ["decision_id": id, "decision": decision.rawValue, "proposed": proposal.decision.rawValue, "differs": differs,
+                       "evidence_sha256": evidence.sha256])
+            var v = view(record)
+            v.stale = false
+            return v
         }
     }
 
-    /// The latest decision on a case, or nil when none is recorded.
+    /// The latest decision on a case, or nil when none is recorded; ``DecisionView/stale`` says
+    /// whether the case changed since (``decisionStaleness(_:_:_:)``).
     public func latestDecision(caseID: Int64, by session: Session) throws -> DecisionView? {
         try session.require(.findPersons)
         return try read { db in
-            _ = try requireCase(db, caseID)
-            return try DecisionStore.latest(db, caseID: caseID).map(view)
+            let state = try caseState(db, caseID)
+            return try DecisionStore.latest(db, caseID: caseID).map { try currentView(db, state, $0) }
         }
     }
 

@@ -58,7 +58,7 @@ extension ClinicService {
             let pv = view(state.person)
             return CaseSummary(caseInfo: view(state.record), person: pv, programmeTitle: state.pack?.title.en ?? state.record.programme,
                                encounters: encounters, required: required, missing: missing, attention: attention,
-                               proposal: proposal, decision: try decisionJSON(db, caseID).map { redactReason($0, for: session) })
+                               proposal: proposal, decision: try decisionJSON(db, state).map { redactReason($0, for: session) })
         }
         if sawConfidential {
             try write { db in try audit(db, session, "view-confidential", "case", caseID, ["what": "confidential result codes in case summary"]) }
@@ -81,8 +81,9 @@ extension ClinicService {
         return d
     }
 
-    /// The medical officer's latest decision on a case as JSON, when recorded.
-    func decisionJSON(_ db: Database, _ caseID: Int64) throws -> [String: Any]? {
-        try DecisionStore.latest(db, caseID: caseID).map { view($0).json }
+    /// The medical officer's latest decision on a case as JSON, when recorded, with `stale`
+    /// and `stale_because`.
+    func decisionJSON(_ db: Database, _ state: CaseState) throws -> [String: Any]? {
+        try DecisionStore.latest(db, caseID: state.record.id ?? 0).map { try currentView(db, state, $0).json }
     }
 }

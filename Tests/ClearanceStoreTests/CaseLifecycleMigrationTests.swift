@@ -31,7 +31,11 @@ struct CaseLifecycleMigrationTests {
             #expect(try old.read { db in try PersonSearch.byName(db, "ivanova") }.isEmpty)
         }
         let new = try ClinicDatabase(path: path)
-        #expect(try new.appliedMigrations().suffix(2) == ["v7-case-lifecycle", "v8-person-history"])
+        // Every later migration applied too, in order (others are appended after v8).
+        let applied = try new.appliedMigrations()
+        #expect(Array(applied.drop(while: { $0 != "v7-case-lifecycle" })) == Array(StoreMigration.all.map(\.id).drop(while: { $0 != "v7-case-lifecycle" })),
+                "\(applied)")
+        #expect(applied.contains("v8-person-history") && applied.contains("v9-decision-evidence"))
         let (status, latin, native) = try new.read { db in
             (try CaseStore.fetch(db, id: caseID)?.status, try PersonSearch.byName(db, "ivanova").map(\.surname),
              try PersonSearch.byName(db, "иван").count)

@@ -135,6 +135,9 @@ public struct CaseSummary: JSONView {
         for c in proposal.conditions { out.append("  condition: \(c)") }
         if let d = decision, let dec = d["decision"] as? String {
             out.append("Decision by \(d["decided_by"] as? String ?? "?"): \(dec.replacingOccurrences(of: "-", with: " "))")
+            if d["stale"] as? Bool == true {
+                out.append("  STALE: \(d["stale_because"] as? String ?? "the case changed after the decision"); re-decide with `clearance case decide \(caseInfo.id) --decision ...`")
+            }
         }
         return out.joined(separator: "\n")
     }

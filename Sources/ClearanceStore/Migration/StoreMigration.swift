@@ -26,7 +26,8 @@ public struct StoreMigration: Sendable {
 
     /// The store's own migrations, oldest first. Add each new migration at the end.
     public static var all: [StoreMigration] {
-        [core, certificates, renditions, searchKind, metadata, clinicIdentity, loginThrottle, caseLifecycle, personHistory]
+        [core, certificates, renditions, searchKind, metadata, clinicIdentity, loginThrottle, caseLifecycle, personHistory,
+         decisionEvidence]
     }
 
     /// A GRDB migrator registering `migrations` in order.

@@ -17,6 +17,8 @@ public struct DecisionRecord: Codable, Hashable, Sendable, FetchableRecord, Muta
         case lastEncounterId = "last_encounter_id"
         case decidedBy = "decided_by"
         case decidedAt = "decided_at"
+        case evidence
+        case evidenceSha256 = "evidence_sha256"
     }
 
     public var id: Int64?
@@ -35,12 +37,19 @@ public struct DecisionRecord: Codable, Hashable, Sendable, FetchableRecord, Muta
     public var lastEncounterId: Int64?
     public var decidedBy: String
     public var decidedAt: String
+    /// JSON of the evidence the decision was made on (`v9-decision-evidence`); nil for
+    /// decisions recorded before it, whose evidence is unknown.
+    public var evidence: String?
+    /// SHA-256 (hex) of ``evidence``.
+    public var evidenceSha256: String?
 
     public init(id: Int64? = nil, caseId: Int64, proposed: String, decision: String, differs: Bool, conditions: String?,
-                reason: String?, lastEncounterId: Int64?, decidedBy: String, decidedAt: String) {
+                reason: String?, lastEncounterId: Int64?, decidedBy: String, decidedAt: String,
+                evidence: String? = nil, evidenceSha256: String? = nil) {
         self.id = id; self.caseId = caseId; self.proposed = proposed; self.decision = decision; self.differs = differs
         self.conditions = conditions; self.reason = reason; self.lastEncounterId = lastEncounterId
         self.decidedBy = decidedBy; self.decidedAt = decidedAt
+        self.evidence = evidence; self.evidenceSha256 = evidenceSha256
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }

@@ -52,6 +52,10 @@ extension CaseCommand {
                 return "Next: clearance case decide \(s.caseInfo.id) --decision \(s.proposal.decision.rawValue)"
                     + (s.proposal.decision == .fitWithConditions ? " --conditions TEXT" : "")
             }
+            if s.decision?["stale"] as? Bool == true {
+                return "Next: the decision is stale; review and re-decide: clearance case decide \(s.caseInfo.id) --decision \(s.proposal.decision.rawValue)"
+                    + (s.proposal.decision == .fitWithConditions ? " --conditions TEXT" : "")
+            }
             if !certificates.contains(where: { $0.status == "current" }) { return "Next: clearance certificate issue --case \(s.caseInfo.id)" }
             return "Certified."
         }
