@@ -117,12 +117,12 @@ fields:
     type: select_one
     choices: hiv_status
     required: true
-    roles: [counsellor, medical-officer, nurse]
+    roles: [counsellor, medical-officer]
     label: {en: Known HIV status, fr: Statut VIH connu, es: Estado de VIH conocido}
     hint:
-      en: "Confidential: visible only to counsellors, nurses and medical officers. Never printed on a certificate."
-      fr: "Confidentiel : visible uniquement par les conseillers, infirmiers et médecins. Jamais imprimé sur un certificat."
-      es: "Confidencial: visible solo para consejeros, enfermeros y médicos. Nunca se imprime en un certificado."
+      en: "Confidential: visible only to counsellors and medical officers. Never printed on a certificate."
+      fr: "Confidentiel : visible uniquement par les conseillers et médecins. Jamais imprimé sur un certificat."
+      es: "Confidencial: visible solo para consejeros y médicos. Nunca se imprime en un certificado."
   - name: pregnant
     type: yes_no
     relevant: "sex() = 'F'"
@@ -297,9 +297,9 @@ fields:
     required: "has_result('cxr', 'CXR-TB-SUGGESTIVE') or ${cough_2w} = 'yes' or ${haemoptysis} = 'yes' or ${fever} = 'yes' or ${night_sweats} = 'yes' or ${weight_loss} = 'yes' or ${hiv_status} = 'positive' or has_result('hiv', 'HIV-POS')"
     label: {en: Sputum specimens, fr: Échantillons d'expectoration, es: Muestras de esputo}
     hint:
-      en: "Three specimens collected on three different days are required when the X-ray suggests TB, any symptom is yes, or HIV is known positive."
-      fr: "Trois échantillons recueillis trois jours différents sont obligatoires si la radiographie évoque une tuberculose, si un symptôme est présent ou si le VIH est connu positif."
-      es: "Se requieren tres muestras recogidas en tres días distintos si la radiografía sugiere TB, hay algún síntoma o el VIH es positivo conocido."
+      en: "Three specimens collected on three different days are required when the X-ray suggests TB, any symptom is yes, or the medical officer requires them."
+      fr: "Trois échantillons recueillis trois jours différents sont obligatoires si la radiographie évoque une tuberculose, si un symptôme est présent ou si le médecin les demande."
+      es: "Se requieren tres muestras recogidas en tres días distintos si la radiografía sugiere TB, hay algún síntoma o el médico las solicita."
     fields:
       - name: collection_date
         type: date
