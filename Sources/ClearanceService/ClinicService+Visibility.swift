@@ -45,8 +45,9 @@ extension ClinicService {
 
     /// The proposal as `roles` may see it: each reason triggered by a code of a module they may
     /// not read (recorded in the case, or declared by the module) keeps only its decision; its
-    /// rule name, code and message are replaced by ``withheldReason``, and the conditions that
-    /// rule adds are withheld too.
+    /// rule name, code and message are replaced by one reason reading ``withheldReason``, the
+    /// conditions such a rule adds are withheld too, and a proposed decision only a withheld
+    /// reason reaches (UNFIT when HIV is the only result) reads PENDING.
     ///
     /// A code of a module they may read that was derived from something they may not read
     /// (see ``visibleDerivation(_:_:_:_:known:)``) is withheld the same way.
@@ -70,15 +71,18 @@ extension ClinicService {
             if let c = state.pack?.outcomes.first(where: { $0.name == r.rule })?.conditions { withheldConditions.insert(c) }
             return .init(rule: "withheld", code: nil, decision: r.decision, message: Self.withheldReason)
         }
-        if !withheldConditions.isEmpty {
-            out.conditions = proposal.conditions.filter { !withheldConditions.contains($0) }
-            if out.conditions.count < proposal.conditions.count { out.conditions.append("conditions set by the medical officer") }
+        // The proposed decision itself would tell when only a withheld reason reaches it (UNFIT
+        // in a case where HIV is the only result): the reader sees it pending the medical officer.
+        let withheld = out.reasons.filter { $0.rule == "withheld" }
+        let visibleTop = out.reasons.filter { $0.rule != "withheld" }.map(\.decision.severity).max() ?? 0
+        if withheld.contains(where: { $0.decision.severity > visibleTop }) || !withheldConditions.isEmpty {
+            out.decision = .pending
+            out.conditions = []
         }
-        // Two withheld reasons with the same decision say nothing more than one.
-        var seen: Set<String> = []
-        out.reasons = out.reasons.filter { r in
-            guard r.rule == "withheld" else { return true }
-            return seen.insert(r.decision.rawValue).inserted
+        // Withheld reasons say only that there is one, never which decision it proposes.
+        out.reasons = out.reasons.filter { $0.rule != "withheld" }
+        if !withheld.isEmpty {
+            out.reasons.append(.init(rule: "withheld", code: nil, decision: .pending, message: Self.withheldReason))
         }
         return out
     }

@@ -123,5 +123,11 @@ struct ConfidentialLeakMatrixTests {
         // A correction the HIV result makes fail names the medical officer, not HIV.
         let correct = try plain.as("clerk").run("encounter", "correct", String(tbID), "--set", "fever=no", "--reason", "re-asked")
         #expect(correct.status == 6 && correct.stderr.contains("the medical officer requires them"), "\(correct.stderr)")
+        // The proposal exists for the clerk, pending the medical officer: UNFIT, reached only by
+        // the HIV rule while the other modules are missing, would tell.
+        let shown = try plain.as("clerk").run("case", "show", "2", "--json").object
+        #expect((shown["proposed_fitness"] as? [String: Any])?["decision"] as? String == "PENDING", "\(shown)")
+        let moShown = try plain.as("mo").run("case", "show", "2", "--json").object
+        #expect((moShown["proposed_fitness"] as? [String: Any])?["decision"] as? String == "UNFIT", "\(moShown)")
     }
 }
