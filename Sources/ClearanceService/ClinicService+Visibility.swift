@@ -91,8 +91,8 @@ extension ClinicService {
     /// without what they may not read (the results of such modules in the case, the answers
     /// of fields restricted to other roles); a derived value that then differs
     /// (`sputum_required: yes` made so by `HIV-POS`, no symptom) reads "required by the medical
-    /// officer" (or "set by the medical officer"), and a result code that then disappears
-    /// (`TB-B1-PULM` after sputum HIV made required) reads ``withheldCode``. When the
+    /// officer" (or "set by the medical officer"). Result codes are
+    /// kept as derived (not yet withheld: `TB-B1-PULM` may follow from HIV). When the
     /// encounter cannot be derived again (its form is no longer installed) and something is
     /// unreadable, every value and code is withheld.
     /// - Parameter known: the encounter's case, when the caller has it loaded.
@@ -116,10 +116,7 @@ extension ClinicService {
         let seen = module.derive(answers, context: context)
         var out = d
         for (k, v) in d.values where seen.values[k] != v { out.values[k] = withheld(v) }
-        out.resultCodes = d.resultCodes.map { seen.resultCodes.contains($0) ? $0 : Self.withheldCode }
-        if out.resultCodes.filter({ $0 == Self.withheldCode }).count > 1 {
-            out.resultCodes = out.resultCodes.filter { $0 != Self.withheldCode } + [Self.withheldCode]
-        }
+        // Result codes stay: the reader needs them (TB-B1-PULM) and the rule pack reasons on them.
         return out
     }
 

@@ -8,7 +8,7 @@ struct ExportRoleMatrixTests {
     static let roles = ["clerk", "nurse", "counsellor", "radiographer", "radiologist", "audiometrist", "mo", "admin"]
     static let readHIV: Set<String> = ["counsellor", "mo"]
     static let exportRecords: Set<String> = ["clerk", "nurse", "counsellor", "mo"]
-    static let seeHIVStatus: Set<String> = ["counsellor", "mo"]
+    static let seeHIVStatus: Set<String> = ["counsellor", "mo", "nurse"]
 
     @Test func confidentialDataReachesOnlyItsReaders() throws {
         let (dir, cli) = try demoDatabase(); defer { try? FileManager.default.removeItem(at: dir) }
@@ -17,7 +17,7 @@ struct ExportRoleMatrixTests {
         let hivID = try Exchange.record(cli, dir: dir, "hiv", caseID: 2, as: "counsellor", hiv)
         var tb = try Exchange.template(cli, "tb")
         tb["hiv_status"] = "negative"
-        try Exchange.record(cli, dir: dir, "tb", caseID: 2, as: "mo", tb)
+        try Exchange.record(cli, dir: dir, "tb", caseID: 2, as: "nurse", tb)
         let month = String(ISO8601DateFormatter().string(from: Date()).prefix(7))
 
         for role in Self.roles {

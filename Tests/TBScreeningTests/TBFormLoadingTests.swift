@@ -21,7 +21,7 @@ import Testing
         #expect(FormLoader.lint(yaml: (try? TBFormFileTests.formText()) ?? "", origin: "Forms/tb.yaml") == [])
         #expect(form.id == "tb")
         #expect(form.languages == ["en", "fr", "es"])
-        #expect(form.field(named: "hiv_status")?.roles == [.counsellor, .medicalOfficer])
+        #expect(form.field(named: "hiv_status")?.roles == [.counsellor, .medicalOfficer, .nurse])
         #expect(form.field(at: FieldPath("specimens.culture")!) != nil)
     }
 

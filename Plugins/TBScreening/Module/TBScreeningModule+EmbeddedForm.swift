@@ -117,12 +117,12 @@ fields:
     type: select_one
     choices: hiv_status
     required: true
-    roles: [counsellor, medical-officer]
+    roles: [counsellor, medical-officer, nurse]
     label: {en: Known HIV status, fr: Statut VIH connu, es: Estado de VIH conocido}
     hint:
-      en: "Confidential: visible only to counsellors and medical officers. Never printed on a certificate."
-      fr: "Confidentiel : visible uniquement par les conseillers et médecins. Jamais imprimé sur un certificat."
-      es: "Confidencial: visible solo para consejeros y médicos. Nunca se imprime en un certificado."
+      en: "Confidential: visible only to counsellors, nurses and medical officers. Never printed on a certificate."
+      fr: "Confidentiel : visible uniquement par les conseillers, infirmiers et médecins. Jamais imprimé sur un certificat."
+      es: "Confidencial: visible solo para consejeros, enfermeros y médicos. Nunca se imprime en un certificado."
   - name: pregnant
     type: yes_no
     relevant: "sex() = 'F'"
