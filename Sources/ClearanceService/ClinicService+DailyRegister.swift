@@ -19,9 +19,8 @@ extension ClinicService {
         return try write { db in
             let rows = try DailyRegisterStore.rows(db, from: date.description, to: date.adding(days: 1).description)
             let lines = rows.map { r -> DailyRegister.Line in
-                let manifest = host.registry.module(r.encounter.moduleId)?.manifest
-                // Unknown modules fail closed: their results are withheld from everyone.
-                let withheld = manifest.map { $0.confidential && !$0.canRead(session.roles) } ?? true
+                // Read roles decide; unknown modules fail closed (``mayRead(module:_:)``).
+                let withheld = !mayRead(module: r.encounter.moduleId, session.roles)
                 let codes = withheld ? [] : ((try? r.encounter.derivation().resultCodes) ?? [])
                 let person = view(r.person)
                 return DailyRegister.Line(time: String(r.encounter.recordedAt.dropFirst(11).prefix(5)), caseID: r.caseRecord.id ?? 0,
@@ -32,7 +31,7 @@ extension ClinicService {
             }
             let register = DailyRegister(date: date, lines: lines, preparedBy: session.username, preparedAt: timestamp)
             let shownConfidential = zip(rows, lines).filter { row, line in
-                !line.withheld && (host.registry.module(row.encounter.moduleId)?.manifest.confidential ?? false)
+                !line.withheld && isConfidential(module: row.encounter.moduleId)
             }.count
             try audit(db, session, "export", "report", "daily-\(date)",
                       ["format": format, "screenings": lines.count, "withheld": register.withheldCount, "confidential_shown": shownConfidential])

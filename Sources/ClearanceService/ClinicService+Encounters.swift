@@ -23,9 +23,8 @@ extension ClinicService {
     /// and by the exports. Returns whether confidential answers were read, for the caller to audit.
     func encounterView(_ db: Database, _ e: EncounterRecord, includeHistory: Bool = false, session: Session) throws -> (EncounterView, Bool) {
         let id = e.id ?? 0
-        let manifest = host.registry.module(e.moduleId)?.manifest
-        let canRead = manifest?.canRead(session.roles) ?? true
-        let hidden = (manifest?.confidential ?? false) && !canRead
+        let canRead = mayRead(module: e.moduleId, session.roles)
+        let hidden = !canRead
         let form = try recordedForm(db, e)
         var answers: Answers? = nil
         var history: [[String: Any]] = []
@@ -45,12 +44,14 @@ extension ClinicService {
             }
         }
         let d = try e.derivation()
+        let seen = hidden ? d : try visibleDerivation(db, e, d, session.roles)
         let summary = EncounterSummary(id: id, module: e.moduleId, moduleVersion: e.moduleVersion, formVersion: e.formVersion,
                                        status: e.status.rawValue, recordedBy: e.recordedBy, recordedAt: e.recordedAt,
-                                       resultCodes: hidden ? [] : d.resultCodes, pending: e.pending, hidden: hidden, current: true)
+                                       resultCodes: hidden ? [] : seen.resultCodes, pending: e.pending, hidden: hidden, current: true)
         let v = EncounterView(summary: summary, caseID: e.caseId, formHash: e.formHash, answers: answers,
-                              derived: hidden ? [:] : d.values, history: history, form: form)
-        return (v, (manifest?.confidential ?? false) && canRead)
+                              derived: hidden ? [:] : seen.values,
+                              history: history, form: form)
+        return (v, isConfidential(module: e.moduleId) && canRead)
     }
 
     /// The form an encounter was recorded with, from the stored form versions.
@@ -116,14 +117,17 @@ extension ClinicService {
             try updated.setDerivation(checked.derivation)
             try EncounterStore.update(db, updated)
             var detail: [String: Any] = ["fields": changes.keys.sorted(), "reason": why]
-            if !module.manifest.confidential { detail["result_codes"] = checked.derivation.resultCodes }
+            if codesArePublic(module: e.moduleId) { detail["result_codes"] = checked.derivation.resultCodes }
             try audit(db, session, "edit", "encounter", encounterID, detail)
             try refreshStatus(db, e.caseId)
+            // What the recorder may see of it (no trace of results they may not read).
+            let seen = try visibleDerivation(db, updated, checked.derivation, session.roles)
             var outcome = RecordOutcome(encounterID: encounterID, caseID: e.caseId, module: e.moduleId, status: e.status.rawValue,
-                                        resultCodes: checked.derivation.resultCodes, derived: checked.derivation.values,
+                                        resultCodes: seen.resultCodes,
+                                        derived: seen.values,
                                         pending: checked.derivation.pending, confidential: module.manifest.confidential)
             outcome.ignored = prepared.ignored
-            outcome.hidden = module.manifest.confidential && !module.manifest.canRead(session.roles)
+            outcome.hidden = !mayRead(module: e.moduleId, session.roles)
             return outcome
         }
     }

@@ -19,13 +19,12 @@ extension ClinicService {
             var encounters: [EncounterSummary] = []
             var hiddenModules: Set<String> = []
             for e in state.encounters {
-                let manifest = host.registry.module(e.moduleId)?.manifest
-                let hidden = manifest.map { $0.confidential && !$0.canRead(session.roles) } ?? false
-                if hidden { hiddenModules.insert(e.moduleId) } else if manifest?.confidential == true { sawConfidential = true }
+                let hidden = !mayRead(module: e.moduleId, session.roles)
+                if hidden { hiddenModules.insert(e.moduleId) } else if isConfidential(module: e.moduleId) { sawConfidential = true }
                 let d = try? e.derivation()
                 encounters.append(EncounterSummary(id: e.id ?? 0, module: e.moduleId, moduleVersion: e.moduleVersion,
                                                    formVersion: e.formVersion, status: e.status.rawValue, recordedBy: e.recordedBy,
-                                                   recordedAt: e.recordedAt, resultCodes: hidden ? [] : (d?.resultCodes ?? []),
+                                                   recordedAt: e.recordedAt, resultCodes: hidden || d == nil ? [] : try visibleCodes(db, e, session.roles, known: state),
                                                    pending: e.pending, hidden: hidden, current: latest[e.moduleId]?.id == e.id))
             }
             let (required, missing) = requirements(state)
@@ -49,12 +48,7 @@ extension ClinicService {
                 }
                 if proposal.decision.severity < FitnessDecision.pending.severity { proposal.decision = .pending; proposal.conditions = [] }
             }
-            let hiddenCodes = Set(state.encounters.filter { hiddenModules.contains($0.moduleId) }.flatMap { (try? $0.derivation().resultCodes) ?? [] })
-            proposal.reasons = proposal.reasons.map { r in
-                guard let code = r.code, hiddenCodes.contains(code) else { return r }
-                return .init(rule: r.rule, code: nil, decision: r.decision,
-                             message: "a confidential result affects this decision (visible to counsellors and medical officers)")
-            }
+            proposal = try visibleProposal(db, proposal, state, session.roles)
             let pv = view(state.person)
             return CaseSummary(caseInfo: view(state.record), person: pv, programmeTitle: state.pack?.title.en ?? state.record.programme,
                                encounters: encounters, required: required, missing: missing, attention: attention,

@@ -80,7 +80,7 @@ struct CorrectedReferenceTests {
         let cxr = try c.record("cxr", caseID, by: "radiologist", ["impression": "abnormal", "findings": [["finding": "linear_opacity", "side": "left", "zone": "upper"]]])
         #expect(cxr.resultCodes == ["CXR-TB-SUGGESTIVE"])
         #expect { try c.record("tb", caseID, by: "nurse") } throws: { error in
-            "\(error)".contains("Sputum specimens: at least one entry is required")
+            "\(error)".contains("Sputum specimens are required")
         }
         #expect { try c.record("tb", caseID, by: "nurse", ["specimens": [StandardClinic.specimen(1)]]) } throws: { error in
             "\(error)".contains("3 sputum specimens are required because the chest X-ray suggests TB; 1 recorded")
@@ -155,7 +155,7 @@ struct CorrectedReferenceTests {
                 Issue.record("TB without sputum saved although the case is HIV-POS")
             } catch let e as ServiceError {
                 let text = e.issues.map(\.message).joined(separator: "\n")
-                #expect(text.contains(specimens.isEmpty ? "Sputum specimens: at least one entry is required"
+                #expect(text.contains(specimens.isEmpty ? "Sputum specimens are required (the X-ray suggests TB, a symptom is yes, or the medical officer requires them)"
                                                         : "3 sputum specimens are required because the medical officer requires them; 1 recorded"), "\(text)")
                 #expect(!text.contains("HIV"), "the nurse's message must not name HIV: \(text)")
             }

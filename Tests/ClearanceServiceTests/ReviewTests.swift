@@ -30,7 +30,9 @@ struct ReviewTests {
         let e = try #require(forNurse.encounters.first)
         #expect(e.hidden && e.resultCodes.isEmpty)
         #expect(!"\(forNurse.json)".contains("SEC-POS"), "a nurse never sees the confidential code, not even in reasons")
-        #expect(forNurse.proposal.decision == .unfit)
+        // UNFIT only because of the confidential result: the nurse sees it pending the medical officer.
+        #expect(forNurse.proposal.decision == .pending)
+        #expect(forNurse.proposal.reasons.contains { $0.message == "the reason is for the medical officer" })
         let nurseView = try c.service.encounter(rec.encounterID, by: c.nurse)
         #expect(nurseView.answers == nil)
 

@@ -295,11 +295,16 @@ fields:
     type: repeat
     max_count: 3
     required: "has_result('cxr', 'CXR-TB-SUGGESTIVE') or ${cough_2w} = 'yes' or ${haemoptysis} = 'yes' or ${fever} = 'yes' or ${night_sweats} = 'yes' or ${weight_loss} = 'yes' or ${hiv_status} = 'positive' or has_result('hiv', 'HIV-POS')"
+    # Never names the reason: HIV status is for counsellors and medical officers only.
+    required_message:
+      en: "Sputum specimens are required (the X-ray suggests TB, a symptom is yes, or the medical officer requires them): record three, each collected on a different day."
+      fr: "Des échantillons d'expectoration sont obligatoires (radiographie évocatrice, symptôme présent, ou demandés par le médecin) : enregistrez-en trois, recueillis trois jours différents."
+      es: "Se requieren muestras de esputo (radiografía sugestiva, algún síntoma, o las solicita el médico): registre tres, recogidas en días distintos."
     label: {en: Sputum specimens, fr: Échantillons d'expectoration, es: Muestras de esputo}
     hint:
-      en: "Three specimens collected on three different days are required when the X-ray suggests TB, any symptom is yes, or HIV is known positive."
-      fr: "Trois échantillons recueillis trois jours différents sont obligatoires si la radiographie évoque une tuberculose, si un symptôme est présent ou si le VIH est connu positif."
-      es: "Se requieren tres muestras recogidas en tres días distintos si la radiografía sugiere TB, hay algún síntoma o el VIH es positivo conocido."
+      en: "Three specimens collected on three different days are required when the X-ray suggests TB, any symptom is yes, or the medical officer requires them."
+      fr: "Trois échantillons recueillis trois jours différents sont obligatoires si la radiographie évoque une tuberculose, si un symptôme est présent ou si le médecin les demande."
+      es: "Se requieren tres muestras recogidas en tres días distintos si la radiografía sugiere TB, hay algún síntoma o el médico las solicita."
     fields:
       - name: collection_date
         type: date

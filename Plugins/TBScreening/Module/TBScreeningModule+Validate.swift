@@ -4,8 +4,9 @@ extension TBScreeningModule {
     /// Checks the rules the form language cannot express.
     ///
     /// - Sputum required (X-ray `CXR-TB-SUGGESTIVE`, any symptom yes, or HIV known positive on
-    ///   the worksheet or by the case's `HIV-POS`): three specimens. A reason coming from the
-    ///   case's HIV result reads "the medical officer requires them".
+    ///   the worksheet or by the case's `HIV-POS`): three specimens. A reason coming from HIV,
+    ///   either way, reads "the medical officer requires them": whoever corrects the worksheet
+    ///   later (a clerk) may not read HIV status, so the message never names it.
     /// - Specimens collected on different days (always).
     /// - A TST or IGRA for a child in the rule pack's age range from a high-incidence country
     ///   (see ``TBParameters``).
@@ -25,10 +26,9 @@ extension TBScreeningModule {
             var reasons: [String] = []
             if a.cxrSuggestive { reasons.append("the chest X-ray suggests TB") }
             if a.anySymptom { reasons.append("a TB symptom is reported") }
-            if a.hivPositiveOnForm { reasons.append("HIV is known positive") }
-            // The case's own HIV result is confidential: whoever records TB may not read it,
-            // so its reason is named only as the medical officer's (section 2 of the reference).
-            if a.hivPositiveInCase && !a.hivPositiveOnForm { reasons.append("the medical officer requires them") }
+            // HIV status is confidential (the worksheet's field and the case's own result alike):
+            // the reason is named only as the medical officer's (section 2 of the reference).
+            if a.hivPositive { reasons.append("the medical officer requires them") }
             issues.append(ValidationIssue(field: TBField.specimens, message:
                 "\(TBAssessment.requiredSpecimenCount) sputum specimens are required because "
                 + reasons.joined(separator: " and ") + "; \(a.specimens.count) recorded. "

@@ -73,7 +73,7 @@ extension ClinicService {
         var units: [String: [AggregateDimension: String]] = [:]
         for e in rows {
             guard let manifest = host.registry.module(e.moduleID)?.manifest else { continue }   // unknown modules fail closed
-            if manifest.confidential && !manifest.canRead(session.roles) { continue }
+            if !mayRead(module: e.moduleID, session.roles) { continue }
             if manifest.confidential { confidential.insert(e.moduleID) }
             let day = LocalDate(String(e.recordedAt.prefix(10))) ?? period.first
             let age = (LocalDate(e.dateOfBirth) ?? day).age(on: day)

@@ -42,7 +42,8 @@ extension ClinicService {
                            progress: ((Int, Int) -> Void)? = nil, emit: (String) throws -> Void) throws -> ExportReport {
         try session.require(.exportRecords)
         let ids = try exportCaseIDs(selection)
-        let builder = FHIRBundleBuilder(settings: settings, registry: host.registry)
+        let builder = FHIRBundleBuilder(settings: settings, registry: host.registry,
+                                        readable: { self.mayRead(module: $0, session.roles) })
         var report = ExportReport(cases: 0, encounters: 0, confidentialModules: [])
         var confidential = Set<String>()
         for start in stride(from: 0, to: ids.count, by: max(1, batchSize)) {

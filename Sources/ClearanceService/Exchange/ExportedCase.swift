@@ -43,14 +43,15 @@ extension ClinicService {
         let state = try caseState(db, caseID)
         var encounters: [ExportedEncounter] = []
         for e in state.encounters {
-            // Unknown modules fail closed: their confidentiality cannot be known.
+            // Unknown modules fail closed: their confidentiality cannot be known. A code derived
+            // from what the reader may not read is left out (``visibleDerivation(_:_:_:_:known:)``).
             guard let manifest = host.registry.module(e.moduleId)?.manifest else { continue }
             let (view, _) = try encounterView(db, e, session: session)
             if view.summary.hidden { continue }
             let attachments = view.answers == nil ? [] : try AttachmentStore.infos(db, encounterID: e.id ?? 0)
             encounters.append(ExportedEncounter(id: e.id ?? 0, module: e.moduleId, title: manifest.title.en, status: e.status.rawValue,
                                                 recordedBy: e.recordedBy, recordedAt: e.recordedAt, formVersion: e.formVersion,
-                                                resultCodes: view.summary.resultCodes, pending: e.pending, confidential: manifest.confidential,
+                                                resultCodes: view.summary.resultCodes.filter { $0 != Self.withheldCode }, pending: e.pending, confidential: manifest.confidential,
                                                 answers: view.answers, form: view.form, attachments: attachments))
         }
         var decision = try DecisionStore.latest(db, caseID: caseID).map(view)

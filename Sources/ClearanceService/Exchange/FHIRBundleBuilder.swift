@@ -21,12 +21,15 @@ public struct FHIRBundleBuilder: Sendable {
     /// The CodeSystem resource, built once.
     let codeSystem: JSONValue
 
-    /// - Parameter registry: the modules whose result codes make up the CodeSystem.
-    public init(settings: ExchangeSettings, registry: ModuleRegistry) {
+    /// - Parameters:
+    ///   - registry: the modules whose result codes make up the CodeSystem.
+    ///   - readable: which modules' codes the reader may see; the CodeSystem lists only theirs
+    ///     (a confidential module's catalogue of codes says what it screens for).
+    public init(settings: ExchangeSettings, registry: ModuleRegistry, readable: (String) -> Bool = { _ in true }) {
         self.settings = settings
         var concepts: [JSONValue] = []
         var seen = Set<String>()
-        for m in registry.modules.sorted(by: { $0.manifest.id < $1.manifest.id }) {
+        for m in registry.modules.sorted(by: { $0.manifest.id < $1.manifest.id }) where readable(m.manifest.id) {
             for r in m.manifest.resultCodes where seen.insert(r.code).inserted {
                 concepts.append(.object([("code", .string(r.code)), ("display", .string(r.meaning.en))]))
             }

@@ -70,13 +70,16 @@ extension ClinicService {
         // Confidential modules' result codes stay out of the audit log.
         try audit(db, session, "create", "encounter", encounterID,
                   json: AuditDetailJSON.encounterCreated(caseID: caseID, module: manifest.id, status: final ? "final" : "draft",
-                                                        resultCodes: manifest.confidential ? nil : checked.derivation.resultCodes,
+                                                        resultCodes: codesArePublic(module: manifest.id) ? checked.derivation.resultCodes : nil,
                                                         imported: imported))
+        // What the recorder may see of it (no trace of results they may not read).
+        let seen = try visibleDerivation(db, encounter, checked.derivation, session.roles)
         var outcome = RecordOutcome(encounterID: encounterID, caseID: caseID, module: manifest.id, status: final ? "final" : "draft",
-                                    resultCodes: checked.derivation.resultCodes, derived: checked.derivation.values,
+                                    resultCodes: seen.resultCodes,
+                                    derived: seen.values,
                                     pending: checked.derivation.pending, confidential: manifest.confidential)
         outcome.ignored = prepared.ignored
-        outcome.hidden = manifest.confidential && !manifest.canRead(session.roles)
+        outcome.hidden = !mayRead(module: manifest.id, session.roles)
         return (outcome, encounter)
     }
 }
