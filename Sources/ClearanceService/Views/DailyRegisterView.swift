@@ -52,23 +52,15 @@ public struct DailyRegister: Sendable, Hashable {
 
     static let headers = ["time", "case", "person", "name", "name_latin", "document", "programme", "module", "status", "results", "recorded_by"]
 
-    /// The register as CSV (RFC 4180, UTF-8, CRLF line ends). Cells that a spreadsheet would
-    /// run as a formula (starting with `=`, `+`, `@`, or `-` followed by more) are prefixed with `'`.
+    /// The register as CSV through the one CSV writer (``CSVTable``: RFC 4180, CRLF line ends,
+    /// formula-safe cells), without a byte-order mark.
     public var csv: String {
-        var out = Self.headers.joined(separator: ",") + "\r\n"
+        var table = CSVTable(header: Self.headers)
         for l in lines {
-            let cells = [l.time, String(l.caseID), String(l.personID), l.name, l.latinName ?? "", l.document, l.programme, l.module,
-                         l.status, l.results, l.recordedBy]
-            out += cells.map(Self.csvCell).joined(separator: ",") + "\r\n"
+            table.append([l.time, String(l.caseID), String(l.personID), l.name, l.latinName ?? "", l.document, l.programme, l.module,
+                          l.status, l.results, l.recordedBy])
         }
-        return out
-    }
-
-    static func csvCell(_ text: String) -> String {
-        var t = text
-        if let first = t.first, "=+@\t\r".contains(first) || (first == "-" && t.count > 1) { t = "'" + t }
-        guard t.contains(where: { ",\"\r\n".contains($0) }) else { return t }
-        return "\"" + t.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        return table.rendered(byteOrderMark: false)
     }
 
     public var json: [String: Any] {
