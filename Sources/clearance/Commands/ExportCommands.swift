@@ -115,9 +115,8 @@ final class OutputSink {
 
     init(path: String?, force: Bool) throws {
         self.path = path
-        if let path, FileManager.default.fileExists(atPath: path), !force {
-            throw ServiceError.conflict("\(path) already exists: choose another --out, or pass --force to replace it")
-        }
+        // One rule for every file a report or export writes (``ReportFile``).
+        if let path { try ReportFile.checkWritable(path, force: force) }
         if path == nil { handle = .standardOutput }
     }
 

@@ -1,7 +1,7 @@
 import ClearanceService
 import Foundation
 
-/// Writing a report file: never over anything but a regular file, and only with --force.
+/// Writing a report or export file: never over anything but a regular file, and only with --force.
 enum ReportFile {
     /// - Throws: conflict when `path` exists and `force` is false, or is not a regular file.
     static func checkWritable(_ path: String, force: Bool) throws {
@@ -10,7 +10,7 @@ enum ReportFile {
         let attributes = try? FileManager.default.attributesOfItem(atPath: path)
         let type = attributes?[.type] as? FileAttributeType
         guard type == .typeRegular else {
-            throw ServiceError.conflict("\(path) exists and is not a regular file; write the report somewhere else")
+            throw ServiceError.conflict("\(path) exists and is not a regular file; write it somewhere else")
         }
         guard force else { throw ServiceError.conflict("\(path) exists; pass --force to replace it, or choose another --out") }
     }
