@@ -36,11 +36,16 @@ public final class ClinicService: @unchecked Sendable {
     /// Opens (creating and migrating when new) the database at `databasePath`.
     public convenience init(databasePath: String, host: HostEnvironment, clock: any Clock = SystemClock(),
                             passwordHasher: PasswordHasher = PasswordHasher(), configuration: StoreConfiguration = StoreConfiguration()) throws {
-        let db: ClinicDatabase
-        do { db = try ClinicDatabase(path: databasePath, configuration: configuration) } catch let e as StoreError {
+        self.init(database: try Self.openDatabase(databasePath, configuration: configuration), host: host, clock: clock,
+                  passwordHasher: passwordHasher)
+    }
+
+    /// Opens (creating and migrating when new) the store at `databasePath`, as a service error
+    /// when it cannot be opened (a newer schema: exit 8).
+    public static func openDatabase(_ databasePath: String, configuration: StoreConfiguration = StoreConfiguration()) throws -> ClinicDatabase {
+        do { return try ClinicDatabase(path: databasePath, configuration: configuration) } catch let e as StoreError {
             throw ServiceError.configuration(e.isNewerSchema ? e.description : "cannot open database \(databasePath): \(e)")
         }
-        self.init(database: db, host: host, clock: clock, passwordHasher: passwordHasher)
     }
 
     /// Now as the store's timestamp text.

@@ -36,7 +36,9 @@ public enum DemoData {
             var out = ["Demo database ready: \(database)", "",
                        "Staff (password '\(DemoData.password)'): \(users.joined(separator: ", "))",
                        "  '\(DemoData.password)' is accepted only because this is a demo: real accounts (`clearance init`, `user add`,",
-                       "  `user password`) need at least \(PasswordPolicy.minimumLength) characters.", "", "Open cases:"]
+                       "  `user password`) need at least \(PasswordPolicy.minimumLength) characters.",
+                       "Unsigned module files (CLEARANCE_MODULES_PATH) load in this demo; a clinic database loads only signed",
+                       "  module packs until its administrator runs `clearance modules allow-unsigned`.", "", "Open cases:"]
             for c in cases {
                 let p = persons.first { $0.id == c.personID }
                 out.append("  case \(c.id)  \(c.programme.padding(toLength: 18, withPad: " ", startingAt: 0)) \(p?.fullName ?? "?")")
@@ -63,6 +65,9 @@ public enum DemoData {
         let admin = try service.signIn(username: "admin", password: password)
         try service.setClinicIdentity(name: "Demo Migration Health Clinic", address: "1 Example Road, Demo City",
                                       siteCode: "DEMO-01", by: admin)
+        // A demo is for trying modules out: unsigned files of CLEARANCE_MODULES_PATH load here
+        // (a database made by `clearance init` loads only signed packs until its administrator says otherwise).
+        try service.setUnsignedModulesAllowed(true, by: admin)
         for (u, name, roles, reg) in staff {
             _ = try service.addUser(username: u, displayName: name, roles: roles, registrationNumber: reg, password: password, by: admin, checked: false)
         }

@@ -26,8 +26,11 @@ public enum ClearanceCLI {
     }
 
     /// The host tables every command works from: built-in modules, ``extraModules``, declarative
-    /// modules and programmes (``HostEnvironment/standard(environment:extraModules:)``).
-    static func host() -> HostEnvironment { HostEnvironment.standard(extraModules: extraModules) }
+    /// modules and programmes (``HostEnvironment/standard(environment:extraModules:trust:)``),
+    /// loading what `trust` (the clinic database's packs and unsigned setting) allows.
+    static func host(trust: ModuleTrust = .noDatabase) -> HostEnvironment {
+        HostEnvironment.standard(extraModules: extraModules, trust: trust)
+    }
 }
 
 /// `clearance`: record migration health screenings, review cases, issue certificates.

@@ -12,12 +12,15 @@ public final class ModuleRegistry: Sendable {
     public let modules: [any ScreeningModule]
     /// Why each refused module file was refused.
     public let refused: [FormProblem]
+    /// Where each registered module came from, by id.
+    public let provenance: [String: ModuleProvenance]
 
     /// Position of each module in ``modules`` by id. Built-in manifests are computed properties,
     /// so a linear search built every manifest on every lookup (every save looks modules up).
     private let positions: [String: Int]
 
-    public init(modules: [any ScreeningModule], refused: [FormProblem] = []) {
+    public init(modules: [any ScreeningModule], refused: [FormProblem] = [], provenance: [String: ModuleProvenance] = [:]) {
+        self.provenance = provenance
         let sorted = modules.map { (id: $0.manifest.id, module: $0) }.sorted { $0.id < $1.id }
         self.modules = sorted.map(\.module)
         self.refused = refused
@@ -32,8 +35,12 @@ public final class ModuleRegistry: Sendable {
 
     /// Builds the registry.
     ///
-    /// Builtins register first, then the bundled declarative files in the order given, then every
-    /// `*.yaml`/`*.yml` file of each search path (sorted by name). A file without a `module:`
+    /// Builtins register first, then the bundled declarative files in the order given, then the
+    /// module files of verified signed packs, then every `*.yaml`/`*.yml` file of each search
+    /// path: directories in the order given, files sorted by name within one. On an id collision
+    /// the first registered wins (as with `PATH`) and the later file is refused naming both.
+    /// Unsigned search-path files load only when `unsigned` allows them; otherwise each is
+    /// refused with the reason `unsigned` gives. A file without a `module:`
     /// section, or whose module is `implementation: swift`, is a form for a compiled module and is
     /// skipped. A module is refused (and listed in ``refused`` as `file:line:col: reason`) when its
     /// file has lint problems, its host API range excludes `host`, or its id is already taken
@@ -49,12 +56,17 @@ public final class ModuleRegistry: Sendable {
     ///   - builtins: compiled modules (the host's own and those of other packages); each is
     ///     refused like a declarative module when its host API range excludes `host`.
     ///   - bundled: declarative form files shipped inside the binary, as (origin, text).
+    ///   - signed: module files of signed packs, already verified, with their publisher.
     ///   - searchPaths: directories whose `*.yaml`/`*.yml` files are declarative modules.
+    ///   - unsigned: whether unsigned search-path files load.
     ///   - host: this host's API version.
     public static func build(builtins: [any ScreeningModule], bundled: [(origin: String, text: String)] = [],
-                             searchPaths: [String] = [], host: SemanticVersion = hostAPIVersion) -> ModuleRegistry {
+                             signed: [(origin: String, text: String, publisher: String)] = [],
+                             searchPaths: [String] = [], unsigned: UnsignedModules = .allowed,
+                             host: SemanticVersion = hostAPIVersion) -> ModuleRegistry {
         var modules: [any ScreeningModule] = []
         var origins: [String: String] = [:]
+        var provenance: [String: ModuleProvenance] = [:]
         var refused: [FormProblem] = []
         for m in builtins {
             // A compiled module is held to its host API range like a declarative one.
@@ -69,11 +81,25 @@ public final class ModuleRegistry: Sendable {
                 continue
             }
             origins[m.manifest.id] = m.form.origin.isEmpty ? "the builtin module '\(m.manifest.id)'" : "the builtin module in \(m.form.origin)"
+            provenance[m.manifest.id] = ModuleProvenance(file: m.form.origin.isEmpty ? "builtin:\(m.manifest.id)" : m.form.origin,
+                                                         publisher: "built in", signed: false)
             modules.append(m)
         }
-        var files = bundled
-        for dir in searchPaths { files += declarativeFiles(in: dir, problems: &refused) }
-        for (origin, text) in files {
+        var files: [(origin: String, text: String, publisher: String?)] = bundled.map { ($0.origin, $0.text, "built in") }
+        files += signed.map { ($0.origin, $0.text, $0.publisher) }
+        for dir in searchPaths {
+            for f in declarativeFiles(in: dir, problems: &refused) {
+                if case .refused(let reason) = unsigned {
+                    if let header = DeclarativeHeader(yaml: f.text) {
+                        refused.append(FormProblem(file: f.origin, line: header.idLine, column: header.idColumn, message: reason))
+                    }
+                    continue
+                }
+                files.append((f.origin, f.text, nil))
+            }
+        }
+        let signedOrigins = Set(signed.map(\.origin))
+        for (origin, text, publisher) in files {
             guard let header = DeclarativeHeader(yaml: text) else { continue }
             do {
                 let file = try FormLoader.load(yaml: text, origin: origin)
@@ -90,6 +116,7 @@ public final class ModuleRegistry: Sendable {
                     continue
                 }
                 origins[id] = origin
+                provenance[id] = ModuleProvenance(file: origin, publisher: publisher, signed: signedOrigins.contains(origin))
                 modules.append(DeclarativeModule(form: file.form, spec: spec))
             } catch let e as FormLoadError {
                 refused += e.problems
@@ -97,7 +124,7 @@ public final class ModuleRegistry: Sendable {
                 refused.append(FormProblem(file: origin, line: 1, column: 1, message: "\(error)"))
             }
         }
-        return ModuleRegistry(modules: modules, refused: refused)
+        return ModuleRegistry(modules: modules, refused: refused, provenance: provenance)
     }
 
     /// The `*.yaml` and `*.yml` files of a directory, sorted; an unreadable directory or file is a problem.
@@ -128,4 +155,22 @@ public final class ModuleRegistry: Sendable {
     public static func searchPaths(from environment: [String: String] = ProcessInfo.processInfo.environment) -> [String] {
         (environment["CLEARANCE_MODULES_PATH"] ?? "").split(separator: ":").map(String.init).filter { !$0.isEmpty }
     }
+}
+
+/// Where a registered module came from: its file and who vouches for it.
+public struct ModuleProvenance: Sendable, Equatable {
+    /// The form file (`Forms/modules/x.yaml`, `pack NAME VERSION: x.yaml`, a search-path file).
+    public let file: String
+    /// `built in`, a signed pack's publisher, or nil for an unsigned file.
+    public let publisher: String?
+    /// Whether it came from a signed pack whose publisher is pinned.
+    public let signed: Bool
+    public init(file: String, publisher: String?, signed: Bool) { self.file = file; self.publisher = publisher; self.signed = signed }
+}
+
+/// Whether unsigned module files (from `CLEARANCE_MODULES_PATH`) load.
+public enum UnsignedModules: Sendable, Equatable {
+    case allowed
+    /// Refused, each file with this reason.
+    case refused(String)
 }

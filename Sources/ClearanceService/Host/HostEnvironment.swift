@@ -15,21 +15,31 @@ public struct HostEnvironment: Sendable {
     }
 
     /// The standard host: built-in modules, then `extraModules` (compiled modules of other
-    /// packages, see docs/MODULES.md), bundled declarative modules (`Forms/modules/`),
-    /// modules in `CLEARANCE_MODULES_PATH`, programmes in `Forms/programmes/` and
-    /// `CLEARANCE_PROGRAMMES_PATH`, each checked against the modules (a pack naming an unknown
-    /// module, result code or parameter is refused). Every compiled module's `hostAPI` is
+    /// packages, see docs/MODULES.md), bundled declarative modules (`Forms/modules/`), the
+    /// modules of the signed packs `trust` holds, then modules in `CLEARANCE_MODULES_PATH`;
+    /// programmes in `Forms/programmes/`, the signed packs and `CLEARANCE_PROGRAMMES_PATH`, each
+    /// checked against the modules (a pack naming an unknown module, result code or parameter is
+    /// refused). Files of the two search paths are unsigned: they load only when `trust` allows
+    /// unsigned files (`clearance modules allow-unsigned`). Every compiled module's `hostAPI` is
     /// checked against this host.
     public static func standard(environment: [String: String] = ProcessInfo.processInfo.environment,
-                                extraModules: [any ScreeningModule] = []) -> HostEnvironment {
-        let bundled = embeddedForms.filter { $0.key.hasPrefix("modules/") }.sorted { $0.key < $1.key }
-            .map { (origin: "Forms/\($0.key)", text: $0.value) }
+                                extraModules: [any ScreeningModule] = [],
+                                trust: ModuleTrust = .noDatabase) -> HostEnvironment {
         let (builtins, problems) = Builtins.load()
-        let built = ModuleRegistry.build(builtins: builtins + extraModules, bundled: bundled,
-                                         searchPaths: ModuleRegistry.searchPaths(from: environment))
-        let registry = ModuleRegistry(modules: built.modules, refused: problems + built.refused)
-        let programmes = ProgrammeCatalog.load(searchPaths: ProgrammeCatalog.searchPaths(from: environment), registry: registry)
+        let built = ModuleRegistry.build(builtins: builtins + extraModules, bundled: bundledModuleFiles,
+                                         signed: trust.signedModuleFiles,
+                                         searchPaths: ModuleRegistry.searchPaths(from: environment), unsigned: trust.unsigned)
+        let registry = ModuleRegistry(modules: built.modules, refused: problems + trust.refused + built.refused, provenance: built.provenance)
+        let programmes = ProgrammeCatalog.load(signed: trust.signedProgrammeFiles,
+                                               searchPaths: ProgrammeCatalog.searchPaths(from: environment),
+                                               unsigned: trust.unsigned, registry: registry)
         return HostEnvironment(registry: registry, programmes: programmes)
+    }
+
+    /// The declarative module files shipped inside the binary (`Forms/modules/`), as (origin, text).
+    public static var bundledModuleFiles: [(origin: String, text: String)] {
+        embeddedForms.filter { $0.key.hasPrefix("modules/") }.sorted { $0.key < $1.key }
+            .map { (origin: "Forms/\($0.key)", text: $0.value) }
     }
 
     /// The module with this id.

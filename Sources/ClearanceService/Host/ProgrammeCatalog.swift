@@ -37,22 +37,30 @@ public struct ProgrammeCatalog: Sendable {
         return p
     }
 
-    /// Loads the embedded packs, then `*.yaml` files in `searchPaths` (a later file with the
-    /// same id is refused), checking each against `registry` when given
-    /// (``RulePack/problems(against:)``).
-    public static func load(embedded: [String: String] = embeddedForms, searchPaths: [String] = [],
+    /// Loads the embedded packs, then the rule packs of verified signed module packs (`signed`),
+    /// then `*.yaml` files in `searchPaths` (a later file with the same id is refused), checking
+    /// each against `registry` when given (``RulePack/problems(against:)``). Unsigned
+    /// search-path files load only when `unsigned` allows them.
+    public static func load(embedded: [String: String] = embeddedForms, signed: [(origin: String, text: String)] = [],
+                            searchPaths: [String] = [], unsigned: UnsignedModules = .allowed,
                             registry: ModuleRegistry? = nil) -> ProgrammeCatalog {
         var sources: [(String, String)] = embedded.filter { $0.key.hasPrefix("programmes/") }
             .sorted { $0.key < $1.key }.map { ("Forms/\($0.key)", $0.value) }
+        sources += signed.map { ($0.origin, $0.text) }
+        var refused: [FormProblem] = []
         for dir in searchPaths {
             let files = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
             for f in files.sorted() where f.hasSuffix(".yaml") || f.hasSuffix(".yml") {
                 let path = (dir as NSString).appendingPathComponent(f)
-                if let text = try? String(contentsOfFile: path, encoding: .utf8) { sources.append((path, text)) }
+                guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { continue }
+                if case .refused(let reason) = unsigned {
+                    refused.append(FormProblem(file: path, line: 1, column: 1, message: reason))
+                    continue
+                }
+                sources.append((path, text))
             }
         }
         var packs: [RulePack] = []
-        var refused: [FormProblem] = []
         var refusedIDs: [String: String] = [:]
         for (origin, text) in sources {
             do {

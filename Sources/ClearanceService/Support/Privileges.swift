@@ -17,6 +17,8 @@ public enum Privilege: String, Sendable, CaseIterable {
     case attachImages = "attach images"
     case exportCertificates = "export certificates"
     case backUp = "back up the database"
+    /// Pin module publishers, install signed module packs, allow unsigned module files.
+    case manageModules = "install module packs and pin module publishers"
     /// FHIR and CSV exports of person-level records (confidential modules only for their readers).
     case exportRecords = "export records (FHIR, CSV)"
 
@@ -26,7 +28,7 @@ public enum Privilege: String, Sendable, CaseIterable {
         case .registerPerson, .openCase: [.clerk, .nurse, .medicalOfficer]
         case .findPersons: Set(Role.allCases)
         case .decideFitness, .signCertificate: [.medicalOfficer]
-        case .manageUsers, .manageKeys, .manageClinic, .backUp: [.admin]
+        case .manageUsers, .manageKeys, .manageClinic, .backUp, .manageModules: [.admin]
         case .readAudit: [.admin, .medicalOfficer]
         case .exportCertificates: [.clerk, .nurse, .medicalOfficer, .admin]
         case .exportRecords: [.clerk, .nurse, .counsellor, .medicalOfficer]

@@ -5,26 +5,39 @@ import Foundation
 
 /// `clearance modules ...`: the protocol table. Needs no database or sign-in.
 struct ModulesCommand: ParsableCommand {
+    /// The host as the clinic database (--db, CLEARANCE_DB or the default, when that file
+    /// exists) has it: its signed packs, and unsigned files only where its administrator
+    /// allowed them. With no database file, unsigned files are listed as refused.
+    static func host(_ options: GlobalOptions) throws -> HostEnvironment {
+        guard FileManager.default.fileExists(atPath: options.databasePath) else { return ClearanceCLI.host() }
+        return ClearanceCLI.host(trust: ClinicService.moduleTrust(try ClinicService.openDatabase(options.databasePath)))
+    }
+
     static let configuration = CommandConfiguration(commandName: "modules", abstract: "List, show, lint, template, create, test and compare screening modules.",
                                                     subcommands: [List.self, Show.self, Lint.self, Template.self,
                                                                   ModulesNew.self,
                                                                   ModulesTest.self,
-                                                                  ModulesDiff.self])
+                                                                  ModulesDiff.self,
+                                                                  ModulesKey.self, ModulesPack.self, ModulesTrust.self, ModulesUntrust.self,
+                                                                  ModulesPublishers.self, ModulesInstall.self, ModulesUninstall.self, ModulesPacks.self,
+                                                                  ModulesAllowUnsigned.self, ModulesRefuseUnsigned.self])
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List installed modules (built-in and declarative) and any refused module files.")
         @OptionGroup var options: GlobalOptions
         func run() throws {
             try guarded(json: options.json) {
-                let host = ClearanceCLI.host()
-                let mods = host.registry.modules
+                let host = try ModulesCommand.host(options)
+                let listing = ModuleListingEntry.all(host, language: options.lang)
                 if options.json {
-                    Output.encoded(mods.map { ModuleView($0, full: false, language: options.lang) })
+                    Output.encoded(listing)
                 } else {
-                    Output.table(["ID", "VERSION", "SOURCE", "FORM", "TITLE"],
-                                 mods.map { [$0.manifest.id, $0.manifest.version.description, $0.source.rawValue, $0.form.version, $0.manifest.title.text(options.lang)] })
+                    Output.table(["ID", "VERSION", "SOURCE", "FORM", "PUBLISHER", "TITLE", "FILE"],
+                                 listing.compactMap { e in e.module.map { m in
+                                     [m.id, m.version, m.source, m.formVersion, e.publisher ?? "unsigned", m.title, e.file] } })
                 }
                 for p in host.registry.refused { Output.error("refused: \(p)") }
+                for p in host.programmes.refused { Output.error("refused rule pack: \(p)") }
             }
         }
     }
@@ -35,7 +48,7 @@ struct ModulesCommand: ParsableCommand {
         @Argument(help: "Module id.") var module: String
         func run() throws {
             try guarded(json: options.json) {
-                let m = try ClearanceCLI.host().module(module)
+                let m = try ModulesCommand.host(options).module(module)
                 let man = m.manifest
                 if options.json {
                     Output.encoded(ModuleView(m, full: true, language: options.lang))
@@ -110,7 +123,7 @@ struct ProgrammesCommand: ParsableCommand {
         @OptionGroup var options: GlobalOptions
         func run() throws {
             try guarded(json: options.json) {
-                let host = ClearanceCLI.host()
+                let host = try ModulesCommand.host(options)
                 let packs = host.programmes.packs
                 if options.json {
                     Output.json(packs.map { ["id": $0.id, "version": $0.version, "title": $0.title.text(options.lang), "destination": $0.destination,
@@ -130,7 +143,7 @@ struct ProgrammesCommand: ParsableCommand {
         @Argument(help: "Programme id.") var id: String
         func run() throws {
             try guarded(json: options.json) {
-                let p = try ClearanceCLI.host().programmes.require(id)
+                let p = try ModulesCommand.host(options).programmes.require(id)
                 let reqs = p.requirements.map { r -> [String: Any] in
                     var o: [String: Any] = ["module": r.module]
                     if let a = r.minAge { o["min_age"] = a }; if let a = r.maxAge { o["max_age"] = a }; if let s = r.sex { o["sex"] = s }

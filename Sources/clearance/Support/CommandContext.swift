@@ -27,11 +27,13 @@ struct CommandContext {
             throw ServiceError.notFound("no clinic database at \(path) (from \(options.databaseSource)); check the path, "
                 + "or run `clearance init --db \(path)` to create one (`clearance demo` for a demo)")
         }
-        let host = ClearanceCLI.host()
+        let database = try ClinicService.openDatabase(path)
+        // What the host loads depends on this database: its signed packs and pinned publishers,
+        // and whether its administrator allows unsigned module files.
+        let host = ClearanceCLI.host(trust: ClinicService.moduleTrust(database))
         for p in host.registry.refused { Output.error("warning: module refused: \(p)") }
         for p in host.programmes.refused { Output.error("warning: programme refused: \(p)") }
-        let service = try ClinicService(databasePath: path, host: host)
-        return CommandContext(service: service, options: options)
+        return CommandContext(service: ClinicService(database: database, host: host), options: options)
     }
 
     /// Signs in with --user / CLEARANCE_USER and CLEARANCE_PASSWORD, or prompts on a terminal.

@@ -55,6 +55,9 @@ func guarded(json: Bool, _ body: () throws -> Void) throws {
         report("\(e.issues.count) answer\(e.issues.count == 1 ? "" : "s") do not fit the form; nothing was saved:\n"
                + e.issues.map { "  \($0.path): \($0.message)" }.joined(separator: "\n"), kind: "invalid", issues: e.issues, json: json)
         throw ExitStatus.invalidInput.exitCode
+    } catch let e as ModulePackError {
+        report(e.description, kind: "invalid", issues: [], json: json)
+        throw ExitStatus.invalidInput.exitCode
     } catch let e as ExitCode {
         throw e
     } catch let e as CleanExit {
