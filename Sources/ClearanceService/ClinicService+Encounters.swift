@@ -54,6 +54,21 @@ extension ClinicService {
         return (v, isConfidential(module: e.moduleId) && canRead)
     }
 
+    /// The module as it was when `e` was recorded: the installed one when its form is the same
+    /// version, else the installed module with the stored form of that version
+    /// (``ScreeningModule/withForm(_:)``: a declarative module takes that file's rules too).
+    /// - Throws: ``ServiceError`` not found (module not installed), conflict (the stored form
+    ///   version is missing or no longer loads).
+    func recordedModule(_ e: EncounterRecord) throws -> any ScreeningModule {
+        let installed = try host.module(e.moduleId)
+        guard installed.form.hash != e.formHash else { return installed }
+        let stored = try read { db in try FormVersionStore.fetch(db, hash: e.formHash) }
+        guard let stored, let file = try? FormLoader.load(yaml: stored.definition, origin: "form \(e.moduleId) v\(e.formVersion) (stored)") else {
+            throw ServiceError.conflict("encounter \(e.id ?? 0) was recorded with form version \(e.formVersion) of \(e.moduleId), which is not stored in this database or no longer loads; record a new encounter instead")
+        }
+        return installed.withForm(file)
+    }
+
     /// The form an encounter was recorded with, from the stored form versions.
     func recordedForm(_ db: Database, _ e: EncounterRecord) throws -> FormSpec? {
         if let m = host.registry.module(e.moduleId), m.form.hash == e.formHash { return m.form }
@@ -78,11 +93,9 @@ extension ClinicService {
             guard let e = try EncounterStore.fetch(db, id: encounterID) else { throw ServiceError.notFound("no encounter \(encounterID)") }
             return (e, try EncounterStore.answers(db, encounterID: encounterID))
         }
-        let module = try host.module(e.moduleId)
+        // Corrected against the form it was recorded with: its own fields and rules.
+        let module = try recordedModule(e)
         try session.requireRecord(module.manifest)
-        guard module.form.hash == e.formHash else {
-            throw ServiceError.conflict("encounter \(encounterID) was recorded with form version \(e.formVersion), which is no longer the installed form; record a new encounter instead")
-        }
         // The changes must name top-level fields of the form; every bad name is listed.
         var problems: [ValidationIssue] = []
         var changes = given
@@ -98,7 +111,7 @@ extension ClinicService {
         guard problems.isEmpty else { throw ServiceError.invalid(problems) }
         var json = stored.jsonObject
         for (key, value) in changes { json[key] = value ?? nil }
-        let prepared = try prepareAnswers(module: e.moduleId, input: .json(json), submitted: Set(changes.keys), session: session)
+        let prepared = try prepareAnswers(module: e.moduleId, input: .json(json), submitted: Set(changes.keys), recorded: module, session: session)
         // A restricted change is ignored: the stored answer stays.
         var kept = prepared
         for issue in prepared.ignored { kept.answers.setValue(stored.value(at: issue.path), at: issue.path) }

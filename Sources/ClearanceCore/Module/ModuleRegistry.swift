@@ -127,7 +127,8 @@ public final class ModuleRegistry: Sendable {
         return ModuleRegistry(modules: modules, refused: refused, provenance: provenance)
     }
 
-    /// The `*.yaml` and `*.yml` files of a directory, sorted; an unreadable directory or file is a problem.
+    /// The `*.yaml` and `*.yml` files of a directory but its test cases, sorted; an unreadable
+    /// directory or file is a problem.
     private static func declarativeFiles(in dir: String, problems: inout [FormProblem]) -> [(origin: String, text: String)] {
         let fm = FileManager.default
         guard let names = try? fm.contentsOfDirectory(atPath: dir) else {
@@ -136,7 +137,9 @@ public final class ModuleRegistry: Sendable {
             return []
         }
         var out: [(origin: String, text: String)] = []
-        for name in names.sorted() where name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
+        // Test cases (`*.cases.yaml`, run by `modules test`) may sit beside their module.
+        for name in names.sorted() where (name.hasSuffix(".yaml") || name.hasSuffix(".yml"))
+            && !name.hasSuffix(".cases.yaml") && !name.hasSuffix(".cases.yml") {
             let path = (dir as NSString).appendingPathComponent(name)
             guard let data = fm.contents(atPath: path) else {
                 problems.append(FormProblem(file: path, line: 0, column: 0, message: "cannot read the file; check its permissions"))

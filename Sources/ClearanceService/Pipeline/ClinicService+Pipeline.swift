@@ -57,8 +57,11 @@ extension ClinicService {
     ///     answers are looked for among these only. Nil: all of them.
     /// - Throws: ``ServiceError`` not found (module), forbidden (may not record it, or image
     ///   files without ``Privilege/attachImages``). Invalid answers are returned as issues.
-    func prepareAnswers(module id: String, input: AnswerInput, submitted: Set<String>? = nil, session: Session) throws -> PreparedAnswers {
-        let module = try host.module(id)
+    ///   - recorded: the module as it was when the encounter being corrected was recorded (its
+    ///     own form version, ``recordedModule(_:)``); nil: the installed module.
+    func prepareAnswers(module id: String, input: AnswerInput, submitted: Set<String>? = nil, recorded: (any ScreeningModule)? = nil,
+                        session: Session) throws -> PreparedAnswers {
+        let module = try recorded ?? host.module(id)
         try session.requireRecord(module.manifest)
         var prepared = PreparedAnswers(module: module, answers: Answers(), issues: [], undecoded: [], ignored: [], images: .none)
         switch input {

@@ -10,7 +10,8 @@ struct ModulesCommand: ParsableCommand {
     /// allowed them. With no database file, unsigned files are listed as refused.
     static func host(_ options: GlobalOptions) throws -> HostEnvironment {
         guard FileManager.default.fileExists(atPath: options.databasePath) else { return ClearanceCLI.host() }
-        return ClearanceCLI.host(trust: ClinicService.moduleTrust(try ClinicService.openDatabase(options.databasePath)))
+        let database = try ClinicService.openDatabase(options.databasePath)
+        return ClearanceCLI.host(trust: ClinicService.moduleTrust(database)).checkingStoredForms(in: database)
     }
 
     static let configuration = CommandConfiguration(commandName: "modules", abstract: "List, show, lint, template, create, test and compare screening modules.",

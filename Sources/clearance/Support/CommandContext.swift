@@ -30,7 +30,8 @@ struct CommandContext {
         let database = try ClinicService.openDatabase(path)
         // What the host loads depends on this database: its signed packs and pinned publishers,
         // and whether its administrator allows unsigned module files.
-        let host = ClearanceCLI.host(trust: ClinicService.moduleTrust(database))
+        // A module whose form would break the answers stored here is not loaded.
+        let host = ClearanceCLI.host(trust: ClinicService.moduleTrust(database)).checkingStoredForms(in: database)
         for p in host.registry.refused { Output.error("warning: module refused: \(p)") }
         for p in host.programmes.refused { Output.error("warning: programme refused: \(p)") }
         return CommandContext(service: ClinicService(database: database, host: host), options: options)
