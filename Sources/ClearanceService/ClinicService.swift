@@ -51,9 +51,10 @@ public final class ClinicService: @unchecked Sendable {
     /// Now as the store's timestamp text.
     var timestamp: String { StoreTimestamp.string(from: clock.now) }
 
-    /// Runs a write transaction, turning store errors into service errors.
+    /// Runs a write transaction, turning store errors into service errors (rolled back inside
+    /// ``dryRun(_:)``).
     func write<T>(_ body: (Database) throws -> T) throws -> T {
-        do { return try database.write(body) } catch let e as StoreError { throw e.serviceError } catch let e as DatabaseError {
+        do { return try Self.rollingBack ? database.writeThenRollBack(body) : database.write(body) } catch let e as StoreError { throw e.serviceError } catch let e as DatabaseError {
             throw StoreError(e).serviceError
         }
     }

@@ -21,6 +21,7 @@ struct Record: ParsableCommand {
     @Option(help: "Answers as a JSON file, or - for standard input.") var answers: String?
     @Flag(help: "Save as a draft (validated for shape only, not final).") var draft = false
     @Flag(help: "Ask with plain numbered prompts even on a terminal.") var plain = false
+    @Flag(help: "Check and derive as a save would, print the result, and save nothing (needs --answers).") var dryRun = false
 
     func run() throws {
         try guarded(json: options.json) {
@@ -42,8 +43,22 @@ struct Record: ParsableCommand {
                 guard let dict = object as? [String: Any] else {
                     throw ServiceError.invalid(field: "(answers file)", "\(answers) must hold one JSON object of field names to values")
                 }
+                if dryRun {
+                    let wouldBe = try ctx.service.dryRun { try ctx.service.record(module: module, caseID: caseID, json: dict, final: !draft, by: session) }
+                    if options.json {
+                        var object = wouldBe.json
+                        object["dry_run"] = true
+                        object["encounter"] = nil
+                        Output.json(object)
+                    } else {
+                        print("Dry run: nothing was saved. A save would give:")
+                        print(wouldBe.text.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("Saved") }.joined(separator: "\n"))
+                    }
+                    return
+                }
                 result = try ctx.service.record(module: module, caseID: caseID, json: dict, final: !draft, by: session)
             } else {
+                guard !dryRun else { throw ServiceError.invalid(field: "dry-run", "--dry-run needs --answers FILE.json (or - for standard input)") }
                 result = try InteractiveRecording(context: ctx, session: session, plain: plain, json: options.json)
                     .run(module: module, caseID: caseID, final: !draft)
             }
