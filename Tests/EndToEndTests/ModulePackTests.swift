@@ -159,4 +159,31 @@ struct ModulePackTests {
         #expect(try cli.run("modules", "allow-unsigned").status == 0)
         #expect(Self.ids(try cli.run("modules", "list", "--json")).contains("bmi"))
     }
+
+    /// The SDK's proof: the shipped declarative modules and rule packs, with their test cases,
+    /// pack and sign as one pack (every module lints, every pack loads, every case passes).
+    @Test func theShippedModulesAndPacksPackWithTheSDK() throws {
+        let dir = try temporaryDirectory(); defer { try? FileManager.default.removeItem(at: dir) }
+        let forms = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Forms")
+        let folder = dir.appendingPathComponent("full-medical")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        var copied: [String] = []
+        for sub in ["modules", "programmes"] {
+            for name in try FileManager.default.contentsOfDirectory(atPath: forms.appendingPathComponent(sub).path) where name.hasSuffix(".yaml") {
+                try FileManager.default.copyItem(at: forms.appendingPathComponent(sub).appendingPathComponent(name),
+                                                 to: folder.appendingPathComponent(name))
+                copied.append(name)
+            }
+        }
+        try "Shipped modules and rule packs.\n".write(to: folder.appendingPathComponent("CHANGELOG.md"), atomically: true, encoding: .utf8)
+        let cli = CLI(database: dir.appendingPathComponent("none.sqlite").path)
+        let keys = dir.appendingPathComponent("k").path
+        #expect(try cli.run("modules", "key", "--out", keys).status == 0)
+        let r = try cli.run("modules", "pack", folder.path, "--key", keys + "/publisher.key", "--version", "1.0.0",
+                            "--publisher", "Clearance", "--out", dir.appendingPathComponent("p.clearance-pack").path, "--json")
+        #expect(r.status == 0, "\(r.stderr)")
+        let kinds = (r.object["files"] as? [[String: Any]] ?? []).compactMap { $0["kind"] as? String }
+        #expect(kinds.count == copied.count && kinds.contains("module") && kinds.contains("programme"), "\(r.stdout)")
+    }
 }
