@@ -33,7 +33,9 @@ struct TerminalLauncher {
         let terminal = RawTerminal(environment: env)
         try terminal.start()
         let clock = service.clock
-        let app = ScreenApp(frontEnd: ServiceFrontEnd(service: service), terminal: terminal, drafts: drafts,
+        let frontEnd = ServiceFrontEnd(service: service, keyDirectory: keyDirectory(nil, context.options))
+        frontEnd.language = context.options.lang
+        let app = ScreenApp(frontEnd: frontEnd, terminal: terminal, drafts: drafts,
                             clock: { clock.now }, language: context.options.lang)
         let end = app.runClinic()
         terminal.stop()
