@@ -16,17 +16,20 @@ struct TerminalDayTmuxTests {
     static let png = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("ClearanceImagingTests/Fixtures/rgb8.png").path
 
-    /// The number of the menu item whose line contains `text` (`   3) Decide fitness`).
-    static func number(of text: String, in screen: [String]) throws -> String {
-        let line = try #require(screen.first { $0.contains(text) }, "no '\(text)' in:\n\(screen.joined(separator: "\n"))")
-        let before = try #require(line.range(of: ")").map { line[..<$0.lowerBound] })
-        return String(before.split(separator: " ").last ?? "")
+    /// The menu item line containing `text` (`   3) Decide fitness`).
+    static func itemLine(_ text: String, in screen: [String]) -> String? {
+        screen.first { $0.contains(text) && $0.range(of: #"^ (>| ) \d+\) "#, options: .regularExpression) != nil }
     }
 
-    /// Waits for the menu item and picks it by its number.
+    /// Waits for the menu item and picks it by its number (and Enter, for an item number
+    /// another digit could follow).
     static func pick(_ text: String, _ tmux: TmuxSession) throws {
-        let screen = try tmux.waitFor(text)
-        try tmux.type(try number(of: text, in: screen))
+        let screen = try tmux.waitFor(text) { itemLine(text, in: $0) != nil }
+        let line = try #require(itemLine(text, in: screen))
+        let number = String(line.dropFirst(3).prefix { $0.isNumber })
+        let count = screen.filter { $0.range(of: #"^ (>| ) \d+\) "#, options: .regularExpression) != nil }.count
+        try tmux.type(number)
+        if (Int(number) ?? 0) * 10 <= count { try tmux.keys("Enter") }
     }
 
     /// Signs in, waiting for the sign-in screen's `label`.
@@ -98,8 +101,9 @@ struct TerminalDayTmuxTests {
         try tmux.waitFor("Worklist: open cases")
         try Self.openCase(3, tmux)
         try Self.pick("Record Chest X-ray", tmux)
-        try tmux.waitFor("Shielding used")
+        try tmux.waitFor("1-2 or Enter")
         try tmux.type("1"); try tmux.keys("Tab")          // done
+        try tmux.waitFor("Shielding used")
         try tmux.type("3"); try tmux.keys("Tab")          // no shielding
         try tmux.type("1"); try tmux.keys("Tab")          // PA
         try tmux.type("t"); try tmux.keys("Tab")

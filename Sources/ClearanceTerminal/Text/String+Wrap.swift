@@ -11,6 +11,7 @@ extension String {
         var out: [String] = []
         for paragraph in split(separator: "\n", omittingEmptySubsequences: false) {
             let text = paragraph.replacingOccurrences(of: "\r", with: "").replacingOccurrences(of: "\t", with: "    ")
+            if text.displayWidth <= width { out.append(text); continue }   // as it is, spacing kept
             let indentCount = Swift.min(text.prefix { $0 == " " }.count, width / 2)
             let indent = String(repeating: " ", count: indentCount)
             var line = indent, used = indentCount, hasWord = false
