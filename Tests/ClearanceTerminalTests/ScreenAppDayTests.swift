@@ -88,9 +88,12 @@ import Testing
         clinic.roles = [.medicalOfficer]
         let keys = Self.signIn + [.char("1"), .enter, .char("2"), .char("2"), .ctrl("r"), .ctrl("s")]
         let (a, term) = app(keys, clinic: clinic)
+        // Refused, then fixed: the earlier refusal (tied to no field) does not block the new try.
+        term.type([.escape, .tab] + ScriptedTerminal.keys("Follow-up") + [.ctrl("r"), .ctrl("s")])
         _ = a.runClinic()
-        #expect(clinic.decisions.isEmpty)
         #expect(term.frames.contains { $0.plainText.contains("FIT WITH CONDITIONS needs the conditions") })
+        #expect(clinic.decisions.count == 1)
+        #expect(clinic.decisions.first?.conditions == "Follow-up")
     }
 
     @Test func exportAndCorrectionFromTheCasePage() {

@@ -116,6 +116,14 @@ public enum RecordOutcome: Hashable, Sendable {
     case rejected([ValidationIssue])
 }
 
+/// Answers the service refused, each issue naming its field: thrown by a ``ClinicFrontEnd``
+/// action whose form the screens then show again with the issues beside the fields.
+public struct RejectedAnswers: Error, CustomStringConvertible {
+    public var issues: [ValidationIssue]
+    public init(_ issues: [ValidationIssue]) { self.issues = issues }
+    public var description: String { issues.map { "\($0.path): \($0.message)" }.joined(separator: "; ") }
+}
+
 /// What the terminal front end needs from the clinic: the integrator implements it over the
 /// service layer, which checks privileges and validates; the screens never decide those.
 ///

@@ -116,6 +116,8 @@ extension ScreenApp {
                     case .saved(let message): return .done(message)
                     case .rejected(let issues): session.showRejection(issues)
                     }
+                } catch let r as RejectedAnswers {
+                    session.showRejection(r.issues)
                 } catch {
                     session.showRejection([ValidationIssue(field: "(save)", message: "\(error)")])
                 }

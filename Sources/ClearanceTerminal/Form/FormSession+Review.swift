@@ -88,6 +88,9 @@ extension FormSession {
 
     /// Saves when there is no problem; otherwise says how many remain.
     mutating func save() {
+        // A refusal tied to no field (the save path's own error) does not stop another try:
+        // the save path says it again if it still holds.
+        rejection.removeAll { form.field(at: $0.path) == nil }
         let n = problems.count
         guard n == 0 else {
             message = t("form.cannot_save", ["count": "\(n)"])

@@ -24,14 +24,21 @@ extension ServiceFrontEnd {
         return lines
     }
 
+    /// Runs a service call, its refusal of answers (issues by field) as ``RejectedAnswers``.
+    func rejecting<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch let e as ServiceError where !e.issues.isEmpty { throw RejectedAnswers(e.issues) }
+    }
+
     func decide(caseID: String, decision: FitnessDecision, conditions: String?, reason: String?) throws -> String {
-        try service.decide(caseID: try ServiceFrontEnd.number(caseID, "case"), decision: decision, conditions: conditions,
-                           reason: reason, by: requireSession()).text
+        try rejecting { try service.decide(caseID: try ServiceFrontEnd.number(caseID, "case"), decision: decision, conditions: conditions,
+                           reason: reason, by: requireSession()).text }
     }
 
     func issueCertificate(caseID: String, noPhotoReason: String?) throws -> (id: String, message: String) {
-        let cert = try service.issueCertificate(caseID: try ServiceFrontEnd.number(caseID, "case"), keyDirectory: keyDirectory,
-                                                noPhotoReason: noPhotoReason, by: requireSession())
+        let cert = try rejecting {
+            try service.issueCertificate(caseID: try ServiceFrontEnd.number(caseID, "case"), keyDirectory: keyDirectory,
+                                         noPhotoReason: noPhotoReason, by: requireSession())
+        }
         return (cert.id, cert.text)
     }
 
@@ -51,7 +58,7 @@ extension ServiceFrontEnd {
     }
 
     func closeCase(caseID: String, reason: String) throws -> String {
-        let c = try service.closeCase(try ServiceFrontEnd.number(caseID, "case"), reason: reason, by: requireSession())
+        let c = try rejecting { try service.closeCase(try ServiceFrontEnd.number(caseID, "case"), reason: reason, by: requireSession()) }
         return "Case \(c.id) is \(c.status)."
     }
 
