@@ -31,13 +31,17 @@ import Testing
     }
 
     @Test func everyKeyTheRecorderUsesIsInTheCatalogue() throws {
-        let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Sources/ClearanceTerminal")
-        let files = try #require(FileManager.default.enumerator(atPath: sources.path)).compactMap { $0 as? String }.filter { $0.hasSuffix(".swift") }
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        var files: [URL] = []
+        for dir in ["Sources/ClearanceTerminal", "Sources/clearance/Terminal"] {
+            let base = root.appendingPathComponent(dir)
+            files += try #require(FileManager.default.enumerator(atPath: base.path)).compactMap { $0 as? String }
+                .filter { $0.hasSuffix(".swift") }.map { base.appendingPathComponent($0) }
+        }
         var used = Set<String>()
         let pattern = try NSRegularExpression(pattern: #"(?:\bt|HostText\.text)\("([a-z_]+\.[a-z_]+)""#)
         for f in files {
-            let text = try String(contentsOf: sources.appendingPathComponent(f), encoding: .utf8)
+            let text = try String(contentsOf: f, encoding: .utf8)
             for m in pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
                 used.insert(String(text[Range(m.range(at: 1), in: text)!]))
             }
@@ -45,6 +49,8 @@ import Testing
         #expect(used.count > 60)
         let en = try #require(HostText.catalogues["en"])
         #expect(used.subtracting(en.keys).isEmpty, "not in Forms/messages/en.yaml: \(used.subtracting(en.keys).sorted())")
+        // Module statuses, looked up as status.<status>.
+        for s in ["final", "results_pending", "done_confidential", "draft", "to_record", "optional"] { #expect(en["status." + s] != nil) }
     }
 
     @Test func textFillsPlaceholdersAndFallsBackToEnglish() {

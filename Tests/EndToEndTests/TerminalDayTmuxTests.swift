@@ -192,8 +192,8 @@ struct TerminalDayTmuxTests {
         try Self.openCase(1, tmux, word: "dossier")
         // The case page shows the proposal and that nothing is decided yet.
         let page = try tmux.waitFor("Décider de l'aptitude")
-        #expect(page.joined().contains("Proposed fitness: FIT"), "\(page.joined(separator: "\n"))")
-        #expect(page.joined().contains("Decision: none yet"))
+        #expect(page.joined().contains("Aptitude proposée : FIT"), "\(page.joined(separator: "\n"))")
+        #expect(page.joined().contains("Décision : aucune pour l'instant"))
         try Self.pick("Décider de l'aptitude", tmux)
         try tmux.waitFor("Décision d'aptitude")
         try tmux.type("1"); try tmux.keys("Tab")          // FIT
@@ -202,8 +202,8 @@ struct TerminalDayTmuxTests {
         try Self.reviewAndSave(tmux, check: "Vérifiez les réponses")
         try tmux.waitFor("Décision enregistrée")
         try tmux.keys("Space")
-        let decided = try tmux.waitFor("Decision: FIT by mo")
-        #expect(decided.joined().contains("reason: Examen complet"))
+        let decided = try tmux.waitFor("Décision : FIT par mo")
+        #expect(decided.joined().contains("motif : Examen complet"))
         try Self.pick("Émettre le certificat", tmux)
         try tmux.waitFor("Pourquoi il n'y a pas de photo")
         try tmux.type("Photo non prise")

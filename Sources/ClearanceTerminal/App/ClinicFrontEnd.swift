@@ -78,8 +78,11 @@ public struct CaseOverview: Hashable, Sendable {
         /// `to record`, `draft`, `final`, `results pending`...
         public var status: String
         public var resultCodes: [String]
-        public init(id: String, title: String, status: String, resultCodes: [String] = []) {
+        /// ``status`` as shown, in the user's language (``status`` itself when not given).
+        public var statusText: String
+        public init(id: String, title: String, status: String, resultCodes: [String] = [], statusText: String? = nil) {
             self.id = id; self.title = title; self.status = status; self.resultCodes = resultCodes
+            self.statusText = statusText ?? status
         }
     }
     public var caseID: String

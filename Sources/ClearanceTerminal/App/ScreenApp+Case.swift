@@ -52,7 +52,7 @@ extension ScreenApp {
             do { c = try frontEnd.caseSummary(caseID: caseID) } catch { return show(t("common.case"), ["\(error)"], error: true) }
             var header = ["\(c.programme) · \(c.status)"]
             header += c.modules.filter { $0.status != "optional" }
-                .map { "\($0.title): \($0.status)\($0.resultCodes.isEmpty ? "" : " (" + $0.resultCodes.joined(separator: ", ") + ")")" }
+                .map { "\($0.title): \($0.statusText)\($0.resultCodes.isEmpty ? "" : " (" + $0.resultCodes.joined(separator: ", ") + ")")" }
             header += c.notes
             header += c.decision
             let actions = Self.caseActions(c, user: user)

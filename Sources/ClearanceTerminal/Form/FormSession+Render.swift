@@ -129,7 +129,8 @@ extension FormSession {
                 let mark = problems.isEmpty ? (required ? "*" : " ") : "!"
                 let labelText = "\(indent)\(f.label.text(language))"
                 if f.type == .note {
-                    rows.append(Row([Span("  \(labelText)", dim: true)])); continue
+                    for line in labelText.wrapped(toColumns: width - 2) { rows.append(Row([Span("  " + line, dim: true)])) }
+                    continue
                 }
                 let labelRows = Self.labelLines(f.label.text(language), indent: indent, columns: labelCols)
                 var spans = [Span("\(pointer)"), Span(mark, bold: !problems.isEmpty, colour: problems.isEmpty ? .none : .red),

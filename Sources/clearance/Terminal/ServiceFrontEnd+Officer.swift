@@ -8,19 +8,22 @@ import Foundation
 /// `encounter correct`, so the same privileges and checks apply.
 extension ServiceFrontEnd {
     /// The decision and certificates of a case as lines for its page.
-    static func decisionLines(_ decision: [String: Any]?, certificates: [CertificateView]) -> [String] {
+    static func decisionLines(_ decision: [String: Any]?, certificates: [CertificateView], language: String) -> [String] {
+        func t(_ key: String, _ arguments: [String: String] = [:]) -> String { HostText.text(key, language, arguments) }
         var lines: [String] = []
         if let d = decision {
             let label = (d["decision"] as? String).flatMap(FitnessDecision.init(rawValue:))?.label ?? (d["decision"] as? String ?? "?")
             let at = (d["decided_at"] as? String).map { String($0.prefix(16)) } ?? "?"
-            lines.append("Decision: \(label) by \(d["decided_by"] as? String ?? "?") at \(at)")
-            if let c = d["conditions"] as? String { lines.append("  conditions: \(c)") }
-            if let r = d["reason"] as? String { lines.append("  reason: \(r)") }
-            if d["stale"] as? Bool == true { lines.append("  STALE: \(d["stale_because"] as? String ?? "answers changed"); decide again") }
+            lines.append(t("case.decision", ["decision": label, "user": d["decided_by"] as? String ?? "?", "at": at]))
+            if let c = d["conditions"] as? String { lines.append("  " + t("case.conditions", ["text": c])) }
+            if let r = d["reason"] as? String { lines.append("  " + t("case.reason", ["text": r])) }
+            if d["stale"] as? Bool == true { lines.append("  " + t("case.stale", ["why": d["stale_because"] as? String ?? "?"])) }
         } else {
-            lines.append("Decision: none yet")
+            lines.append(t("case.no_decision"))
         }
-        for c in certificates { lines.append("Certificate \(c.id): \(c.outcome) \(c.issueDate) to \(c.expiryDate) (\(c.status))") }
+        for c in certificates {
+            lines.append(t("case.certificate", ["id": c.id, "outcome": c.outcome, "from": c.issueDate, "to": c.expiryDate, "status": c.status]))
+        }
         return lines
     }
 

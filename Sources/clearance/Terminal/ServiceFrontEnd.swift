@@ -136,16 +136,18 @@ final class ServiceFrontEnd: ClinicFrontEnd {
             } else {
                 status = required ? "to record" : "optional"
             }
-            return .init(id: id, title: title, status: status, resultCodes: current?.resultCodes ?? [])
+            return .init(id: id, title: title, status: status, resultCodes: current?.resultCodes ?? [],
+                         statusText: HostText.text("status." + status.replacingOccurrences(of: " ", with: "_")
+                            .replacingOccurrences(of: "(", with: "").replacingOccurrences(of: ")", with: ""), language))
         }
-        var notes = ["Proposed fitness: \(s.proposal.decision.label)"]
+        var notes = [HostText.text("case.proposed", language, ["decision": s.proposal.decision.label])]
         notes += s.proposal.reasons.prefix(3).map { "  - \($0.message)" }
-        notes += s.attention.map { "Needs attention: \($0.path): \($0.message)" }
+        notes += s.attention.map { HostText.text("case.attention", language, ["field": "\($0.path)", "message": $0.message]) }
         var overview = CaseOverview(caseID: String(s.caseInfo.id), personName: s.person.shownName,
                                     programme: "\(s.programmeTitle) (\(s.caseInfo.programme))", status: s.caseInfo.status,
                                     modules: modules, notes: notes)
         let certificates = (try? service.certificates(caseID: s.caseInfo.id, by: session)) ?? []
-        overview.decision = ServiceFrontEnd.decisionLines(s.decision, certificates: certificates)
+        overview.decision = ServiceFrontEnd.decisionLines(s.decision, certificates: certificates, language: language)
         overview.certified = certificates.contains { $0.status == "current" }
         return overview
     }
