@@ -50,7 +50,7 @@ let package = Package(
         .target(name: "ClearanceImaging", dependencies: ["CLibPNG", crypto]),
         .target(name: "ClearanceCertificate",
                 dependencies: ["ClearanceCore", "ClearanceImaging", "CHaru", "CQREncode", "CFriBidi", crypto]),
-        .target(name: "ClearanceTerminal", dependencies: ["ClearanceCore"]),
+        .target(name: "ClearanceTerminal", dependencies: ["ClearanceCore", "ClearanceForms"]),
         .target(name: "ClearanceBuiltins",
                 dependencies: ["ClearanceCore"] + plugins.map { .target(name: $0) }),
         .target(name: "ClearanceService",

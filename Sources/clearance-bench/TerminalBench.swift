@@ -34,7 +34,7 @@ func runTerminalBenchmark() throws -> [(name: String, value: Double, unit: Strin
     return [
         (name: "tui_key_ms_median", value: samples[samples.count / 2], unit: "ms"),
         (name: "tui_key_ms_p99", value: samples[samples.count * 99 / 100], unit: "ms"),
-    ] + (try runFirstFrameBenchmark(workDir: dir))
+    ] + runTerminalBytesBenchmark() + (try runFirstFrameBenchmark(workDir: dir))
 }
 
 /// A form of `fields` fields cycling through yes/no, integer and select_one, with skip logic.

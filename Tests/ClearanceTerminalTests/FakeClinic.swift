@@ -13,10 +13,14 @@ final class FakeClinic: ClinicFrontEnd {
     var cases: [String: (person: PersonSummary, programme: String)] = ["c1": (person: PersonSummary(id: "p1", displayName: "王秀英", dateOfBirth: nil, sex: "F", nationality: "CHN", document: "E1234"), programme: "us-panel")]
     var recorded: [(caseID: String, module: String, answers: Answers)] = []
     var registered: [PersonRegistration] = []
+    /// Cases with a current certificate.
+    var certifiedCases: Set<String> = []
+    /// The signed-in user's roles.
+    var roles: Set<Role> = [.nurse]
 
     func signIn(username: String, password: String) throws -> ClinicUser {
         guard username == "ana", password == "s3cret" else { throw Denied(description: "wrong user name or password; try again") }
-        return ClinicUser(username: "ana", displayName: "Ana (nurse)", roles: [.nurse])
+        return ClinicUser(username: "ana", displayName: "Ana (\(roles.map(\.rawValue).sorted().joined(separator: ", ")))", roles: roles)
     }
     func findPersons(matching query: String) throws -> [PersonSummary] {
         let q = query.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
@@ -55,8 +59,36 @@ final class FakeClinic: ClinicFrontEnd {
     func caseSummary(caseID: String) throws -> CaseOverview {
         guard let c = cases[caseID] else { throw Denied(description: "no case \(caseID)") }
         let done = recorded.contains { $0.caseID == caseID }
-        return CaseOverview(caseID: caseID, personName: c.person.displayName, programme: c.programme, status: "open",
-                            modules: [.init(id: "tbmini", title: "TB mini", status: done ? "final" : "to record")])
+        var overview = CaseOverview(caseID: caseID, personName: c.person.displayName, programme: c.programme, status: "open",
+                                    modules: [.init(id: "tbmini", title: "TB mini", status: done ? "final" : "to record")])
+        overview.certified = certifiedCases.contains(caseID)
+        overview.decision = decisions.filter { $0.caseID == caseID }.map { "Decision: \($0.decision.label)" }
+        return overview
     }
     func attachImage(path: String) throws -> Int64 { 7 }
+    var checkedImages: [String] = []
+    func checkImage(path: String) throws {
+        guard path.hasSuffix(".png") else { throw Denied(description: "\(path): not a PNG file; give the path of a PNG image") }
+        checkedImages.append(path)
+    }
+    var decisions: [(caseID: String, decision: FitnessDecision, conditions: String?, reason: String?)] = []
+    func decide(caseID: String, decision: FitnessDecision, conditions: String?, reason: String?) throws -> String {
+        if decision == .fitWithConditions, conditions == nil { throw Denied(description: "conditions: FIT WITH CONDITIONS needs the conditions") }
+        decisions.append((caseID, decision, conditions, reason))
+        return "Case \(caseID): \(decision.label)"
+    }
+    func issueCertificate(caseID: String, noPhotoReason: String?) throws -> (id: String, message: String) { ("CERT-1", "Issued CERT-1") }
+    var exported: [String] = []
+    func exportCertificate(caseID: String, to path: String) throws -> String { exported.append(path); return "Wrote CERT-1 to \(path)" }
+    var closed: [(caseID: String, reason: String)] = []
+    func closeCase(caseID: String, reason: String) throws -> String { closed.append((caseID, reason)); return "Case \(caseID) is closed." }
+    func currentAnswers(caseID: String, module: String) throws -> (form: RecordingForm, answers: Answers) {
+        guard let r = recorded.last(where: { $0.caseID == caseID && $0.module == module }) else { throw Denied(description: "nothing to correct") }
+        return (try recordingForm(caseID: caseID, module: module), r.answers)
+    }
+    var corrections: [(changed: Answers, reason: String)] = []
+    func correct(caseID: String, module: String, submission: FormSubmission, original: Answers, reason: String) throws -> RecordOutcome {
+        corrections.append((submission.answers, reason))
+        return .saved(message: "Corrected")
+    }
 }

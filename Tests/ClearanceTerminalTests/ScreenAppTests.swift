@@ -27,7 +27,7 @@ import Testing
         var keys = Self.signIn + [.char("1"), .enter, .char("1")]
         keys += [.char("y"), .tab] + ScriptedTerminal.keys("30") + [.ctrl("r"), .ctrl("s")]
         keys += [.enter, .backspace, .backspace] + ScriptedTerminal.keys("3") + [.ctrl("r"), .ctrl("s")]
-        keys += [.enter /* message */, .char("2") /* back */, .char("4") /* sign out */]
+        keys += [.enter /* message */, .escape /* back */, .char("4") /* sign out */]
         let (a, term) = app(keys, drafts: drafts, clinic: clinic)
         #expect(a.runClinic() == .signedOut)
         #expect(clinic.recorded.count == 1)
@@ -57,7 +57,7 @@ import Testing
 
     @Test func findPersonByNameWithoutAccentsAndOpenACase() {
         let clinic = FakeClinic()
-        let keys = Self.signIn + [.char("2")] + ScriptedTerminal.keys("jose nu") + [.enter, .char("1"), .char("2"), .char("2"), .escape, .char("4")]
+        let keys = Self.signIn + [.char("2")] + ScriptedTerminal.keys("jose nu") + [.enter, .char("1"), .char("2"), .escape /* case page: back */, .char("4")]
         let (a, term) = app(keys, clinic: clinic)
         #expect(a.runClinic() == .signedOut)
         #expect(term.frames.contains { $0.plainText.contains("José Núñez") })

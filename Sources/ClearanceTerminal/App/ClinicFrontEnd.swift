@@ -78,8 +78,11 @@ public struct CaseOverview: Hashable, Sendable {
         /// `to record`, `draft`, `final`, `results pending`...
         public var status: String
         public var resultCodes: [String]
-        public init(id: String, title: String, status: String, resultCodes: [String] = []) {
+        /// ``status`` as shown, in the user's language (``status`` itself when not given).
+        public var statusText: String
+        public init(id: String, title: String, status: String, resultCodes: [String] = [], statusText: String? = nil) {
             self.id = id; self.title = title; self.status = status; self.resultCodes = resultCodes
+            self.statusText = statusText ?? status
         }
     }
     public var caseID: String
@@ -87,6 +90,11 @@ public struct CaseOverview: Hashable, Sendable {
     public var programme: String
     public var status: String
     public var modules: [Module]
+    /// The medical officer's recorded decision and the case's certificates, as lines to show
+    /// (empty: none yet).
+    public var decision: [String] = []
+    /// Whether the case has a current certificate (to export).
+    public var certified = false
     /// Further lines to show (proposed fitness, what blocks a certificate).
     public var notes: [String]
     public init(caseID: String, personName: String, programme: String, status: String, modules: [Module], notes: [String] = []) {
@@ -111,6 +119,14 @@ public enum RecordOutcome: Hashable, Sendable {
     case rejected([ValidationIssue])
 }
 
+/// Answers the service refused, each issue naming its field: thrown by a ``ClinicFrontEnd``
+/// action whose form the screens then show again with the issues beside the fields.
+public struct RejectedAnswers: Error, CustomStringConvertible {
+    public var issues: [ValidationIssue]
+    public init(_ issues: [ValidationIssue]) { self.issues = issues }
+    public var description: String { issues.map { "\($0.path): \($0.message)" }.joined(separator: "; ") }
+}
+
 /// What the terminal front end needs from the clinic: the integrator implements it over the
 /// service layer, which checks privileges and validates; the screens never decide those.
 ///
@@ -133,4 +149,25 @@ public protocol ClinicFrontEnd: AnyObject {
     func caseSummary(caseID: String) throws -> CaseOverview
     /// Checks and stores an image file (PNG) given by path; returns its attachment id.
     func attachImage(path: String) throws -> Int64
+    /// Checks an image file (PNG) given by path as the service would store it, storing nothing
+    /// (the registration photo, stored with the person once registered). The error names the file.
+    func checkImage(path: String) throws
+
+    // MARK: The medical officer's part (the service checks who may)
+
+    /// Records the fitness decision; returns what the service says (the decision, how it
+    /// compares with the proposal).
+    func decide(caseID: String, decision: FitnessDecision, conditions: String?, reason: String?) throws -> String
+    /// Signs a certificate for the decided case; returns its id and what was issued.
+    func issueCertificate(caseID: String, noPhotoReason: String?) throws -> (id: String, message: String)
+    /// Writes the case's current certificate as a PDF at `path`; returns what was written.
+    func exportCertificate(caseID: String, to path: String) throws -> String
+    /// Closes the case (its work is done) with a reason; returns its new status line.
+    func closeCase(caseID: String, reason: String) throws -> String
+    /// The current answers of the case's final encounter of `module`, with the form to edit
+    /// them in, for a correction.
+    func currentAnswers(caseID: String, module: String) throws -> (form: RecordingForm, answers: Answers)
+    /// Corrects the case's current encounter of `module`: the changed top-level answers, with
+    /// the reason (audited; the old observations are voided, never overwritten).
+    func correct(caseID: String, module: String, submission: FormSubmission, original: Answers, reason: String) throws -> RecordOutcome
 }

@@ -44,6 +44,16 @@ public final class ScreenApp {
 
     var today: LocalDate { LocalDate(clock(), timeZone: timeZone) }
 
+    /// The host's text for `key` in the recorder's language (``HostText``).
+    func t(_ key: String, _ arguments: [String: String] = [:]) -> String { HostText.text(key, language, arguments) }
+
+    /// A menu in the recorder's language.
+    func menu(_ title: String, _ items: [String], header: [String] = []) -> MenuScreen {
+        var m = MenuScreen(title: title, items: items, header: header)
+        m.language = language
+        return m
+    }
+
     // MARK: - The loop
 
     /// Runs one screen until it is done, cancelled or input ends.
@@ -70,7 +80,7 @@ public final class ScreenApp {
         let size = terminal.size
         if size.width < TerminalSize.minimum.width || size.height < TerminalSize.minimum.height {
             let w = max(1, size.width), h = max(1, size.height)
-            let lines = ["Terminal is \(size.width)x\(size.height);", "make it at least 80x24.", "Ctrl-C quits."]
+            let lines = [t("small.size", ["width": "\(size.width)", "height": "\(size.height)"]), t("small.make"), t("small.quit")]
             terminal.draw(Frame(width: w, height: h, rows: lines.prefix(h).map { Row([Span($0)]) }))
             return
         }
@@ -80,7 +90,9 @@ public final class ScreenApp {
     /// Shows a message box; false when input ended.
     @discardableResult
     func show(_ title: String, _ lines: [String], error: Bool = false) -> Bool {
-        if case .endOfInput = run(MessageScreen(title: title, lines: lines, isError: error)) { return false }
+        var screen = MessageScreen(title: title, lines: lines, isError: error)
+        screen.language = language
+        if case .endOfInput = run(screen) { return false }
         return true
     }
 
@@ -103,12 +115,16 @@ public final class ScreenApp {
     var terminalEnded = false
 
     private func signIn() -> ClinicUser? {
-        var screen = SignInScreen()
+        var screen = SignInScreen(title: t("signin.title"))
+        screen.language = language
         for _ in 0..<5 {
             switch run(screen) {
             case .done(let c):
                 do { return try frontEnd.signIn(username: c.username, password: c.password) }
-                catch { screen = SignInScreen(message: "\(error)"); screen.username = c.username }
+                catch {
+                    screen = SignInScreen(title: t("signin.title"), message: "\(error)")
+                    screen.username = c.username; screen.language = language
+                }
             case .cancelled: return nil
             case .endOfInput: terminalEnded = true; return nil
             }
@@ -120,11 +136,19 @@ public final class ScreenApp {
 
     private func home(_ user: ClinicUser) -> End {
         while true {
-            let menu = MenuScreen(title: "Clearance · \(user.displayName)",
-                                  items: ["Worklist: open cases", "Find a person", "Register a person", "Sign out"])
-            switch run(menu) {
+            let home = menu("Clearance · \(user.displayName)",
+                            [t("home.worklist"), t("home.find"), t("home.register"), t("home.signout")])
+            switch run(home) {
             case .endOfInput: return .endOfInput
-            case .cancelled, .done(3): return .signedOut
+            case .cancelled:
+                var confirm = ConfirmScreen(title: "Clearance · \(user.displayName)", question: t("home.quit"))
+                confirm.language = language
+                switch run(confirm) {
+                case .endOfInput: return .endOfInput
+                case .done(true): return .signedOut
+                default: continue
+                }
+            case .done(3): return .signedOut
             case .done(0): if !worklist(user) { return .endOfInput }
             case .done(1): if !findPerson(user) { return .endOfInput }
             case .done(2): if !register(user) { return .endOfInput }
@@ -136,11 +160,12 @@ public final class ScreenApp {
     /// False when input ended.
     private func worklist(_ user: ClinicUser) -> Bool {
         let entries: [WorklistEntry]
-        do { entries = try frontEnd.worklist() } catch { return show("Worklist", ["\(error)"], error: true) }
-        let list = entries.map { ListEntry(title: "\($0.personName) · \($0.programme)",
-                                           detail: $0.outstanding.isEmpty ? $0.status : "needs: " + $0.outstanding.joined(separator: ", ")) }
-        var screen = ListScreen(title: "Worklist (\(entries.count) open)", entries: list)
-        screen.emptyText = "No open case matches"
+        do { entries = try frontEnd.worklist() } catch { return show(t("home.worklist"), ["\(error)"], error: true) }
+        let list = entries.map { ListEntry(title: "\(t("worklist.case", ["id": $0.caseID])) · \($0.personName) · \($0.programme)",
+                                           detail: $0.outstanding.isEmpty ? $0.status : t("worklist.needs", ["modules": $0.outstanding.joined(separator: ", ")])) }
+        var screen = ListScreen(title: t("worklist.title", ["count": "\(entries.count)"]), entries: list)
+        screen.emptyText = t("worklist.empty")
+        screen.language = language
         switch run(screen) {
         case .endOfInput: return false
         case .cancelled: return true
@@ -154,11 +179,12 @@ public final class ScreenApp {
     private func findPerson(_ user: ClinicUser) -> Bool {
         var results: [String: [PersonSummary]] = [:]
         let fe = frontEnd
-        let screen = ListScreen(title: "Find a person", emptyText: "No one matches; Esc, then Register a person") { q in
+        var screen = ListScreen(title: t("home.find"), emptyText: t("find.empty")) { q in
             let found = (try? fe.findPersons(matching: q)) ?? []
             results[q] = found
             return found.map { ListEntry(title: $0.displayName, detail: "\($0.dateOfBirth?.description ?? "?") \($0.sex) \($0.nationality) \($0.document)") }
         }
+        screen.language = language
         switch run(screen) {
         case .endOfInput: return false
         case .cancelled: return true
@@ -169,22 +195,22 @@ public final class ScreenApp {
     }
 
     private func personPage(_ user: ClinicUser, _ person: PersonSummary) -> Bool {
-        let menu = MenuScreen(title: person.displayName, items: ["Open a new case", "Back"],
-                              header: ["Born \(person.dateOfBirth?.description ?? "?") · \(person.sex) · \(person.nationality)",
-                                       "Document \(person.document)"])
-        switch run(menu) {
+        let page = menu(person.displayName, [t("person.open"), t("common.back")],
+                        header: [t("person.born", ["date": person.dateOfBirth?.description ?? "?", "sex": person.sex, "nationality": person.nationality]),
+                                 t("person.document", ["document": person.document])])
+        switch run(page) {
         case .endOfInput: return false
         case .done(0):
             let programmes: [ProgrammeChoice]
-            do { programmes = try frontEnd.programmes() } catch { return show("Programmes", ["\(error)"], error: true) }
-            switch run(MenuScreen(title: "Programme for \(person.displayName)", items: programmes.map { "\($0.title) (\($0.id))" })) {
+            do { programmes = try frontEnd.programmes() } catch { return show(t("programme.error"), ["\(error)"], error: true) }
+            switch run(menu(t("programme.title", ["name": person.displayName]), programmes.map { "\($0.title) (\($0.id))" })) {
             case .endOfInput: return false
             case .cancelled: return true
             case .done(let i):
                 do {
                     let c = try frontEnd.openCase(personID: person.id, programme: programmes[i].id)
                     return casePage(user, caseID: c.caseID)
-                } catch { return show("Open a case", ["\(error)"], error: true) }
+                } catch { return show(t("case.open_error"), ["\(error)"], error: true) }
             }
         default: return true
         }
@@ -195,10 +221,9 @@ public final class ScreenApp {
         var session = FormSession(form: form, rules: FormEvaluator(form: form, context: ModuleContext(today: today)),
                                   roles: user.roles, today: today, language: language,
                                   attachImage: { [frontEnd] path in
-                                      guard FileManager.default.isReadableFile(atPath: path) else {
-                                          throw TerminalError(message: "no readable file at \(path)")
-                                      }
-                                      return try frontEnd.attachImage(path: path)
+                                      // Checked now, stored with the person once registered.
+                                      try frontEnd.checkImage(path: path)
+                                      return 0
                                   })
         while true {
             var screen = FormScreen(session: session)
@@ -210,7 +235,7 @@ public final class ScreenApp {
             case .done(.saved): break
             }
             guard let submission = session.submission, let reg = RegistrationForm.registration(from: submission) else {
-                session.showRejection([ValidationIssue(field: "(registration)", message: "surname, given names, date of birth, sex, nationality and document are required")])
+                session.showRejection([ValidationIssue(field: "(registration)", message: t("registration.required"))])
                 continue
             }
             do {
@@ -224,24 +249,6 @@ public final class ScreenApp {
 
     // MARK: - Cases and forms
 
-    private func casePage(_ user: ClinicUser, caseID: String) -> Bool {
-        while true {
-            let c: CaseOverview
-            do { c = try frontEnd.caseSummary(caseID: caseID) } catch { return show("Case", ["\(error)"], error: true) }
-            var header = ["\(c.programme) · \(c.status)"]
-            header += c.modules.map { "\($0.title): \($0.status)\($0.resultCodes.isEmpty ? "" : " (" + $0.resultCodes.joined(separator: ", ") + ")")" }
-            header += c.notes
-            let items = c.modules.map { "Record \($0.title)" } + ["Back"]
-            switch run(MenuScreen(title: "\(c.personName) · case \(c.caseID)", items: items, header: header)) {
-            case .endOfInput: return false
-            case .cancelled: return true
-            case .done(let i):
-                if i >= c.modules.count { return true }
-                if !recordModule(user, caseID: caseID, module: c.modules[i].id, context: ["person": c.personName, "case": c.caseID]) { return false }
-            }
-        }
-    }
-
     /// The draft id of a module's form for a case.
     public static func draftID(caseID: String, module: String, user: String) -> String { "case-\(caseID)/\(module)/\(user)" }
 
@@ -249,7 +256,7 @@ public final class ScreenApp {
     func recordModule(_ user: ClinicUser, caseID: String, module: String, context: [String: String],
                       resume: Draft? = nil) -> Bool {
         let rf: RecordingForm
-        do { rf = try frontEnd.recordingForm(caseID: caseID, module: module) } catch { return show("Form", ["\(error)"], error: true) }
+        do { rf = try frontEnd.recordingForm(caseID: caseID, module: module) } catch { return show(t("common.form"), ["\(error)"], error: true) }
         let id = ScreenApp.draftID(caseID: caseID, module: module, user: user.username)
         let draft = resume ?? (try? drafts.load(id: id)) ?? nil
         let usable = draft.flatMap { $0.matches(rf.form) ? $0 : nil }
@@ -261,7 +268,7 @@ public final class ScreenApp {
         session.onCommit = { answers in
             try? store.save(Draft(id: id, form: form, savedAt: clock(), context: frozen, answers: answers))
         }
-        if draft != nil, usable == nil { session.message = "A draft made with another version of this form was not loaded" }
+        if draft != nil, usable == nil { session.message = t("drafts.other_version") }
         while true {
             var screen = FormScreen(session: session)
             let outcome = runForm(&screen)
@@ -275,7 +282,7 @@ public final class ScreenApp {
                     switch try frontEnd.record(caseID: caseID, module: module, submission: submission) {
                     case .saved(let message):
                         try? drafts.remove(id: id)
-                        return show("Saved", [message])
+                        return show(t("saved.title"), [message])
                     case .rejected(let issues):
                         session.showRejection(issues)
                     }
@@ -310,8 +317,11 @@ public final class ScreenApp {
     private func offerDrafts(_ user: ClinicUser) -> Bool {
         let mine = ((try? drafts.pending()) ?? []).filter { $0.context["user"] == user.username }
         guard !mine.isEmpty else { return true }
-        let items = mine.map { d in "Resume \(d.context["module"] ?? d.formID) for \(d.context["person"] ?? "case \(d.context["case"] ?? "?")")" } + ["Not now"]
-        switch run(MenuScreen(title: "Unfinished forms", items: items, header: ["These forms were not saved; their answers were kept."])) {
+        let items = mine.map { d in
+            t("drafts.resume", ["module": d.context["module"] ?? d.formID,
+                                "who": d.context["person"] ?? t("worklist.case", ["id": d.context["case"] ?? "?"])])
+        } + [t("drafts.not_now")]
+        switch run(menu(t("drafts.title"), items, header: [t("drafts.header")])) {
         case .endOfInput: return false
         case .done(let i) where i < mine.count:
             let d = mine[i]

@@ -23,18 +23,18 @@ extension FormSession {
             return .success(.text(t))
         case .integer:
             guard let i = Int(t) else {
-                return .failure(InputProblem("'\(t)' is not a whole number: type digits, like 12"))
+                return .failure(InputProblem(self.t("input.integer", ["text": t])))
             }
             return .success(.integer(i))
         case .decimal:
             guard let d = Double(t.replacingOccurrences(of: ",", with: ".")), d.isFinite else {
-                return .failure(InputProblem("'\(t)' is not a number: type digits with a point, like 0.35"))
+                return .failure(InputProblem(self.t("input.decimal", ["text": t])))
             }
             return .success(.decimal(d))
         case .date:
             if t.lowercased() == "t" || t.lowercased() == "today" { return .success(.date(today)) }
             guard let d = LocalDate(t) else {
-                return .failure(InputProblem("'\(t)' is not a date: write YYYY-MM-DD, or t for today"))
+                return .failure(InputProblem(self.t("input.date", ["text": t])))
             }
             return .success(.date(d))
         case .image:
@@ -43,16 +43,16 @@ extension FormSession {
                 imageFiles[path] = t
                 return .success(.image(id))
             } catch {
-                return .failure(InputProblem("cannot attach '\(t)': \(error)"))
+                return .failure(InputProblem(self.t("input.image", ["file": t, "error": "\(error)"])))
             }
         case .yesNo:
             switch t.lowercased() {
-            case "y", "yes", "1", "o", "oui", "s", "sí", "si", UIText.text("yes", language).lowercased():
+            case "y", "yes", "1", "o", "oui", "s", "sí", "si", self.t("word.yes").lowercased():
                 return .success(.bool(true))
-            case "n", "no", "2", "non", UIText.text("no", language).lowercased():
+            case "n", "no", "2", "non", self.t("word.no").lowercased():
                 return .success(.bool(false))
             default:
-                return .failure(InputProblem("answer y (yes) or n (no)"))
+                return .failure(InputProblem(self.t("input.yesno", ["yes": self.t("word.yes"), "no": self.t("word.no")])))
             }
         case .singleChoice:
             let choices = offeredChoices(at: path)
@@ -60,13 +60,13 @@ extension FormSession {
             if let c = choices.first(where: { $0.value == t }) { return .success(.choice(c.value)) }
             let matches = choices.filter { Self.matches($0.label.text(language), filter: t) }
             if matches.count == 1 { return .success(.choice(matches[0].value)) }
-            return .failure(InputProblem("type the number of one choice, 1 to \(choices.count)"))
+            return .failure(InputProblem(self.t("input.choice", ["count": "\(choices.count)"])))
         case .multipleChoice:
             let choices = offeredChoices(at: path)
             var picked: [String] = []
             for part in t.split(whereSeparator: { $0 == "," || $0 == " " }) {
                 guard let n = Int(part), n >= 1, n <= choices.count else {
-                    return .failure(InputProblem("type choice numbers separated by commas, like 1,3 (1 to \(choices.count))"))
+                    return .failure(InputProblem(self.t("input.choices", ["count": "\(choices.count)"])))
                 }
                 if !picked.contains(choices[n - 1].value) { picked.append(choices[n - 1].value) }
             }
@@ -104,7 +104,7 @@ extension FormSession {
     public func displayText(_ value: Value?, for field: Field) -> String {
         guard let value else { return "" }
         switch value {
-        case .bool(let b): return UIText.text(b ? "yes" : "no", language)
+        case .bool(let b): return t(b ? "word.yes" : "word.no")
         case .choice(let c): return choiceLabel(c, field)
         case .choices(let cs): return cs.map { choiceLabel($0, field) }.joined(separator: ", ")
         case .integer, .decimal:

@@ -31,7 +31,7 @@ extension FormSession {
         }
         if key == .ctrl("c") || key == .ctrl("d") {
             mode = .confirmDiscard(returnTo: mode)
-            message = "Discard this form? y = discard (the draft is kept), n = go on"
+            message = t("form.discard")
             return
         }
         if key == .ctrl("l") { cycleLanguage(); return }
@@ -72,7 +72,7 @@ extension FormSession {
                 }
             case .removeInstance:
                 mode = .confirmRemove(item.path)
-                message = "Remove entry \(item.path)? y = remove, n = keep"
+                message = t("form.remove", ["entry": "\(item.path)"])
             case .review:
                 openReview()
             default: break
@@ -106,7 +106,7 @@ extension FormSession {
             switch key {
             case .char(let c):
                 if case .success(let v) = parse(String(c), for: field, at: item.path) { setAnswer(v, at: item.path) }
-                else { message = "Answer y (\(UIText.text("yes", language))) or n (\(UIText.text("no", language)))" }
+                else { message = t("form.answer_yn", ["yes": t("word.yes"), "no": t("word.no")]) }
             case .backspace, .delete: setAnswer(nil, at: item.path)
             default: break
             }
@@ -140,7 +140,7 @@ extension FormSession {
         var typed = buffer + String(c)
         if let n = Int(typed), n > choices.count { typed = String(c) }
         guard let n = Int(typed), n >= 1, n <= choices.count else {
-            buffer = ""; message = "Type a choice number, 1 to \(choices.count)"; return
+            buffer = ""; message = t("form.choice_number", ["count": "\(choices.count)"]); return
         }
         buffer = n * 10 <= choices.count ? typed : ""
         let value = choices[n - 1].value
@@ -203,7 +203,7 @@ extension FormSession {
         let alreadyShown = before == problems
         shownErrors[item.path] = problems.isEmpty ? nil : problems
         if !problems.isEmpty, !alreadyShown {
-            message = "Fix this, or press Tab again to leave it for now (the review page lists it)"
+            message = t("form.fix_or_tab")
             return
         }
         moveFocus(by: steps)
@@ -226,7 +226,7 @@ extension FormSession {
         if id.kind == .field, let field = form.field(at: id.path), FormSession.isTyped(field.type) {
             buffer = rawInputs[id.path] ?? editText(answers.value(at: id.path), for: field)
         }
-        if message?.hasPrefix("Fix this") == true { message = nil }
+        if message == t("form.fix_or_tab") { message = nil }
     }
 
     /// Keeps the focus on a shown item after items changed (a field became non-relevant).

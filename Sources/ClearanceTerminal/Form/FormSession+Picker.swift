@@ -42,7 +42,7 @@ extension FormSession {
             let all = offeredChoices(at: p.path)
             if let n = Int(String(c)), n >= 1, n <= all.count {
                 if p.multiple { toggle(all[n - 1].value, in: &p) }
-                else { picker = nil; mode = .editing; setAnswer(.choice(all[n - 1].value), at: p.path); return }
+                else { picker = nil; mode = .editing; setAnswer(.choice(all[n - 1].value), at: p.path); moveOnAfterPick(p.path); return }
             }
         case .char(let c):
             p.filter.append(c); p.highlighted = 0
@@ -50,14 +50,23 @@ extension FormSession {
             if p.multiple {
                 picker = nil; mode = .editing
                 setAnswer(p.selections.isEmpty ? nil : .choices(p.selections), at: p.path)
+                moveOnAfterPick(p.path)
             } else if p.highlighted < shown.count {
                 picker = nil; mode = .editing
                 setAnswer(.choice(shown[p.highlighted].choice.value), at: p.path)
+                moveOnAfterPick(p.path)
             }
             return
         default: break
         }
         picker = p
+    }
+
+    /// After a choice is made in the picker the next field is focused, unless the answer
+    /// breaks a rule (the problem is shown beside the field, as Tab would show it).
+    private mutating func moveOnAfterPick(_ path: FieldPath) {
+        let problems = evaluation.issues(for: path).map(\.message)
+        if problems.isEmpty { moveFocus(by: 1) } else { shownErrors[path] = problems }
     }
 
     private func toggle(_ value: String, in p: inout Picker) {

@@ -14,8 +14,10 @@ extension FormSession {
         var rows: [Row] = []
         let title = " \(form.title.text(language)) · v\(form.version)   [\(language)]"
         rows.append(Row([Span(title.padded(toColumns: width), bold: true, reverse: true)]))
-        rows.append(Row([Span(legend, dim: true)]))
-        let bodyHeight = h - 4
+        // The key legend wraps onto a second row when the language's words do not fit.
+        let legendRows = legend.wrapped(toColumns: width).prefix(2)
+        rows += legendRows.map { Row([Span($0, dim: true)]) }
+        let bodyHeight = max(1, h - 3 - legendRows.count)
         var (body, focusRow, cursorColumn) = bodyRows(width: width)
         let start = min(max(0, focusRow - bodyHeight / 3), max(0, body.count - bodyHeight))
         body = Array(body.dropFirst(start).prefix(bodyHeight))
@@ -25,16 +27,16 @@ extension FormSession {
         rows.append(Row([Span(message ?? "", bold: true, colour: .yellow)]))
         var frame = Frame(width: width, height: h, rows: rows)
         if let c = cursorColumn, focusRow - start >= 0, focusRow - start < bodyHeight, c < width {
-            frame.cursor = (row: 2 + focusRow - start, column: c)
+            frame.cursor = (row: 1 + legendRows.count + focusRow - start, column: c)
         }
         return frame
     }
 
     private var legend: String {
         switch mode {
-        case .review: return "* \(UIText.text("required", language))  ! \(UIText.text("problem", language))   ↑↓ select  Enter go to field / save  Esc back  Ctrl-C quit"
-        case .picking: return "↑↓ move  type to filter  number picks  Space toggles  Enter choose  Esc cancel"
-        default: return "* \(UIText.text("required", language))  ! \(UIText.text("problem", language))   Tab next  Shift-Tab back  Ctrl-R review  Ctrl-L language  Ctrl-C quit"
+        case .review: return t("form.legend_review", ["required": t("word.required"), "problem": t("word.problem")])
+        case .picking: return t("form.legend_picker")
+        default: return t("form.legend", ["required": t("word.required"), "problem": t("word.problem")])
         }
     }
 
@@ -43,19 +45,19 @@ extension FormSession {
         if case .review = mode { return "" }
         guard let item = focusedItem else { return "" }
         switch item.kind {
-        case .addInstance: return "Enter adds an entry"
-        case .removeInstance: return "Enter removes this entry (asks first)"
-        case .review: return "Enter shows every answer and problem before saving"
+        case .addInstance: return t("help.add")
+        case .removeInstance: return t("help.remove")
+        case .review: return t("help.review")
         default: break
         }
         guard let f = item.field else { return "" }
         var keys: String
         switch f.type {
-        case .yesNo: keys = "y = \(UIText.text("yes", language)), n = \(UIText.text("no", language)), Backspace clears"
-        case .singleChoice: keys = "number picks, Enter or letters open the list"
-        case .multipleChoice: keys = "numbers toggle, Enter or letters open the list"
-        case .date: keys = "YYYY-MM-DD, t = today"
-        case .image: keys = "path of a PNG file"
+        case .yesNo: keys = t("help.yesno", ["yes": t("word.yes"), "no": t("word.no")])
+        case .singleChoice: keys = t("help.single")
+        case .multipleChoice: keys = t("help.multiple")
+        case .date: keys = t("help.date")
+        case .image: keys = t("help.image")
         case .integer, .decimal:
             keys = [f.min.map { "min \(Self.trim($0))" }, f.max.map { "max \(Self.trim($0))" },
                     f.step.map { "step \(Self.trim($0))" }, f.unit].compactMap { $0 }.joined(separator: ", ")
@@ -79,7 +81,23 @@ extension FormSession {
         }
     }
 
-    private func labelColumns(_ width: Int) -> Int { max(16, min(40, width * 45 / 100)) }
+    /// The label column's width: the longest label shown (in this language, with its
+    /// indent) and a margin, at most 60% of the width and leaving 30 columns for the values;
+    /// at least 16. Longer labels wrap onto the next rows.
+    func labelColumns(_ width: Int) -> Int {
+        var longest = 0
+        for item in items where item.kind == .field {
+            guard let f = item.field, f.type != .note else { continue }
+            longest = max(longest, f.label.text(language).displayWidth + 2 * item.depth)
+        }
+        return max(16, min(longest + 2, width * 60 / 100, width - 30))
+    }
+
+    /// A label cut into lines of the label column (the first beside the value).
+    static func labelLines(_ label: String, indent: String, columns: Int) -> [String] {
+        let lines = label.wrapped(toColumns: max(4, columns - 1 - indent.count))
+        return lines.map { indent + $0 }
+    }
 
     private func formBody(width: Int) -> ([Row], Int, Int?) {
         var rows: [Row] = []
@@ -96,14 +114,14 @@ extension FormSession {
                 let f = item.field
                 rows.append(Row([Span(" \(indent) \(f?.label.text(language) ?? "") (\(instanceCount(at: item.path)))", bold: true)]))
             case .addInstance:
-                rows.append(Row([Span("\(pointer)\(indent)  "), Span("[+ \(UIText.text("Add", language)) \(item.field?.label.text(language) ?? "")]", reverse: focused)]))
+                rows.append(Row([Span("\(pointer)\(indent)  "), Span("[+ \(t("word.add")) \(item.field?.label.text(language) ?? "")]", reverse: focused)]))
             case .removeInstance:
                 let n = item.path.components.last?.index ?? 0
-                rows.append(Row([Span("\(pointer)\(indent)  "), Span("[- \(UIText.text("Remove", language)) \(n)]", reverse: focused)]))
+                rows.append(Row([Span("\(pointer)\(indent)  "), Span("[- \(t("word.remove")) \(n)]", reverse: focused)]))
             case .review:
                 rows.append(Row())
                 if focused { focusRow = rows.count }
-                rows.append(Row([Span("\(pointer) "), Span("[ \(UIText.text("Review and save", language)) ]", bold: true, reverse: focused)]))
+                rows.append(Row([Span("\(pointer) "), Span("[ \(t("word.review_save")) ]", bold: true, reverse: focused)]))
             case .field:
                 guard let f = item.field else { continue }
                 let required = evaluation.isRequired(item.path)
@@ -111,14 +129,16 @@ extension FormSession {
                 let mark = problems.isEmpty ? (required ? "*" : " ") : "!"
                 let labelText = "\(indent)\(f.label.text(language))"
                 if f.type == .note {
-                    rows.append(Row([Span("  \(labelText)", dim: true)])); continue
+                    for line in labelText.wrapped(toColumns: width - 2) { rows.append(Row([Span("  " + line, dim: true)])) }
+                    continue
                 }
+                let labelRows = Self.labelLines(f.label.text(language), indent: indent, columns: labelCols)
                 var spans = [Span("\(pointer)"), Span(mark, bold: !problems.isEmpty, colour: problems.isEmpty ? .none : .red),
-                             Span(" " + labelText.padded(toColumns: labelCols - 1) + " ", bold: focused)]
+                             Span(" " + labelRows[0].padded(toColumns: labelCols - 1) + " ", bold: focused)]
                 let valueColumns = max(4, width - labelCols - 3)
                 if f.calculate != nil {
                     spans.append(Span(displayText(evaluation.value(at: item.path), for: f), dim: true))
-                    spans.append(Span(" (\(UIText.text("calculated", language)))", dim: true))
+                    spans.append(Span(" (\(t("word.calculated")))", dim: true))
                 } else if focused, FormSession.isTyped(f.type) {
                     // Long input scrolls: the end being typed stays visible.
                     let shown = buffer.displayWidth >= valueColumns - 2
@@ -134,12 +154,20 @@ extension FormSession {
                     spans.append(Span(shown, reverse: focused, dim: text.isEmpty && !focused))
                 }
                 rows.append(Row(spans))
-                for p in problems {
-                    rows.append(Row([Span("  \(indent)  ! \(p)", bold: true, colour: .red)]))
-                }
+                for more in labelRows.dropFirst() { rows.append(Row([Span("   " + more, bold: focused)])) }
+                for p in problems { rows += Self.problemRows(p, lead: "  \(indent)  ", width: width) }
             }
         }
         return (rows, focusRow, cursor)
+    }
+
+    /// A problem under its field: `! ` and the message, wrapped to the width (a message of
+    /// several lines, like the service's list of issues, shows every line).
+    static func problemRows(_ problem: String, lead: String, width: Int) -> [Row] {
+        let lines = problem.wrapped(toColumns: max(10, width - lead.count - 2))
+        return lines.enumerated().map { i, line in
+            Row([Span(lead + (i == 0 ? "! " : "  ") + line.terminalSafe, bold: true, colour: .red)])
+        }
     }
 
     private func choiceHint(_ f: Field, at path: FieldPath) -> String {
@@ -153,9 +181,9 @@ extension FormSession {
     private func pickerBody(width: Int) -> ([Row], Int, Int?) {
         guard let p = picker, let f = form.field(at: p.path) else { return ([], 0, nil) }
         var rows: [Row] = [Row([Span(" \(f.label.text(language))", bold: true)]),
-                           Row([Span(" Filter: "), Span(p.filter.isEmpty ? "(type letters)" : p.filter, dim: p.filter.isEmpty)])]
+                           Row([Span(" \(t("picker.filter")) "), Span(p.filter.isEmpty ? t("picker.type") : p.filter, dim: p.filter.isEmpty)])]
         let shown = pickerChoices()
-        if shown.isEmpty { rows.append(Row([Span("   no choice matches; Backspace to widen", colour: .yellow)])) }
+        if shown.isEmpty { rows.append(Row([Span("   " + t("picker.none"), colour: .yellow)])) }
         var focusRow = 2
         for (i, entry) in shown.enumerated() {
             let selected = p.multiple ? (p.selections.contains(entry.choice.value) ? "[x] " : "[ ] ") : ""
@@ -167,7 +195,7 @@ extension FormSession {
     }
 
     private func reviewBody(selected: Int, width: Int) -> ([Row], Int, Int?) {
-        var rows: [Row] = [Row([Span(" Review: every answer and problem", bold: true)])]
+        var rows: [Row] = [Row([Span(" " + t("review.title"), bold: true)])]
         var focusRow = 0
         let labelCols = labelColumns(width)
         let all = reviewRows
@@ -182,12 +210,12 @@ extension FormSession {
             let mark = r.problems.isEmpty ? (r.required ? "*" : " ") : "!"
             let indent = String(repeating: "  ", count: r.depth)
             let answer = r.answer.isEmpty ? (r.item == nil ? "" : "—") : r.answer
+            let labelRows = Self.labelLines(r.label, indent: indent, columns: labelCols)
             rows.append(Row([Span(on ? ">" : " "), Span(mark, colour: r.problems.isEmpty ? .none : .red),
-                             Span(" " + (indent + r.label).padded(toColumns: labelCols - 1) + " ", reverse: on),
+                             Span(" " + labelRows[0].padded(toColumns: labelCols - 1) + " ", reverse: on),
                              Span(answer, reverse: on)]))
-            for p in r.problems {
-                rows.append(Row([Span("    \(indent)! \(p)", bold: true, colour: .red)]))
-            }
+            for more in labelRows.dropFirst() { rows.append(Row([Span("   " + more)])) }
+            for p in r.problems { rows += Self.problemRows(p, lead: "    \(indent)", width: width) }
         }
         return (rows, focusRow, nil)
     }

@@ -51,7 +51,7 @@ extension FormSession {
             rows.insert(ReviewRow(item: nil, label: issue.path.description, answer: "", required: false,
                                   problems: [issue.message], depth: 0), at: 0)
         }
-        rows.append(ReviewRow(item: nil, label: UIText.text("Save", language), answer: "", required: false,
+        rows.append(ReviewRow(item: nil, label: t("word.save"), answer: "", required: false,
                               problems: [], depth: 0))
         return rows
     }
@@ -61,8 +61,7 @@ extension FormSession {
         let rows = reviewRows
         mode = .review(row: rows.firstIndex { !$0.problems.isEmpty } ?? rows.count - 1)
         let n = problems.count
-        message = n == 0 ? "Check the answers; Enter on Save to save, or on a field to change it"
-            : "\(n) problem\(n == 1 ? "" : "s") to fix before saving: Enter on a field to go back to it"
+        message = n == 0 ? t("form.check") : t("form.to_fix", ["count": "\(n)"])
     }
 
     /// Review keys: Up/Down select a row, Enter jumps back to the field (or saves on the
@@ -89,9 +88,12 @@ extension FormSession {
 
     /// Saves when there is no problem; otherwise says how many remain.
     mutating func save() {
+        // A refusal tied to no field (the save path's own error) does not stop another try:
+        // the save path says it again if it still holds.
+        rejection.removeAll { form.field(at: $0.path) == nil }
         let n = problems.count
         guard n == 0 else {
-            message = "Cannot save: \(n) problem\(n == 1 ? "" : "s") left; Enter on a marked field to fix it"
+            message = t("form.cannot_save", ["count": "\(n)"])
             return
         }
         mode = .finished(.saved(evaluation.normalized))

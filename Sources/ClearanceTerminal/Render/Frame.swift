@@ -87,20 +87,42 @@ public struct Frame: Hashable, Sendable {
     public func ansi(colour: Bool) -> String {
         var out = "\u{1B}[?25l\u{1B}[H"
         for (i, row) in fittedRows.enumerated() {
-            for s in row {
-                var codes: [Int] = []
-                if s.bold { codes.append(1) }
-                if s.dim { codes.append(2) }
-                if s.reverse { codes.append(7) }
-                if colour, let c = s.colour.sgr { codes.append(c) }
-                if codes.isEmpty { out += s.text }
-                else { out += "\u{1B}[\(codes.map(String.init).joined(separator: ";"))m\(s.text)\u{1B}[0m" }
-            }
-            out += "\u{1B}[K"
+            out += Frame.ansi(row, colour: colour) + "\u{1B}[K"
             if i < height - 1 { out += "\r\n" }
         }
-        if let c = cursor {
-            out += "\u{1B}[\(c.row + 1);\(c.column + 1)H\u{1B}[?25h"
+        return out + cursorANSI
+    }
+
+    /// The ANSI output that turns `previous` (what the terminal shows) into this frame: only
+    /// the rows that differ are written, each after a cursor move, so a key that changes one
+    /// field sends a few hundred bytes, not the whole screen (slow SSH links). A different
+    /// size, or no previous frame, redraws everything (``ansi(colour:)``).
+    public func ansiUpdate(from previous: Frame?, colour: Bool) -> String {
+        guard let previous, previous.width == width, previous.height == height else { return ansi(colour: colour) }
+        let old = previous.fittedRows, new = fittedRows
+        var out = "\u{1B}[?25l"
+        for i in 0..<height where old[i] != new[i] {
+            out += "\u{1B}[\(i + 1);1H" + Frame.ansi(new[i], colour: colour) + "\u{1B}[K"
+        }
+        return out + cursorANSI
+    }
+
+    private var cursorANSI: String {
+        guard let c = cursor else { return "" }
+        return "\u{1B}[\(c.row + 1);\(c.column + 1)H\u{1B}[?25h"
+    }
+
+    /// One fitted row's spans with their attributes.
+    static func ansi(_ row: [Span], colour: Bool) -> String {
+        var out = ""
+        for s in row {
+            var codes: [Int] = []
+            if s.bold { codes.append(1) }
+            if s.dim { codes.append(2) }
+            if s.reverse { codes.append(7) }
+            if colour, let c = s.colour.sgr { codes.append(c) }
+            if codes.isEmpty { out += s.text }
+            else { out += "\u{1B}[\(codes.map(String.init).joined(separator: ";"))m\(s.text)\u{1B}[0m" }
         }
         return out
     }

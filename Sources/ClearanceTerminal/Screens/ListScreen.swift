@@ -18,6 +18,8 @@ public struct ListScreen: InteractiveScreen {
     let search: (String) -> [ListEntry]
     /// Text shown when nothing matches.
     public var emptyText: String
+    /// Language of the key help.
+    public var language = "en"
 
     /// - Parameters:
     ///   - search: the entries matching a query ("" = all). Its result index is what
@@ -57,16 +59,20 @@ public struct ListScreen: InteractiveScreen {
     private mutating func refresh() { entries = search(query); selected = 0 }
 
     public func render(width: Int, height: Int) -> Frame {
-        var body: [Row] = [Row([Span(" Search: "), Span("[\(query)]", reverse: true)]), Row()]
+        let search = " " + HostText.text("list.search", language) + " "
+        var body: [Row] = [Row([Span(search), Span("[\(query)]", reverse: true)]), Row()]
         if entries.isEmpty { body.append(Row([Span("   \(emptyText)", dim: true)])) }
-        let titleCols = max(20, width * 45 / 100)
+        // The title column fits the longest title (in terminal columns: wide characters count
+        // two), up to 60% of the width.
+        let longest = entries.map(\.title.displayWidth).max() ?? 0
+        let titleCols = max(20, min(longest + 1, width * 60 / 100))
         for (i, e) in entries.enumerated() {
             let on = i == selected
             body.append(Row([Span(on ? " > " : "   "), Span(e.title.padded(toColumns: titleCols), reverse: on),
                              Span("  " + e.detail, dim: !on)]))
         }
-        return standardFrame(title: title, body: body, keys: "type to search  ↑↓ select  Enter open  Esc back",
+        return standardFrame(title: title, body: body, keys: HostText.text("list.keys", language),
                              message: message, width: width, height: height, focusRow: 2 + selected,
-                             cursor: (row: 0, column: 10 + query.displayWidth))
+                             cursor: (row: 0, column: search.displayWidth + 1 + query.displayWidth))
     }
 }

@@ -6,6 +6,8 @@ public struct SignInScreen: InteractiveScreen {
     var onPassword = false
     /// Shown under the fields (a failed sign-in).
     public var message: String?
+    /// Language of the labels and key help.
+    public var language = "en"
 
     public init(title: String = "Clearance: sign in", message: String? = nil) { self.title = title; self.message = message }
 
@@ -15,7 +17,7 @@ public struct SignInScreen: InteractiveScreen {
         case .tab, .backTab, .up, .down: onPassword.toggle()
         case .enter:
             if !onPassword { onPassword = true; return .stay }
-            guard !username.isEmpty else { message = "Type your user name"; onPassword = false; return .stay }
+            guard !username.isEmpty else { message = HostText.text("signin.type_user", language); onPassword = false; return .stay }
             let result = (username: username, password: password)
             password = ""
             return .done(result)
@@ -33,13 +35,15 @@ public struct SignInScreen: InteractiveScreen {
 
     public func render(width: Int, height: Int) -> Frame {
         let masked = String(repeating: "•", count: password.count)
+        let user = HostText.text("signin.user", language), pass = HostText.text("signin.password", language)
+        let labelColumns = max(user.displayWidth, pass.displayWidth) + 1
         let body: [Row] = [
-            Row([Span(onPassword ? " " : ">"), Span(" User name: "), Span("[\(username)]", reverse: !onPassword)]),
-            Row([Span(onPassword ? ">" : " "), Span(" Password:  "), Span("[\(masked)]", reverse: onPassword)]),
+            Row([Span(onPassword ? " " : ">"), Span(" " + user.padded(toColumns: labelColumns)), Span("[\(username)]", reverse: !onPassword)]),
+            Row([Span(onPassword ? ">" : " "), Span(" " + pass.padded(toColumns: labelColumns)), Span("[\(masked)]", reverse: onPassword)]),
         ]
         let row = onPassword ? 1 : 0
-        let column = 13 + (onPassword ? masked.displayWidth : username.displayWidth)
-        return standardFrame(title: title, body: body, keys: "Tab switch field  Enter sign in  Esc quit",
+        let column = 3 + labelColumns + (onPassword ? masked.displayWidth : username.displayWidth)
+        return standardFrame(title: title, body: body, keys: HostText.text("signin.keys", language),
                              message: message, width: width, height: height, focusRow: row,
                              cursor: (row: row, column: column))
     }

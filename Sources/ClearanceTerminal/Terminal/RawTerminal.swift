@@ -42,6 +42,8 @@ public final class RawTerminal: TerminalDevice {
     private var resizeSource: DispatchSourceSignal?
     private let resized = ResizeFlag()
     private var started = false
+    /// The frame on the screen, to draw only what changes.
+    private var shown: Frame?
 
     /// - Parameters:
     ///   - inputFD: the terminal to read (0).
@@ -83,6 +85,7 @@ public final class RawTerminal: TerminalDevice {
         src.resume()
         resizeSource = src
         emit("\u{1B}[?1049h\u{1B}[2J")
+        shown = nil
         started = true
     }
 
@@ -108,7 +111,7 @@ public final class RawTerminal: TerminalDevice {
     public func nextKey() -> Key? {
         while true {
             if !queued.isEmpty { return queued.removeFirst() }
-            if resized.take() { return .resize }
+            if resized.take() { shown = nil; return .resize }
             var p = pollfd(fd: inputFD, events: Int16(POLLIN), revents: 0)
             let ready = poll(&p, 1, 50)
             if ready < 0 { if errno == EINTR { continue }; return nil }
@@ -125,7 +128,12 @@ public final class RawTerminal: TerminalDevice {
         }
     }
 
-    public func draw(_ frame: Frame) { emit(frame.ansi(colour: colour)) }
+    /// Draws `frame`, writing only the rows that changed since the last one drawn
+    /// (``Frame/ansiUpdate(from:colour:)``); after a resize everything is redrawn.
+    public func draw(_ frame: Frame) {
+        emit(frame.ansiUpdate(from: shown, colour: colour))
+        shown = frame
+    }
 
     private func emit(_ s: String) {
         var bytes = Array(s.utf8)
@@ -141,6 +149,7 @@ public final class RawTerminal: TerminalDevice {
 /// A terminal that cannot be used, saying what to do instead.
 public struct TerminalError: Error, Hashable, Sendable, CustomStringConvertible {
     public var message: String
+    public init(message: String) { self.message = message }
     public var description: String { message }
 }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ClearanceTerminal
 import Foundation
 
 /// Options every command accepts.
@@ -12,8 +13,9 @@ struct GlobalOptions: ParsableArguments {
     @Flag(name: .long, help: "Print machine-readable JSON.")
     var json = false
 
-    @Option(name: .long, help: "Language of labels: en, fr or es.")
-    var lang: String = ProcessInfo.processInfo.environment["CLEARANCE_LANG"] ?? "en"
+    @Option(name: .long, help: "Language of labels and messages: en, fr or es (default: CLEARANCE_LANG, else LC_ALL, LC_MESSAGES or LANG, else en).")
+    var lang: String = HostText.language(option: ProcessInfo.processInfo.environment["CLEARANCE_LANG"],
+                                         environment: ProcessInfo.processInfo.environment)
 
     /// Where ``databasePath`` came from, for messages: `--db`, `CLEARANCE_DB` or `the default path`.
     var databaseSource: String {

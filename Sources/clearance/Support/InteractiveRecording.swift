@@ -31,7 +31,7 @@ struct InteractiveRecording {
 
     func run(module: String, caseID: Int64, final: Bool) throws -> ClearanceService.RecordOutcome {
         let service = context.service
-        let frontEnd = ServiceFrontEnd(service: service, session: session)
+        let frontEnd = ServiceFrontEnd(service: service, session: session, keyDirectory: keyDirectory(nil, context.options))
         let recording = try frontEnd.recordingForm(caseID: String(caseID), module: module)
         let drafts = try DraftLocation.store()
         let draftID = ScreenApp.draftID(caseID: String(caseID), module: module, user: session.username)

@@ -22,8 +22,13 @@ final class ServiceFrontEnd: ClinicFrontEnd {
     /// attached while it is filled in are stored as the kind it takes.
     private(set) var recordingModule: String?
 
-    init(service: ClinicService, session: Session? = nil) {
-        self.service = service; self.session = session
+    /// Where the clinic's signing key is (as `certificate issue` finds it).
+    let keyDirectory: URL
+    /// Language of module and programme titles (`--lang`).
+    var language = "en"
+
+    init(service: ClinicService, session: Session? = nil, keyDirectory: URL) {
+        self.service = service; self.session = session; self.keyDirectory = keyDirectory
     }
 
     /// The session, or an authentication error telling the user to sign in.
@@ -54,17 +59,24 @@ final class ServiceFrontEnd: ClinicFrontEnd {
     }
 
     func registerPerson(_ r: PersonRegistration) throws -> PersonSummary {
-        if let photo = r.photoPath, !photo.isEmpty { _ = try attachImage(path: photo) }
+        let photo = r.photoPath.flatMap { $0.isEmpty ? nil : $0 }
+        if let photo { try checkImage(path: photo) }
         let input = PersonInput(surname: r.surname, givenNames: r.givenNames, dateOfBirth: r.dateOfBirth, sex: r.sex,
                                 nationality: r.nationality,
                                 documentType: r.documentType.replacingOccurrences(of: "_", with: "-"),
                                 documentNumber: r.documentNumber, documentExpiry: r.documentExpiry,
                                 guardian: r.guardian.flatMap { $0.isEmpty ? nil : $0 })
-        return ServiceFrontEnd.summary(try service.addPerson(input, by: requireSession()))
+        let person = try service.addPerson(input, by: requireSession())
+        if let photo {
+            do { _ = try service.setPhoto(personID: person.id, fileAt: photo, by: requireSession()) } catch {
+                throw TerminalError(message: "person \(person.id) was registered, but the photo \(photo) was not stored: \(ServiceFrontEnd.readable(error)); add it with `clearance person photo \(person.id) FILE.png`")
+            }
+        }
+        return ServiceFrontEnd.summary(person)
     }
 
     func programmes() throws -> [ProgrammeChoice] {
-        service.host.programmes.packs.map { ProgrammeChoice(id: $0.id, title: $0.title.en) }
+        service.host.programmes.packs.map { ProgrammeChoice(id: $0.id, title: $0.title.text(language)) }
     }
 
     func openCase(personID: String, programme: String) throws -> CaseOverview {
@@ -112,7 +124,7 @@ final class ServiceFrontEnd: ClinicFrontEnd {
         }
         for e in s.encounters where !ids.contains(e.module) { ids.append(e.module) }
         let modules = ids.map { id -> CaseOverview.Module in
-            let title = service.host.registry.module(id)?.manifest.title.en ?? id
+            let title = service.host.registry.module(id)?.manifest.title.text(language) ?? id
             let current = s.encounters.last { $0.module == id && $0.current }
             let draft = s.encounters.last { $0.module == id && $0.status == "draft" }
             let required = s.required.contains(id)
@@ -124,19 +136,39 @@ final class ServiceFrontEnd: ClinicFrontEnd {
             } else {
                 status = required ? "to record" : "optional"
             }
-            return .init(id: id, title: title, status: status, resultCodes: current?.resultCodes ?? [])
+            return .init(id: id, title: title, status: status, resultCodes: current?.resultCodes ?? [],
+                         statusText: HostText.text("status." + status.replacingOccurrences(of: " ", with: "_")
+                            .replacingOccurrences(of: "(", with: "").replacingOccurrences(of: ")", with: ""), language))
         }
-        var notes = ["Proposed fitness: \(s.proposal.decision.label)"]
+        var notes = [HostText.text("case.proposed", language, ["decision": s.proposal.decision.label])]
         notes += s.proposal.reasons.prefix(3).map { "  - \($0.message)" }
-        notes += s.attention.map { "Needs attention: \($0.path): \($0.message)" }
-        return CaseOverview(caseID: String(s.caseInfo.id), personName: s.person.shownName,
-                            programme: "\(s.programmeTitle) (\(s.caseInfo.programme))", status: s.caseInfo.status,
-                            modules: modules, notes: notes)
+        notes += s.attention.map { HostText.text("case.attention", language, ["field": "\($0.path)", "message": $0.message]) }
+        var overview = CaseOverview(caseID: String(s.caseInfo.id), personName: s.person.shownName,
+                                    programme: "\(s.programmeTitle) (\(s.caseInfo.programme))", status: s.caseInfo.status,
+                                    modules: modules, notes: notes)
+        let certificates = (try? service.certificates(caseID: s.caseInfo.id, by: session)) ?? []
+        overview.decision = ServiceFrontEnd.decisionLines(s.decision, certificates: certificates, language: language)
+        overview.certified = certificates.contains { $0.status == "current" }
+        return overview
     }
 
     func attachImage(path: String) throws -> Int64 {
         let kind = recordingModule.flatMap { service.host.registry.module($0)?.manifest.acceptedAttachmentKinds.first } ?? AttachmentKind.other.rawValue
-        return try service.storeImage(fileAt: path, kind: AttachmentKind(kind), by: requireSession()).id
+        do { return try service.storeImage(fileAt: path, kind: AttachmentKind(kind), by: requireSession()).id }
+        catch { throw TerminalError(message: ServiceFrontEnd.readable(error)) }
+    }
+
+    func checkImage(path: String) throws {
+        do { try service.checkImage(fileAt: path, by: requireSession()) }
+        catch { throw TerminalError(message: ServiceFrontEnd.readable(error)) }
+    }
+
+    /// An error on one line for a screen: a file's problems as `FILE: what is wrong`.
+    static func readable(_ error: Error) -> String {
+        if let e = error as? ServiceError, !e.issues.isEmpty {
+            return e.issues.map { "\($0.path): \($0.message)" }.joined(separator: "; ")
+        }
+        return "\(error)"
     }
 
     /// Reads an id the screens hand back.

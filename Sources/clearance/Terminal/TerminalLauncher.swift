@@ -18,14 +18,11 @@ struct TerminalLauncher {
 
     func run() throws {
         let env = ProcessInfo.processInfo.environment
+        let lang = context.options.lang
+        func t(_ key: String, _ arguments: [String: String] = [:]) -> String { HostText.text(key, lang, arguments) }
         guard !plain, RawTerminal.isUsable(environment: env) else {
-            let why = plain ? "--plain was given" : (env["TERM"] == "dumb" ? "TERM is dumb" : "standard input or output is not a terminal")
-            Output.error("""
-                error: the full-screen recorder needs a terminal (\(why)).
-                Without one, use the commands: `clearance case list` (the worklist), `clearance person find NAME`,
-                `clearance case open --person ID --programme P`, and `clearance record MODULE --case ID`, which asks
-                the form as numbered prompts (or takes --answers FILE.json). See `clearance --help`.
-                """)
+            let why = plain ? t("cli.why_plain") : (env["TERM"] == "dumb" ? t("cli.why_dumb") : t("cli.why_not_tty"))
+            Output.error(t("cli.needs_terminal", ["why": why]))
             throw ExitCode(2)
         }
         let drafts = try DraftLocation.store(environment: env)
@@ -33,7 +30,9 @@ struct TerminalLauncher {
         let terminal = RawTerminal(environment: env)
         try terminal.start()
         let clock = service.clock
-        let app = ScreenApp(frontEnd: ServiceFrontEnd(service: service), terminal: terminal, drafts: drafts,
+        let frontEnd = ServiceFrontEnd(service: service, keyDirectory: keyDirectory(nil, context.options))
+        frontEnd.language = context.options.lang
+        let app = ScreenApp(frontEnd: frontEnd, terminal: terminal, drafts: drafts,
                             clock: { clock.now }, language: context.options.lang)
         let end = app.runClinic()
         terminal.stop()
@@ -41,10 +40,10 @@ struct TerminalLauncher {
         case .signedOut:
             return
         case .notSignedIn:
-            Output.error("error: not signed in (sign-in abandoned or failed); nothing was changed")
+            Output.error(t("cli.not_signed_in"))
             throw ExitCode(3)
         case .endOfInput:
-            Output.error("error: input ended (terminal closed); unsaved forms are kept as drafts in \(drafts.directory.path) and offered at the next start")
+            Output.error(t("cli.input_ended", ["directory": drafts.directory.path]))
             throw ExitCode(formNotSavedExitCode)
         }
     }
