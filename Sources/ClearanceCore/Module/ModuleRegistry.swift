@@ -100,7 +100,8 @@ public final class ModuleRegistry: Sendable {
         return ModuleRegistry(modules: modules, refused: refused)
     }
 
-    /// The `*.yaml` and `*.yml` files of a directory, sorted; an unreadable directory or file is a problem.
+    /// The `*.yaml` and `*.yml` files of a directory, sorted, without modules' test cases
+    /// (`*.cases.yaml`, read by `clearance modules test`); an unreadable directory or file is a problem.
     private static func declarativeFiles(in dir: String, problems: inout [FormProblem]) -> [(origin: String, text: String)] {
         let fm = FileManager.default
         guard let names = try? fm.contentsOfDirectory(atPath: dir) else {
@@ -109,7 +110,7 @@ public final class ModuleRegistry: Sendable {
             return []
         }
         var out: [(origin: String, text: String)] = []
-        for name in names.sorted() where name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
+        for name in names.sorted() where (name.hasSuffix(".yaml") || name.hasSuffix(".yml")) && !name.hasSuffix(".cases.yaml") {
             let path = (dir as NSString).appendingPathComponent(name)
             guard let data = fm.contents(atPath: path) else {
                 problems.append(FormProblem(file: path, line: 0, column: 0, message: "cannot read the file; check its permissions"))
