@@ -1166,6 +1166,7 @@ fields:
     type: repeat
     label: {en: Blows, fr: Manœuvres, es: Maniobras}
     required: true
+    min_count: 3
     max_count: 8
     fields:
       - {name: fev1, type: decimal, unit: L, min: 0.1, max: 9.0, step: 0.01, required: true, example: 3.6, label: {en: FEV1, fr: VEMS, es: FEV1}}
@@ -1976,10 +1977,6 @@ outcomes:
     codes: [LAB-ABNORMAL]
     decision: PENDING
     reason: {en: Laboratory values outside their range - the medical officer assesses them against the destination's list, fr: Valeurs biologiques hors normes - le médecin les évalue selon la liste du pays de destination, es: Valores de laboratorio fuera de rango - el médico los evalúa según la lista del destino}
-  - name: xray-deferred
-    codes: [CXR-NOT-DONE]
-    decision: PENDING
-    reason: {en: Chest X-ray not done or deferred - outstanding, fr: Radiographie thoracique non réalisée ou reportée - en attente, es: Radiografía de tórax no realizada o aplazada - pendiente}
 
 certificate:
   validity_months: 3
@@ -2079,10 +2076,6 @@ parameters:
     calibration_max_months: 12
 
 outcomes:
-  - name: xray-deferred
-    codes: [CXR-NOT-DONE]
-    decision: PENDING
-    reason: {en: "Chest X-ray not done or deferred (pregnancy) - outstanding", fr: "Radiographie non réalisée ou reportée (grossesse) - en attente", es: "Radiografía no realizada o aplazada (embarazo) - pendiente"}
   - name: xray-findings
     codes: [CXR-TB-SUGGESTIVE, CXR-ABN-FOLLOWUP]
     decision: PENDING
@@ -2155,10 +2148,6 @@ outcomes:
     decision: PENDING
     reason: {en: Sputum required - cultures outstanding, fr: Expectorations requises - cultures en attente, es: Esputo requerido - cultivos pendientes}
 
-  - name: xray-deferred
-    codes: [CXR-NOT-DONE]
-    decision: PENDING
-    reason: {en: "Chest X-ray deferred (pregnancy) - sputum or the X-ray after delivery is outstanding", fr: "Radiographie reportée (grossesse) - expectorations ou radiographie après l'accouchement en attente", es: "Radiografía aplazada (embarazo) - esputo o radiografía tras el parto pendiente"}
 
 certificate:
   validity_months: 6
@@ -2250,10 +2239,6 @@ outcomes:
     decision: FIT-WITH-CONDITIONS
     reason: {en: Class B other chest condition - follow-up, fr: Autre anomalie thoracique de classe B - suivi, es: Otra condición torácica clase B - seguimiento}
     conditions: Chest condition needing follow-up evaluation after arrival.
-  - name: xray-not-done
-    codes: [CXR-NOT-DONE]
-    decision: PENDING
-    reason: {en: "Chest X-ray not done or deferred (in pregnancy: shielded X-ray, or sputum, outstanding)", fr: "Radiographie non réalisée ou reportée (grossesse : radiographie protégée ou expectorations en attente)", es: "Radiografía no realizada o aplazada (embarazo: radiografía con protección o esputo pendiente)"}
   - name: sti-class-a
     codes: [SYPH-POS-UNTREATED, GC-POS-UNTREATED]
     decision: UNFIT

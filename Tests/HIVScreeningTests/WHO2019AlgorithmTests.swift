@@ -46,7 +46,7 @@ import Testing
         let discordant = ["a1_result": "reactive", "a2_result": "non-reactive"]
         let waiting = hiv.derive(tested(discordant), context: context(v2019))
         #expect(waiting.resultCodes == [] && waiting.pending && waiting.values["next_assay"] == .text("A1 retest"))
-        #expect(hiv.validate(tested(discordant), context: context(v2019)).map(\.field) == ["a1_retest_result"])
+        #expect(hiv.validate(tested(discordant), context: context(v2019)).map(\.path.description) == ["a1_retest_result"])
 
         let negative = hiv.derive(tested(discordant.merging(["a1_retest_result": "non-reactive"]) { $1 }), context: context(v2019))
         #expect(negative.resultCodes == ["HIV-NEG"] && !negative.pending)
@@ -65,6 +65,6 @@ import Testing
         #expect(old.resultCodes == ["HIV-INCONCLUSIVE"] && old.values["hiv_algorithm_id"] == .text("who-3test-2024"))
         let retested = tested(discordant.merging(["a1_retest_result": "non-reactive"]) { $1 })
         let issues = hiv.validate(retested, context: context())
-        #expect(issues.map(\.field) == ["a1_retest_result"] && issues[0].message.contains("who-3test-2024"), "\(issues)")
+        #expect(issues.map(\.path.description) == ["a1_retest_result"] && issues[0].message.contains("who-3test-2024"), "\(issues)")
     }
 }
