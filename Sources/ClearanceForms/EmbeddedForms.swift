@@ -421,19 +421,23 @@ cli.input_ended: "erreur : l'entrée s'est terminée (terminal fermé) ; les for
 
 """####,
     "modules/exam.yaml": ####"""
-# Physical examination (`exam`), a declarative module: the overall finding, the abnormal
-# systems with a note, and the Hansen's disease check (domain reference EXAM.md). A first
-# version for the packs that list the physical exam as a criterion; vitals and history are to
-# come with the full exam modules.
+# Physical examination and history (`exam`), a declarative module (domain reference EXAM.md):
+# vitals (blood pressure systolic above diastolic, SpO2), height, weight and the BMI worked out,
+# visual acuity per eye (6/6 or 20/20 notation), history (each yes/no with details when yes), and
+# the systems examination, each normal or abnormal with a note required when abnormal (the
+# genitourinary exam only when indicated), with the Hansen's disease check on the skin.
+# Codes: EXAM-NORMAL, EXAM-ABNORMAL (the abnormal systems are the answers themselves, counted in
+# `abnormal_count`), EXAM-HANSEN-SUSPECT (an anaesthetic skin patch or a thickened nerve).
+# Version 2 replaces version 1's single overall finding with the system-by-system examination.
 form:
   id: exam
-  version: "1"
-  title: {en: Physical examination, fr: Examen physique, es: Examen físico}
+  version: "2"
+  title: {en: Physical examination and history, fr: Examen physique et antécédents, es: Examen físico e historia clínica}
   languages: [en, fr, es]
 
 module:
   id: exam
-  version: 1.0.0
+  version: 2.0.0
   host_api: ">=1.0 <2.0"
   implementation: declarative
   record_roles: [nurse, medical-officer]
@@ -442,25 +446,38 @@ module:
     - {code: EXAM-ABNORMAL, meaning: {en: Abnormal findings on examination, fr: Anomalies à l'examen, es: Hallazgos anormales en el examen}}
     - {code: EXAM-HANSEN-SUSPECT, meaning: {en: "Signs suggesting Hansen's disease", fr: Signes évocateurs de la maladie de Hansen, es: Signos sugestivos de enfermedad de Hansen}}
   rules:
-    - {code: EXAM-NORMAL, when: "${overall} = 'normal' and ${hansen_signs} = 'no'"}
-    - {code: EXAM-ABNORMAL, when: "${overall} = 'abnormal'"}
-    - {code: EXAM-HANSEN-SUSPECT, when: "${hansen_signs} = 'yes'"}
+    - {code: EXAM-NORMAL, when: "${abnormal_count} = 0 and not(${hansen_suspect})"}
+    - {code: EXAM-ABNORMAL, when: "${abnormal_count} > 0"}
+    - {code: EXAM-HANSEN-SUSPECT, when: "${hansen_suspect}"}
 
 choices:
-  overall:
+  finding:
     - {value: normal, label: {en: Normal, fr: Normal, es: Normal}}
     - {value: abnormal, label: {en: Abnormal, fr: Anormal, es: Anormal}}
-  systems:
-    - {value: general, label: {en: General appearance, fr: État général, es: Aspecto general}}
-    - {value: skin, label: {en: Skin, fr: Peau, es: Piel}}
-    - {value: eyes, label: {en: Eyes, fr: Yeux, es: Ojos}}
-    - {value: ent, label: {en: "Ear, nose and throat", fr: ORL, es: Otorrinolaringología}}
-    - {value: heart, label: {en: Heart, fr: Cœur, es: Corazón}}
-    - {value: lungs, label: {en: Lungs, fr: Poumons, es: Pulmones}}
-    - {value: abdomen, label: {en: Abdomen, fr: Abdomen, es: Abdomen}}
-    - {value: musculoskeletal, label: {en: Musculoskeletal, fr: Appareil locomoteur, es: Musculoesquelético}}
-    - {value: neurological, label: {en: Neurological, fr: Neurologique, es: Neurológico}}
-    - {value: lymph_nodes, label: {en: Lymph nodes, fr: Ganglions, es: Ganglios}}
+  gu_finding:
+    - {value: not_indicated, label: {en: Not indicated, fr: Non indiqué, es: No indicado}}
+    - {value: normal, label: {en: Normal, fr: Normal, es: Normal}}
+    - {value: abnormal, label: {en: Abnormal, fr: Anormal, es: Anormal}}
+
+blocks:
+  vital: &vital
+    type: integer
+    required: true
+  acuity: &acuity
+    type: text
+    required: true
+    hint: {en: "Snellen fraction, 6/6 or 20/20 (6/60 for counting fingers)", fr: "Fraction de Snellen, 6/6 ou 20/20", es: "Fracción de Snellen, 6/6 o 20/20"}
+    constraint: "regex(., '^(3|6|10|20)/[0-9]{1,3}$')"
+    constraint_message: {en: "Write the acuity as a Snellen fraction such as 6/6, 6/12 or 20/40", fr: "Écrire l'acuité en fraction de Snellen, par exemple 6/6, 6/12 ou 20/40", es: "Escriba la agudeza como fracción de Snellen, por ejemplo 6/6, 6/12 o 20/40"}
+    example: '6/6'
+  details: &details
+    type: text
+    required: true
+    example: 'Appendicectomy 2015'
+  note: &note
+    type: text
+    required: true
+    example: 'Healed scar, no functional loss'
 
 fields:
   - name: exam_date
@@ -469,27 +486,65 @@ fields:
     required: true
     constraint: ". <= today()"
     constraint_message: {en: The examination date cannot be in the future, fr: La date de l'examen ne peut pas être future, es: La fecha del examen no puede ser futura}
-  - name: overall
-    type: select_one
-    choices: overall
-    label: {en: Overall finding, fr: Conclusion générale, es: Conclusión general}
-    required: true
-  - name: abnormal_systems
-    type: select_multiple
-    choices: systems
-    label: {en: Abnormal systems, fr: Appareils anormaux, es: Sistemas anormales}
-    relevant: "${overall} = 'abnormal'"
-    required: true
-  - name: notes
-    type: text
-    label: {en: Findings (describe), fr: Constatations (décrire), es: Hallazgos (describir)}
-    relevant: "${overall} = 'abnormal'"
-    required: true
-    example: 'Healed fracture, left forearm'
-  - name: hansen_signs
-    type: yes_no
-    label: {en: "Anaesthetic skin patches or thickened nerves (Hansen's disease check)", fr: Taches cutanées anesthésiques ou nerfs épaissis (dépistage de la maladie de Hansen), es: Manchas cutáneas anestésicas o nervios engrosados (control de enfermedad de Hansen)}
-    required: true
+  - {name: temperature_c, type: decimal, unit: °C, min: 34.0, max: 43.0, step: 0.1, required: true, example: 36.8, label: {en: Temperature, fr: Température, es: Temperatura}}
+  - {<<: *vital, name: pulse, unit: /min, min: 30, max: 220, example: 76, label: {en: Pulse, fr: Pouls, es: Pulso}}
+  - {<<: *vital, name: bp_systolic, unit: mmHg, min: 60, max: 260, example: 120, label: {en: Blood pressure systolic, fr: Pression artérielle systolique, es: Presión arterial sistólica}}
+  - name: bp_diastolic
+    <<: *vital
+    unit: mmHg
+    min: 30
+    max: 160
+    example: 80
+    label: {en: Blood pressure diastolic, fr: Pression artérielle diastolique, es: Presión arterial diastólica}
+    constraint: ". < ${bp_systolic}"
+    constraint_message: {en: The diastolic pressure must be below the systolic, fr: La pression diastolique doit être inférieure à la systolique, es: La presión diastólica debe ser menor que la sistólica}
+  - {<<: *vital, name: respiratory_rate, unit: /min, min: 6, max: 60, example: 16, label: {en: Respiratory rate, fr: Fréquence respiratoire, es: Frecuencia respiratoria}}
+  - {<<: *vital, name: spo2, unit: "%", min: 50, max: 100, example: 98, label: {en: Oxygen saturation (SpO2), fr: Saturation en oxygène (SpO2), es: Saturación de oxígeno (SpO2)}}
+  - {name: height_cm, type: decimal, unit: cm, min: 40.0, max: 230.0, step: 0.5, required: true, example: 168.0, label: {en: Height, fr: Taille, es: Talla}}
+  - {name: weight_kg, type: decimal, unit: kg, min: 2.0, max: 250.0, step: 0.1, required: true, example: 65.0, label: {en: Weight, fr: Poids, es: Peso}}
+  - {name: bmi, type: decimal, unit: kg/m², label: {en: Body mass index, fr: Indice de masse corporelle, es: Índice de masa corporal}, calculate: "round(${weight_kg} div ((${height_cm} div 100) * (${height_cm} div 100)), 1)"}
+  - {<<: *acuity, name: acuity_right, label: {en: Visual acuity right eye, fr: Acuité visuelle œil droit, es: Agudeza visual ojo derecho}}
+  - {<<: *acuity, name: acuity_left, label: {en: Visual acuity left eye, fr: Acuité visuelle œil gauche, es: Agudeza visual ojo izquierdo}}
+  - {name: corrective_lenses, type: yes_no, required: true, label: {en: With glasses or contact lenses, fr: Avec lunettes ou lentilles, es: Con gafas o lentes de contacto}}
+
+  - {name: past_illness, type: yes_no, required: true, label: {en: "Past serious illness", fr: "Maladie grave antérieure", es: "Enfermedad grave previa"}}
+  - {<<: *details, name: past_illness_details, relevant: "${past_illness} = 'yes'", label: {en: "Past serious illness (details)", fr: "Maladie grave antérieure (précisions)", es: "Enfermedad grave previa (detalles)"}}
+  - {name: hospitalisation, type: yes_no, required: true, label: {en: "Hospitalisation", fr: "Hospitalisation", es: "Hospitalización"}}
+  - {<<: *details, name: hospitalisation_details, relevant: "${hospitalisation} = 'yes'", label: {en: "Hospitalisation (details)", fr: "Hospitalisation (précisions)", es: "Hospitalización (detalles)"}}
+  - {name: surgery, type: yes_no, required: true, label: {en: "Surgery", fr: "Chirurgie", es: "Cirugía"}}
+  - {<<: *details, name: surgery_details, relevant: "${surgery} = 'yes'", label: {en: "Surgery (details)", fr: "Chirurgie (précisions)", es: "Cirugía (detalles)"}}
+  - {name: medicines, type: yes_no, required: true, label: {en: "Current medicines", fr: "Médicaments actuels", es: "Medicamentos actuales"}}
+  - {<<: *details, name: medicines_details, relevant: "${medicines} = 'yes'", label: {en: "Current medicines (details)", fr: "Médicaments actuels (précisions)", es: "Medicamentos actuales (detalles)"}}
+  - {name: allergies, type: yes_no, required: true, label: {en: "Allergies", fr: "Allergies", es: "Alergias"}}
+  - {<<: *details, name: allergies_details, relevant: "${allergies} = 'yes'", label: {en: "Allergies (details)", fr: "Allergies (précisions)", es: "Alergias (detalles)"}}
+  - {name: disability, type: yes_no, required: true, label: {en: "Disability", fr: "Handicap", es: "Discapacidad"}}
+  - {<<: *details, name: disability_details, relevant: "${disability} = 'yes'", label: {en: "Disability (details)", fr: "Handicap (précisions)", es: "Discapacidad (detalles)"}}
+  - {name: general, type: select_one, choices: finding, required: true, label: {en: "General appearance", fr: "État général", es: "Aspecto general"}}
+  - {<<: *note, name: general_note, relevant: "${general} = 'abnormal'", label: {en: "General appearance (describe the finding)", fr: "État général (décrire)", es: "Aspecto general (describir)"}}
+  - {name: skin, type: select_one, choices: finding, required: true, label: {en: "Skin", fr: "Peau", es: "Piel"}}
+  - {<<: *note, name: skin_note, relevant: "${skin} = 'abnormal'", label: {en: "Skin (describe the finding)", fr: "Peau (décrire)", es: "Piel (describir)"}}
+  - {name: anaesthetic_patches, type: yes_no, required: true, label: {en: "Hansen's check: anaesthetic skin patches", fr: "Dépistage de la maladie de Hansen : taches cutanées anesthésiques", es: "Control de Hansen: manchas cutáneas anestésicas"}}
+  - {name: thickened_nerves, type: yes_no, required: true, label: {en: "Hansen's check: thickened peripheral nerves", fr: "Dépistage de la maladie de Hansen : nerfs périphériques épaissis", es: "Control de Hansen: nervios periféricos engrosados"}}
+  - {name: eyes, type: select_one, choices: finding, required: true, label: {en: "Eyes", fr: "Yeux", es: "Ojos"}}
+  - {<<: *note, name: eyes_note, relevant: "${eyes} = 'abnormal'", label: {en: "Eyes (describe the finding)", fr: "Yeux (décrire)", es: "Ojos (describir)"}}
+  - {name: ent, type: select_one, choices: finding, required: true, label: {en: "Ear, nose and throat", fr: "ORL", es: "Otorrinolaringología"}}
+  - {<<: *note, name: ent_note, relevant: "${ent} = 'abnormal'", label: {en: "Ear, nose and throat (describe the finding)", fr: "ORL (décrire)", es: "Otorrinolaringología (describir)"}}
+  - {name: heart, type: select_one, choices: finding, required: true, label: {en: "Heart", fr: "Cœur", es: "Corazón"}}
+  - {<<: *note, name: heart_note, relevant: "${heart} = 'abnormal'", label: {en: "Heart (describe the finding)", fr: "Cœur (décrire)", es: "Corazón (describir)"}}
+  - {name: lungs, type: select_one, choices: finding, required: true, label: {en: "Lungs", fr: "Poumons", es: "Pulmones"}}
+  - {<<: *note, name: lungs_note, relevant: "${lungs} = 'abnormal'", label: {en: "Lungs (describe the finding)", fr: "Poumons (décrire)", es: "Pulmones (describir)"}}
+  - {name: abdomen, type: select_one, choices: finding, required: true, label: {en: "Abdomen", fr: "Abdomen", es: "Abdomen"}}
+  - {<<: *note, name: abdomen_note, relevant: "${abdomen} = 'abnormal'", label: {en: "Abdomen (describe the finding)", fr: "Abdomen (décrire)", es: "Abdomen (describir)"}}
+  - {name: musculoskeletal, type: select_one, choices: finding, required: true, label: {en: "Musculoskeletal", fr: "Appareil locomoteur", es: "Musculoesquelético"}}
+  - {<<: *note, name: musculoskeletal_note, relevant: "${musculoskeletal} = 'abnormal'", label: {en: "Musculoskeletal (describe the finding)", fr: "Appareil locomoteur (décrire)", es: "Musculoesquelético (describir)"}}
+  - {name: neurological, type: select_one, choices: finding, required: true, label: {en: "Neurological", fr: "Neurologique", es: "Neurológico"}}
+  - {<<: *note, name: neurological_note, relevant: "${neurological} = 'abnormal'", label: {en: "Neurological (describe the finding)", fr: "Neurologique (décrire)", es: "Neurológico (describir)"}}
+  - {name: genitourinary, type: select_one, choices: gu_finding, required: true, label: {en: "Genitourinary (when indicated)", fr: "Génito-urinaire (si indiqué)", es: "Genitourinario (si está indicado)"}}
+  - {<<: *note, name: genitourinary_note, relevant: "${genitourinary} = 'abnormal'", label: {en: "Genitourinary (describe the finding)", fr: "Génito-urinaire (décrire)", es: "Genitourinario (describir)"}}
+  - {name: lymph_nodes, type: select_one, choices: finding, required: true, label: {en: "Lymph nodes", fr: "Ganglions lymphatiques", es: "Ganglios linfáticos"}}
+  - {<<: *note, name: lymph_nodes_note, relevant: "${lymph_nodes} = 'abnormal'", label: {en: "Lymph nodes (describe the finding)", fr: "Ganglions lymphatiques (décrire)", es: "Ganglios linfáticos (describir)"}}
+  - {name: abnormal_count, type: integer, label: {en: Abnormal systems, fr: Appareils anormaux, es: Sistemas anormales}, calculate: "if(${general} = 'abnormal', 1, 0) + if(${skin} = 'abnormal', 1, 0) + if(${eyes} = 'abnormal', 1, 0) + if(${ent} = 'abnormal', 1, 0) + if(${heart} = 'abnormal', 1, 0) + if(${lungs} = 'abnormal', 1, 0) + if(${abdomen} = 'abnormal', 1, 0) + if(${musculoskeletal} = 'abnormal', 1, 0) + if(${neurological} = 'abnormal', 1, 0) + if(${genitourinary} = 'abnormal', 1, 0) + if(${lymph_nodes} = 'abnormal', 1, 0)"}
+  - {name: hansen_suspect, type: yes_no, label: {en: "Hansen's disease suspected", fr: Maladie de Hansen suspectée, es: Sospecha de enfermedad de Hansen}, calculate: "${anaesthetic_patches} = 'yes' or ${thickened_nerves} = 'yes'"}
 
 """####,
     "modules/fit-to-travel.yaml": ####"""
@@ -582,17 +637,23 @@ fields:
 
 """####,
     "modules/hepatitis.yaml": ####"""
-# Hepatitis B and C serology (`hepatitis`), a declarative module: HBsAg, anti-HCV, and HCV RNA
-# when anti-HCV is reactive (domain reference EXAM.md). GCC packs: HBsAg or HCV positive is UNFIT.
+# Hepatitis B and C serology (`hepatitis`), a declarative module: HBsAg, anti-HBs, anti-HCV, and
+# HCV RNA when anti-HCV is reactive, each assay with its kit lot and expiry as for HIV (domain
+# reference EXAM.md). GCC packs: HBsAg or HCV positive is UNFIT.
+# Version 2: kit expiry (on or after the test date) per assay, anti-HBs, an HCV RNA result still
+# outstanding (HCV-RNA-PENDING, a pending code: the case waits for it).
+# Not said here: "confidential like HIV in many programmes (configurable)". `confidential:` is
+# the module's, not a rule pack parameter, so a programme cannot switch it; this module is not
+# confidential. A clinic that needs it confidential installs a copy with `confidential: true`.
 form:
   id: hepatitis
-  version: "1"
+  version: "2"
   title: {en: Hepatitis B and C, fr: Hépatites B et C, es: Hepatitis B y C}
   languages: [en, fr, es]
 
 module:
   id: hepatitis
-  version: 1.0.0
+  version: 2.0.0
   host_api: ">=1.0 <2.0"
   implementation: declarative
   record_roles: [nurse, medical-officer]
@@ -601,20 +662,39 @@ module:
     - {code: HBV-POS, meaning: {en: HBsAg reactive (hepatitis B infection), fr: AgHBs réactif (infection par l'hépatite B), es: HBsAg reactivo (infección por hepatitis B)}}
     - {code: HCV-NEG, meaning: {en: No hepatitis C infection, fr: Pas d'infection par l'hépatite C, es: Sin infección por hepatitis C}}
     - {code: HCV-POS, meaning: {en: Hepatitis C infection (HCV RNA detected), fr: Infection par l'hépatite C (ARN du VHC détecté), es: Infección por hepatitis C (ARN del VHC detectado)}}
+    - {code: HCV-RNA-PENDING, meaning: {en: Anti-HCV reactive; HCV RNA result outstanding, fr: Anti-VHC réactif ; ARN du VHC en attente, es: Anti-VHC reactivo; ARN del VHC pendiente}}
+  pending_codes: [HCV-RNA-PENDING]
   rules:
     - {code: HBV-POS, when: "${hbsag} = 'reactive'"}
     - {code: HBV-NEG, when: "${hbsag} = 'non_reactive'"}
     - {code: HCV-POS, when: "${anti_hcv} = 'reactive' and ${hcv_rna} = 'detected'"}
     - {code: HCV-NEG, when: "${anti_hcv} = 'non_reactive' or ${hcv_rna} = 'not_detected'"}
+    - {code: HCV-RNA-PENDING, when: "${anti_hcv} = 'reactive' and ${hcv_rna} = 'pending'"}
 
 choices:
   assay:
     - {value: reactive, label: {en: Reactive, fr: Réactif, es: Reactivo}}
     - {value: non_reactive, label: {en: Non-reactive, fr: Non réactif, es: No reactivo}}
     - {value: invalid, label: {en: Invalid, fr: Invalide, es: Inválido}}
+  anti_hbs:
+    - {value: not_done, label: {en: Not done, fr: Non réalisé, es: No realizado}}
+    - {value: reactive, label: {en: "Reactive (immune, 10 mIU/mL or more)", fr: "Réactif (immunisé, 10 mUI/mL ou plus)", es: "Reactivo (inmune, 10 mUI/mL o más)"}}
+    - {value: non_reactive, label: {en: Non-reactive, fr: Non réactif, es: No reactivo}}
   rna:
     - {value: detected, label: {en: Detected, fr: Détecté, es: Detectado}}
     - {value: not_detected, label: {en: Not detected, fr: Non détecté, es: No detectado}}
+    - {value: pending, label: {en: Sent; result outstanding, fr: Envoyé ; résultat en attente, es: Enviado; resultado pendiente}}
+
+blocks:
+  invalid_repeated: &invalid_repeated
+    constraint: ". != 'invalid'"
+    constraint_message: {en: An invalid assay is repeated; record the repeat's result, fr: Un test invalide est répété ; saisir le résultat du nouveau test, es: Una prueba inválida se repite; registre el resultado de la repetición}
+  kit_in_date: &kit_in_date
+    type: date
+    required: true
+    constraint: ". >= ${test_date}"
+    constraint_message: {en: The kit had expired on the test date; repeat the assay with a kit in date, fr: Le test était périmé à la date du test ; refaire l'analyse avec un kit valide, es: El kit estaba caducado en la fecha de la prueba; repita la prueba con un kit vigente}
+    example: '2030-12-31'
 
 fields:
   - name: test_date
@@ -625,23 +705,19 @@ fields:
     constraint_message: {en: The test date cannot be in the future, fr: La date du test ne peut pas être future, es: La fecha de la prueba no puede ser futura}
   - name: kit_lot
     type: text
-    label: {en: Test kit lot number, fr: Numéro de lot du test, es: Número de lote del kit}
+    label: {en: HBsAg kit lot number, fr: Numéro de lot du test AgHBs, es: Número de lote del kit HBsAg}
     required: true
     example: 'HB-24117'
-  - name: hbsag
-    type: select_one
-    choices: assay
-    label: {en: HBsAg, fr: AgHBs, es: HBsAg}
+  - {<<: *kit_in_date, name: kit_expiry, label: {en: HBsAg kit expiry, fr: Péremption du test AgHBs, es: Caducidad del kit HBsAg}}
+  - {<<: *invalid_repeated, name: hbsag, type: select_one, choices: assay, required: true, example: non_reactive, label: {en: HBsAg, fr: AgHBs, es: HBsAg}}
+  - {name: anti_hbs, type: select_one, choices: anti_hbs, label: {en: Anti-HBs, fr: Anti-HBs, es: Anti-HBs}}
+  - name: hcv_kit_lot
+    type: text
+    label: {en: Anti-HCV kit lot number, fr: Numéro de lot du test anti-VHC, es: Número de lote del kit anti-VHC}
     required: true
-    constraint: ". != 'invalid'"
-    constraint_message: {en: An invalid assay is repeated; record the repeat's result, fr: Un test invalide est répété ; saisir le résultat du nouveau test, es: Una prueba inválida se repite; registre el resultado de la repetición}
-  - name: anti_hcv
-    type: select_one
-    choices: assay
-    label: {en: Anti-HCV, fr: Anti-VHC, es: Anti-VHC}
-    required: true
-    constraint: ". != 'invalid'"
-    constraint_message: {en: An invalid assay is repeated; record the repeat's result, fr: Un test invalide est répété ; saisir le résultat du nouveau test, es: Una prueba inválida se repite; registre el resultado de la repetición}
+    example: 'HC-5521'
+  - {<<: *kit_in_date, name: hcv_kit_expiry, label: {en: Anti-HCV kit expiry, fr: Péremption du test anti-VHC, es: Caducidad del kit anti-VHC}}
+  - {<<: *invalid_repeated, name: anti_hcv, type: select_one, choices: assay, required: true, example: non_reactive, label: {en: Anti-HCV, fr: Anti-VHC, es: Anti-VHC}}
   - name: hcv_rna
     type: select_one
     choices: rna
@@ -650,18 +726,219 @@ fields:
     required: true
 
 """####,
+    "modules/lab.yaml": ####"""
+# Laboratory panel (`lab`), a declarative module (domain reference EXAM.md): complete blood count,
+# urinalysis (dipstick, and microscopy when the dipstick is positive), stool examination (ova,
+# cysts, parasites), kidney function (creatinine, urea, eGFR worked out with CKD-EPI 2021), liver
+# function and blood glucose. Each panel records its laboratory, specimen id and date; each value
+# is flagged low or high against the reference range in force, which is shown with it and comes
+# from the rule pack's parameters (`NAME_low_male`, `NAME_low_female`, `NAME_high_male`,
+# `NAME_high_female`, with the defaults below), so a programme or laboratory sets its own ranges
+# by sex. A pack that does not need a panel sets `PANEL_required: false` (cbc, urine, stool,
+# kidney, liver, glucose); otherwise the panel must be done.
+# Not said here: ranges by age (children) - the parameters are by sex only; a paediatric
+# programme sets its own values in its pack.
+# Codes: LAB-NORMAL, LAB-ABNORMAL (the flagged tests are the `*_flag` values), LAB-PARASITES.
+form:
+  id: lab
+  version: "1"
+  title: {en: Laboratory panel, fr: Bilan biologique, es: Panel de laboratorio}
+  languages: [en, fr, es]
+
+module:
+  id: lab
+  version: 1.0.0
+  host_api: ">=1.0 <2.0"
+  implementation: declarative
+  record_roles: [nurse, medical-officer]
+  result_codes:
+    - {code: LAB-NORMAL, meaning: {en: Laboratory results within the reference ranges, fr: Résultats biologiques dans les valeurs de référence, es: Resultados de laboratorio dentro de los rangos de referencia}}
+    - {code: LAB-ABNORMAL, meaning: {en: Laboratory results outside the reference ranges, fr: Résultats biologiques hors des valeurs de référence, es: Resultados de laboratorio fuera de los rangos de referencia}}
+    - {code: LAB-PARASITES, meaning: {en: Intestinal parasites found in the stool, fr: Parasites intestinaux dans les selles, es: Parásitos intestinales en heces}}
+  rules:
+    - {code: LAB-NORMAL, when: "${abnormal_count} = 0 and not(${parasites_found})"}
+    - {code: LAB-ABNORMAL, when: "${abnormal_count} > 0"}
+    - {code: LAB-PARASITES, when: "${parasites_found}"}
+
+choices:
+  dipstick:
+    - {value: negative, label: {en: Negative, fr: Négatif, es: Negativo}}
+    - {value: trace, label: {en: Trace, fr: Traces, es: Trazas}}
+    - {value: plus1, label: {en: "1+", fr: "1+", es: "1+"}}
+    - {value: plus2, label: {en: "2+", fr: "2+", es: "2+"}}
+    - {value: plus3, label: {en: "3+", fr: "3+", es: "3+"}}
+  stool:
+    - {value: not_seen, label: {en: Not seen, fr: Non observé, es: No observado}}
+    - {value: seen, label: {en: Seen, fr: Observé, es: Observado}}
+
+blocks:
+  panel_lab: &panel_lab
+    type: text
+    required: true
+    example: 'Central Laboratory'
+  panel_specimen: &panel_specimen
+    type: text
+    required: true
+    example: 'S-000123'
+  panel_date: &panel_date
+    type: date
+    required: true
+    constraint: ". <= today()"
+    constraint_message: {en: The specimen date cannot be in the future, fr: La date du prélèvement ne peut pas être future, es: La fecha de la muestra no puede ser futura}
+  dip: &dip
+    type: select_one
+    choices: dipstick
+    required: true
+  stool_finding: &stool_finding
+    type: select_one
+    choices: stool
+    required: true
+
+fields:
+  - name: cbc_done
+    type: yes_no
+    label: {en: "Complete blood count done", fr: "Numération formule sanguine réalisé(e)", es: "Hemograma completo realizado"}
+    required: true
+    example: 'yes'
+    constraint: ". = 'yes' or not(param('cbc_required', true))"
+    constraint_message: {en: "This programme requires the complete blood count; do it, or record the encounter as a draft until it is done", fr: "Ce programme exige : numération formule sanguine ; le réaliser, ou enregistrer un brouillon en attendant", es: "Este programa exige: hemograma completo; realícelo o guarde un borrador mientras tanto"}
+  - {<<: *panel_lab, name: cbc_lab, relevant: "${cbc_done} = 'yes'", label: {en: "Complete blood count: laboratory", fr: "Numération formule sanguine : laboratoire", es: "Hemograma completo: laboratorio"}}
+  - {<<: *panel_specimen, name: cbc_specimen, relevant: "${cbc_done} = 'yes'", label: {en: "Complete blood count: specimen id", fr: "Numération formule sanguine : numéro d'échantillon", es: "Hemograma completo: número de muestra"}}
+  - {<<: *panel_date, name: cbc_date, relevant: "${cbc_done} = 'yes'", label: {en: "Complete blood count: specimen date", fr: "Numération formule sanguine : date du prélèvement", es: "Hemograma completo: fecha de la muestra"}}
+  - {name: haemoglobin, type: decimal, unit: "g/dL", min: 2.0, max: 25.0, step: 0.1, required: true, example: 14.0, relevant: "${cbc_done} = 'yes'", label: {en: "Haemoglobin", fr: "Hémoglobine", es: "Hemoglobina"}}
+  - {name: haemoglobin_low, type: decimal, unit: "g/dL", label: {en: "Haemoglobin: lower limit in force", fr: "Hémoglobine : limite inférieure", es: "Hemoglobina: límite inferior"}, relevant: "answered(${haemoglobin})", calculate: "if(sex() = 'M', param('haemoglobin_low_male', 13.0), param('haemoglobin_low_female', 12.0))"}
+  - {name: haemoglobin_high, type: decimal, unit: "g/dL", label: {en: "Haemoglobin: upper limit in force", fr: "Hémoglobine : limite supérieure", es: "Hemoglobina: límite superior"}, relevant: "answered(${haemoglobin})", calculate: "if(sex() = 'M', param('haemoglobin_high_male', 17.5), param('haemoglobin_high_female', 15.5))"}
+  - {name: haemoglobin_flag, type: text, label: {en: "Haemoglobin: flag", fr: "Hémoglobine : signalement", es: "Hemoglobina: indicador"}, relevant: "answered(${haemoglobin})", calculate: "if(${haemoglobin} < ${haemoglobin_low}, 'low', if(${haemoglobin} > ${haemoglobin_high}, 'high', 'normal'))"}
+  - {name: white_cells, type: decimal, unit: "×10⁹/L", min: 0.1, max: 200.0, step: 0.1, required: true, example: 6.5, relevant: "${cbc_done} = 'yes'", label: {en: "White cells", fr: "Leucocytes", es: "Leucocitos"}}
+  - {name: white_cells_low, type: decimal, unit: "×10⁹/L", label: {en: "White cells: lower limit in force", fr: "Leucocytes : limite inférieure", es: "Leucocitos: límite inferior"}, relevant: "answered(${white_cells})", calculate: "if(sex() = 'M', param('white_cells_low_male', 4.0), param('white_cells_low_female', 4.0))"}
+  - {name: white_cells_high, type: decimal, unit: "×10⁹/L", label: {en: "White cells: upper limit in force", fr: "Leucocytes : limite supérieure", es: "Leucocitos: límite superior"}, relevant: "answered(${white_cells})", calculate: "if(sex() = 'M', param('white_cells_high_male', 11.0), param('white_cells_high_female', 11.0))"}
+  - {name: white_cells_flag, type: text, label: {en: "White cells: flag", fr: "Leucocytes : signalement", es: "Leucocitos: indicador"}, relevant: "answered(${white_cells})", calculate: "if(${white_cells} < ${white_cells_low}, 'low', if(${white_cells} > ${white_cells_high}, 'high', 'normal'))"}
+  - {name: platelets, type: integer, unit: "×10⁹/L", min: 1, max: 2000, step: 1, required: true, example: 250, relevant: "${cbc_done} = 'yes'", label: {en: "Platelets", fr: "Plaquettes", es: "Plaquetas"}}
+  - {name: platelets_low, type: decimal, unit: "×10⁹/L", label: {en: "Platelets: lower limit in force", fr: "Plaquettes : limite inférieure", es: "Plaquetas: límite inferior"}, relevant: "answered(${platelets})", calculate: "if(sex() = 'M', param('platelets_low_male', 150.0), param('platelets_low_female', 150.0))"}
+  - {name: platelets_high, type: decimal, unit: "×10⁹/L", label: {en: "Platelets: upper limit in force", fr: "Plaquettes : limite supérieure", es: "Plaquetas: límite superior"}, relevant: "answered(${platelets})", calculate: "if(sex() = 'M', param('platelets_high_male', 400.0), param('platelets_high_female', 400.0))"}
+  - {name: platelets_flag, type: text, label: {en: "Platelets: flag", fr: "Plaquettes : signalement", es: "Plaquetas: indicador"}, relevant: "answered(${platelets})", calculate: "if(${platelets} < ${platelets_low}, 'low', if(${platelets} > ${platelets_high}, 'high', 'normal'))"}
+  - name: urine_done
+    type: yes_no
+    label: {en: "Urinalysis done", fr: "Analyse d'urine réalisé(e)", es: "Análisis de orina realizado"}
+    required: true
+    example: 'yes'
+    constraint: ". = 'yes' or not(param('urine_required', true))"
+    constraint_message: {en: "This programme requires the urinalysis; do it, or record the encounter as a draft until it is done", fr: "Ce programme exige : analyse d'urine ; le réaliser, ou enregistrer un brouillon en attendant", es: "Este programa exige: análisis de orina; realícelo o guarde un borrador mientras tanto"}
+  - {<<: *panel_lab, name: urine_lab, relevant: "${urine_done} = 'yes'", label: {en: "Urinalysis: laboratory", fr: "Analyse d'urine : laboratoire", es: "Análisis de orina: laboratorio"}}
+  - {<<: *panel_specimen, name: urine_specimen, relevant: "${urine_done} = 'yes'", label: {en: "Urinalysis: specimen id", fr: "Analyse d'urine : numéro d'échantillon", es: "Análisis de orina: número de muestra"}}
+  - {<<: *panel_date, name: urine_date, relevant: "${urine_done} = 'yes'", label: {en: "Urinalysis: specimen date", fr: "Analyse d'urine : date du prélèvement", es: "Análisis de orina: fecha de la muestra"}}
+  - {<<: *dip, name: urine_protein, relevant: "${urine_done} = 'yes'", label: {en: "Dipstick protein", fr: "Bandelette : protéines", es: "Tira reactiva: proteínas"}}
+  - {<<: *dip, name: urine_glucose, relevant: "${urine_done} = 'yes'", label: {en: "Dipstick glucose", fr: "Bandelette : glucose", es: "Tira reactiva: glucosa"}}
+  - {<<: *dip, name: urine_blood, relevant: "${urine_done} = 'yes'", label: {en: "Dipstick blood", fr: "Bandelette : sang", es: "Tira reactiva: sangre"}}
+  - {<<: *dip, name: urine_leucocytes, relevant: "${urine_done} = 'yes'", label: {en: "Dipstick leucocytes", fr: "Bandelette : leucocytes", es: "Tira reactiva: leucocitos"}}
+  - {name: urine_dipstick_positive, type: yes_no, label: {en: "Dipstick positive", fr: "Bandelette positive", es: "Tira reactiva positiva"}, calculate: "${urine_protein} != 'negative' or ${urine_glucose} != 'negative' or ${urine_blood} != 'negative' or ${urine_leucocytes} != 'negative'"}
+  - name: urine_microscopy
+    type: text
+    label: {en: "Urine microscopy (cells, casts, crystals per high-power field)", fr: "Microscopie urinaire (cellules, cylindres, cristaux par champ)", es: "Microscopía de orina (células, cilindros, cristales por campo)"}
+    relevant: "${urine_dipstick_positive}"
+    required: true
+    example: '5-10 RBC/hpf, no casts'
+  - {name: urine_flag, type: text, label: {en: "Urinalysis: flag", fr: "Analyse d'urine : signalement", es: "Análisis de orina: indicador"}, relevant: "${urine_done} = 'yes'", calculate: "if(${urine_dipstick_positive}, 'abnormal', 'normal')"}
+  - name: stool_done
+    type: yes_no
+    label: {en: "Stool examination done", fr: "Examen des selles réalisé(e)", es: "Examen de heces realizado"}
+    required: true
+    example: 'yes'
+    constraint: ". = 'yes' or not(param('stool_required', true))"
+    constraint_message: {en: "This programme requires the stool examination; do it, or record the encounter as a draft until it is done", fr: "Ce programme exige : examen des selles ; le réaliser, ou enregistrer un brouillon en attendant", es: "Este programa exige: examen de heces; realícelo o guarde un borrador mientras tanto"}
+  - {<<: *panel_lab, name: stool_lab, relevant: "${stool_done} = 'yes'", label: {en: "Stool examination: laboratory", fr: "Examen des selles : laboratoire", es: "Examen de heces: laboratorio"}}
+  - {<<: *panel_specimen, name: stool_specimen, relevant: "${stool_done} = 'yes'", label: {en: "Stool examination: specimen id", fr: "Examen des selles : numéro d'échantillon", es: "Examen de heces: número de muestra"}}
+  - {<<: *panel_date, name: stool_date, relevant: "${stool_done} = 'yes'", label: {en: "Stool examination: specimen date", fr: "Examen des selles : date du prélèvement", es: "Examen de heces: fecha de la muestra"}}
+  - {<<: *stool_finding, name: stool_ova, relevant: "${stool_done} = 'yes'", label: {en: "Ova", fr: "Œufs", es: "Huevos"}}
+  - {<<: *stool_finding, name: stool_cysts, relevant: "${stool_done} = 'yes'", label: {en: "Cysts", fr: "Kystes", es: "Quistes"}}
+  - {<<: *stool_finding, name: stool_parasites, relevant: "${stool_done} = 'yes'", label: {en: "Parasites (adult or larval forms)", fr: "Parasites (formes adultes ou larvaires)", es: "Parásitos (formas adultas o larvarias)"}}
+  - {name: parasites_found, type: yes_no, label: {en: "Parasites found", fr: "Parasites trouvés", es: "Parásitos encontrados"}, calculate: "${stool_ova} = 'seen' or ${stool_cysts} = 'seen' or ${stool_parasites} = 'seen'"}
+  - name: stool_species
+    type: text
+    label: {en: "Species seen", fr: "Espèces observées", es: "Especies observadas"}
+    relevant: "${parasites_found}"
+    required: true
+    example: 'Ascaris lumbricoides ova'
+
+  - name: kidney_done
+    type: yes_no
+    label: {en: "Kidney function done", fr: "Fonction rénale réalisé(e)", es: "Función renal realizado"}
+    required: true
+    example: 'yes'
+    constraint: ". = 'yes' or not(param('kidney_required', true))"
+    constraint_message: {en: "This programme requires the kidney function; do it, or record the encounter as a draft until it is done", fr: "Ce programme exige : fonction rénale ; le réaliser, ou enregistrer un brouillon en attendant", es: "Este programa exige: función renal; realícelo o guarde un borrador mientras tanto"}
+  - {<<: *panel_lab, name: kidney_lab, relevant: "${kidney_done} = 'yes'", label: {en: "Kidney function: laboratory", fr: "Fonction rénale : laboratoire", es: "Función renal: laboratorio"}}
+  - {<<: *panel_specimen, name: kidney_specimen, relevant: "${kidney_done} = 'yes'", label: {en: "Kidney function: specimen id", fr: "Fonction rénale : numéro d'échantillon", es: "Función renal: número de muestra"}}
+  - {<<: *panel_date, name: kidney_date, relevant: "${kidney_done} = 'yes'", label: {en: "Kidney function: specimen date", fr: "Fonction rénale : date du prélèvement", es: "Función renal: fecha de la muestra"}}
+  - {name: creatinine, type: decimal, unit: "mg/dL", min: 0.05, max: 25.0, step: 0.01, required: true, example: 0.9, relevant: "${kidney_done} = 'yes'", label: {en: "Creatinine", fr: "Créatinine", es: "Creatinina"}}
+  - {name: creatinine_low, type: decimal, unit: "mg/dL", label: {en: "Creatinine: lower limit in force", fr: "Créatinine : limite inférieure", es: "Creatinina: límite inferior"}, relevant: "answered(${creatinine})", calculate: "if(sex() = 'M', param('creatinine_low_male', 0.7), param('creatinine_low_female', 0.5))"}
+  - {name: creatinine_high, type: decimal, unit: "mg/dL", label: {en: "Creatinine: upper limit in force", fr: "Créatinine : limite supérieure", es: "Creatinina: límite superior"}, relevant: "answered(${creatinine})", calculate: "if(sex() = 'M', param('creatinine_high_male', 1.3), param('creatinine_high_female', 1.1))"}
+  - {name: creatinine_flag, type: text, label: {en: "Creatinine: flag", fr: "Créatinine : signalement", es: "Creatinina: indicador"}, relevant: "answered(${creatinine})", calculate: "if(${creatinine} < ${creatinine_low}, 'low', if(${creatinine} > ${creatinine_high}, 'high', 'normal'))"}
+  - {name: urea, type: decimal, unit: "mg/dL", min: 1.0, max: 400.0, step: 0.1, required: true, example: 30.0, relevant: "${kidney_done} = 'yes'", label: {en: "Urea", fr: "Urée", es: "Urea"}}
+  - {name: urea_low, type: decimal, unit: "mg/dL", label: {en: "Urea: lower limit in force", fr: "Urée : limite inférieure", es: "Urea: límite inferior"}, relevant: "answered(${urea})", calculate: "if(sex() = 'M', param('urea_low_male', 15.0), param('urea_low_female', 15.0))"}
+  - {name: urea_high, type: decimal, unit: "mg/dL", label: {en: "Urea: upper limit in force", fr: "Urée : limite supérieure", es: "Urea: límite superior"}, relevant: "answered(${urea})", calculate: "if(sex() = 'M', param('urea_high_male', 45.0), param('urea_high_female', 45.0))"}
+  - {name: urea_flag, type: text, label: {en: "Urea: flag", fr: "Urée : signalement", es: "Urea: indicador"}, relevant: "answered(${urea})", calculate: "if(${urea} < ${urea_low}, 'low', if(${urea} > ${urea_high}, 'high', 'normal'))"}
+  - name: egfr
+    type: decimal
+    unit: mL/min/1.73m²
+    label: {en: "eGFR (CKD-EPI 2021)", fr: "DFGe (CKD-EPI 2021)", es: "TFGe (CKD-EPI 2021)"}
+    calculate: "round(142 * pow(min(${creatinine} div ${egfr_kappa}, 1), if(sex() = 'F', -0.241, -0.302)) * pow(max(${creatinine} div ${egfr_kappa}, 1), -1.2) * pow(0.9938, age()) * if(sex() = 'F', 1.012, 1), 0)"
+  - {name: egfr_kappa, type: decimal, label: {en: "CKD-EPI kappa", fr: "Kappa CKD-EPI", es: "Kappa CKD-EPI"}, relevant: "answered(${creatinine})", calculate: "if(sex() = 'F', 0.7, 0.9)"}
+  - {name: egfr_flag, type: text, label: {en: "eGFR: flag", fr: "DFGe : signalement", es: "TFGe: indicador"}, relevant: "answered(${egfr})", calculate: "if(${egfr} < param('egfr_low', 60), 'low', 'normal')"}
+  - name: liver_done
+    type: yes_no
+    label: {en: "Liver function done", fr: "Fonction hépatique réalisé(e)", es: "Función hepática realizado"}
+    required: true
+    example: 'yes'
+    constraint: ". = 'yes' or not(param('liver_required', true))"
+    constraint_message: {en: "This programme requires the liver function; do it, or record the encounter as a draft until it is done", fr: "Ce programme exige : fonction hépatique ; le réaliser, ou enregistrer un brouillon en attendant", es: "Este programa exige: función hepática; realícelo o guarde un borrador mientras tanto"}
+  - {<<: *panel_lab, name: liver_lab, relevant: "${liver_done} = 'yes'", label: {en: "Liver function: laboratory", fr: "Fonction hépatique : laboratoire", es: "Función hepática: laboratorio"}}
+  - {<<: *panel_specimen, name: liver_specimen, relevant: "${liver_done} = 'yes'", label: {en: "Liver function: specimen id", fr: "Fonction hépatique : numéro d'échantillon", es: "Función hepática: número de muestra"}}
+  - {<<: *panel_date, name: liver_date, relevant: "${liver_done} = 'yes'", label: {en: "Liver function: specimen date", fr: "Fonction hépatique : date du prélèvement", es: "Función hepática: fecha de la muestra"}}
+  - {name: alt, type: integer, unit: "U/L", min: 1, max: 5000, step: 1, required: true, example: 25, relevant: "${liver_done} = 'yes'", label: {en: "ALT", fr: "ALAT", es: "ALT"}}
+  - {name: alt_low, type: decimal, unit: "U/L", label: {en: "ALT: lower limit in force", fr: "ALAT : limite inférieure", es: "ALT: límite inferior"}, relevant: "answered(${alt})", calculate: "if(sex() = 'M', param('alt_low_male', 7.0), param('alt_low_female', 7.0))"}
+  - {name: alt_high, type: decimal, unit: "U/L", label: {en: "ALT: upper limit in force", fr: "ALAT : limite supérieure", es: "ALT: límite superior"}, relevant: "answered(${alt})", calculate: "if(sex() = 'M', param('alt_high_male', 56.0), param('alt_high_female', 56.0))"}
+  - {name: alt_flag, type: text, label: {en: "ALT: flag", fr: "ALAT : signalement", es: "ALT: indicador"}, relevant: "answered(${alt})", calculate: "if(${alt} < ${alt_low}, 'low', if(${alt} > ${alt_high}, 'high', 'normal'))"}
+  - {name: ast, type: integer, unit: "U/L", min: 1, max: 5000, step: 1, required: true, example: 22, relevant: "${liver_done} = 'yes'", label: {en: "AST", fr: "ASAT", es: "AST"}}
+  - {name: ast_low, type: decimal, unit: "U/L", label: {en: "AST: lower limit in force", fr: "ASAT : limite inférieure", es: "AST: límite inferior"}, relevant: "answered(${ast})", calculate: "if(sex() = 'M', param('ast_low_male', 10.0), param('ast_low_female', 10.0))"}
+  - {name: ast_high, type: decimal, unit: "U/L", label: {en: "AST: upper limit in force", fr: "ASAT : limite supérieure", es: "AST: límite superior"}, relevant: "answered(${ast})", calculate: "if(sex() = 'M', param('ast_high_male', 40.0), param('ast_high_female', 40.0))"}
+  - {name: ast_flag, type: text, label: {en: "AST: flag", fr: "ASAT : signalement", es: "AST: indicador"}, relevant: "answered(${ast})", calculate: "if(${ast} < ${ast_low}, 'low', if(${ast} > ${ast_high}, 'high', 'normal'))"}
+  - {name: bilirubin, type: decimal, unit: "mg/dL", min: 0.0, max: 40.0, step: 0.1, required: true, example: 0.6, relevant: "${liver_done} = 'yes'", label: {en: "Total bilirubin", fr: "Bilirubine totale", es: "Bilirrubina total"}}
+  - {name: bilirubin_low, type: decimal, unit: "mg/dL", label: {en: "Total bilirubin: lower limit in force", fr: "Bilirubine totale : limite inférieure", es: "Bilirrubina total: límite inferior"}, relevant: "answered(${bilirubin})", calculate: "if(sex() = 'M', param('bilirubin_low_male', 0.1), param('bilirubin_low_female', 0.1))"}
+  - {name: bilirubin_high, type: decimal, unit: "mg/dL", label: {en: "Total bilirubin: upper limit in force", fr: "Bilirubine totale : limite supérieure", es: "Bilirrubina total: límite superior"}, relevant: "answered(${bilirubin})", calculate: "if(sex() = 'M', param('bilirubin_high_male', 1.2), param('bilirubin_high_female', 1.2))"}
+  - {name: bilirubin_flag, type: text, label: {en: "Total bilirubin: flag", fr: "Bilirubine totale : signalement", es: "Bilirrubina total: indicador"}, relevant: "answered(${bilirubin})", calculate: "if(${bilirubin} < ${bilirubin_low}, 'low', if(${bilirubin} > ${bilirubin_high}, 'high', 'normal'))"}
+  - name: glucose_done
+    type: yes_no
+    label: {en: "Blood glucose done", fr: "Glycémie réalisé(e)", es: "Glucemia realizado"}
+    required: true
+    example: 'yes'
+    constraint: ". = 'yes' or not(param('glucose_required', true))"
+    constraint_message: {en: "This programme requires the blood glucose; do it, or record the encounter as a draft until it is done", fr: "Ce programme exige : glycémie ; le réaliser, ou enregistrer un brouillon en attendant", es: "Este programa exige: glucemia; realícelo o guarde un borrador mientras tanto"}
+  - {<<: *panel_lab, name: glucose_lab, relevant: "${glucose_done} = 'yes'", label: {en: "Blood glucose: laboratory", fr: "Glycémie : laboratoire", es: "Glucemia: laboratorio"}}
+  - {<<: *panel_specimen, name: glucose_specimen, relevant: "${glucose_done} = 'yes'", label: {en: "Blood glucose: specimen id", fr: "Glycémie : numéro d'échantillon", es: "Glucemia: número de muestra"}}
+  - {<<: *panel_date, name: glucose_date, relevant: "${glucose_done} = 'yes'", label: {en: "Blood glucose: specimen date", fr: "Glycémie : date du prélèvement", es: "Glucemia: fecha de la muestra"}}
+  - {name: blood_glucose, type: integer, unit: "mg/dL", min: 10, max: 1000, step: 1, required: true, example: 95, relevant: "${glucose_done} = 'yes'", label: {en: "Blood glucose", fr: "Glycémie", es: "Glucosa en sangre"}}
+  - {name: blood_glucose_low, type: decimal, unit: "mg/dL", label: {en: "Blood glucose: lower limit in force", fr: "Glycémie : limite inférieure", es: "Glucosa en sangre: límite inferior"}, relevant: "answered(${blood_glucose})", calculate: "if(sex() = 'M', param('blood_glucose_low_male', 70.0), param('blood_glucose_low_female', 70.0))"}
+  - {name: blood_glucose_high, type: decimal, unit: "mg/dL", label: {en: "Blood glucose: upper limit in force", fr: "Glycémie : limite supérieure", es: "Glucosa en sangre: límite superior"}, relevant: "answered(${blood_glucose})", calculate: "if(sex() = 'M', param('blood_glucose_high_male', 140.0), param('blood_glucose_high_female', 140.0))"}
+  - {name: blood_glucose_flag, type: text, label: {en: "Blood glucose: flag", fr: "Glycémie : signalement", es: "Glucosa en sangre: indicador"}, relevant: "answered(${blood_glucose})", calculate: "if(${blood_glucose} < ${blood_glucose_low}, 'low', if(${blood_glucose} > ${blood_glucose_high}, 'high', 'normal'))"}
+  - {name: fasting, type: yes_no, relevant: "${glucose_done} = 'yes'", required: true, label: {en: Fasting sample, fr: Prélèvement à jeun, es: Muestra en ayunas}}
+  - {name: abnormal_count, type: integer, label: {en: "Tests outside their range", fr: "Examens hors valeurs de référence", es: "Pruebas fuera de rango"}, calculate: "if(${haemoglobin_flag} = 'low' or ${haemoglobin_flag} = 'high' or ${haemoglobin_flag} = 'abnormal', 1, 0) + if(${white_cells_flag} = 'low' or ${white_cells_flag} = 'high' or ${white_cells_flag} = 'abnormal', 1, 0) + if(${platelets_flag} = 'low' or ${platelets_flag} = 'high' or ${platelets_flag} = 'abnormal', 1, 0) + if(${creatinine_flag} = 'low' or ${creatinine_flag} = 'high' or ${creatinine_flag} = 'abnormal', 1, 0) + if(${urea_flag} = 'low' or ${urea_flag} = 'high' or ${urea_flag} = 'abnormal', 1, 0) + if(${alt_flag} = 'low' or ${alt_flag} = 'high' or ${alt_flag} = 'abnormal', 1, 0) + if(${ast_flag} = 'low' or ${ast_flag} = 'high' or ${ast_flag} = 'abnormal', 1, 0) + if(${bilirubin_flag} = 'low' or ${bilirubin_flag} = 'high' or ${bilirubin_flag} = 'abnormal', 1, 0) + if(${blood_glucose_flag} = 'low' or ${blood_glucose_flag} = 'high' or ${blood_glucose_flag} = 'abnormal', 1, 0) + if(${urine_flag} = 'low' or ${urine_flag} = 'high' or ${urine_flag} = 'abnormal', 1, 0) + if(${egfr_flag} = 'low' or ${egfr_flag} = 'high' or ${egfr_flag} = 'abnormal', 1, 0)"}
+
+"""####,
     "modules/malaria.yaml": ####"""
 # Malaria test (`malaria`), a declarative module: rapid test or blood film, result, and the
 # treatment given when positive (domain reference EXAM.md). GCC: positive is UNFIT.
+# Version 2: the RDT kit, lot and expiry (not before the test date), an invalid result (repeated,
+# never saved), the parasite density of a positive film and the drug given.
 form:
   id: malaria
-  version: "1"
+  version: "2"
   title: {en: Malaria, fr: Paludisme, es: Malaria}
   languages: [en, fr, es]
 
 module:
   id: malaria
-  version: 1.0.0
+  version: 2.0.0
   host_api: ">=1.0 <2.0"
   implementation: declarative
   record_roles: [nurse, medical-officer]
@@ -671,8 +948,8 @@ module:
     - {code: MAL-POS-TREATED, meaning: {en: "Malaria positive, treated", fr: Paludisme positif traité, es: Malaria positiva tratada}}
   rules:
     - {code: MAL-NEG, when: "${result} = 'negative'"}
-    - {code: MAL-POS-UNTREATED, when: "${result} != 'negative' and ${treated} = 'no'"}
-    - {code: MAL-POS-TREATED, when: "${result} != 'negative' and ${treated} = 'yes'"}
+    - {code: MAL-POS-UNTREATED, when: "${positive} and ${treated} = 'no'"}
+    - {code: MAL-POS-TREATED, when: "${positive} and ${treated} = 'yes'"}
 
 choices:
   method:
@@ -683,6 +960,7 @@ choices:
     - {value: falciparum, label: {en: P. falciparum, fr: P. falciparum, es: P. falciparum}}
     - {value: non_falciparum, label: {en: Non-falciparum, fr: Non falciparum, es: No falciparum}}
     - {value: mixed, label: {en: Mixed infection, fr: Infection mixte, es: Infección mixta}}
+    - {value: invalid, label: {en: Invalid, fr: Invalide, es: Inválido}}
 
 fields:
   - name: test_date
@@ -696,16 +974,54 @@ fields:
     choices: method
     label: {en: Method, fr: Méthode, es: Método}
     required: true
+  - name: rdt_kit
+    type: text
+    label: {en: RDT kit name, fr: Nom du test rapide, es: Nombre del kit de prueba rápida}
+    relevant: "${method} = 'rdt'"
+    required: true
+    example: 'Pf/Pan Ag RDT'
+  - name: rdt_lot
+    type: text
+    label: {en: RDT kit lot number, fr: Numéro de lot du test rapide, es: Número de lote del kit}
+    relevant: "${method} = 'rdt'"
+    required: true
+    example: 'MR-2611'
+  - name: rdt_expiry
+    type: date
+    label: {en: RDT kit expiry, fr: Date de péremption du test rapide, es: Caducidad del kit}
+    relevant: "${method} = 'rdt'"
+    required: true
+    constraint: ". >= ${test_date}"
+    constraint_message: {en: The kit had expired on the test date; repeat the test with a kit in date, fr: Le test était périmé à la date du test ; refaire le test avec un kit valide, es: El kit estaba caducado en la fecha de la prueba; repita la prueba con un kit vigente}
+    example: '2030-12-31'
   - name: result
     type: select_one
     choices: result
     label: {en: Result, fr: Résultat, es: Resultado}
     required: true
+    constraint: ". != 'invalid'"
+    constraint_message: {en: An invalid test is repeated; record the repeat's result, fr: Un test invalide est répété ; saisir le résultat du nouveau test, es: Una prueba inválida se repite; registre el resultado de la repetición}
+  - {name: positive, type: yes_no, label: {en: Malaria positive, fr: Paludisme positif, es: Malaria positiva}, calculate: "${result} = 'falciparum' or ${result} = 'non_falciparum' or ${result} = 'mixed'"}
+  - name: parasite_density
+    type: integer
+    unit: /µL
+    min: 1
+    max: 2000000
+    label: {en: Parasite density, fr: Densité parasitaire, es: Densidad parasitaria}
+    relevant: "${method} = 'film' and ${positive}"
+    required: true
+    example: 1200
   - name: treated
     type: yes_no
     label: {en: Treatment given, fr: Traitement administré, es: Tratamiento administrado}
-    relevant: "${result} != 'negative'"
+    relevant: "${positive}"
     required: true
+  - name: treatment_drug
+    type: text
+    label: {en: Drug and dose given, fr: Médicament et dose administrés, es: Fármaco y dosis administrados}
+    relevant: "${treated} = 'yes'"
+    required: true
+    example: 'Artemether-lumefantrine 80/480 mg twice daily for 3 days'
   - name: treatment_date
     type: date
     label: {en: Treatment completed on, fr: Traitement terminé le, es: Tratamiento completado el}
@@ -715,19 +1031,320 @@ fields:
     constraint_message: {en: Treatment ends on or after the test date and not in the future, fr: Le traitement se termine à la date du test ou après et pas dans le futur, es: El tratamiento termina en la fecha de la prueba o después y no en el futuro}
 
 """####,
+    "modules/mental-health.yaml": ####"""
+# Mental health and substance use (`mental-health`), a declarative module for the US Class A/B
+# conditions (domain reference EXAM.md). A physical or mental disorder with associated harmful
+# behaviour (to self, others or property) that is current, or past and likely to recur, is
+# Class A (MH-CLASS-A); a disorder without such behaviour, or past behaviour not likely to recur,
+# is Class B (MH-CLASS-B). Substance use: the category, the date of last use and whether it
+# meets abuse or addiction; current abuse or addiction is SUB-CLASS-A; no use for
+# `remission_months` (12) or more is sustained remission, SUB-REMISSION (Class B).
+# MH-NONE: neither a disorder nor a substance use disorder. Recorded by the medical officer.
+form:
+  id: mental-health
+  version: "1"
+  title: {en: Mental health and substance use, fr: Santé mentale et usage de substances, es: Salud mental y consumo de sustancias}
+  languages: [en, fr, es]
+
+module:
+  id: mental-health
+  version: 1.0.0
+  host_api: ">=1.0 <2.0"
+  implementation: declarative
+  record_roles: [medical-officer]
+  read_roles: [medical-officer]
+  result_codes:
+    - {code: MH-NONE, meaning: {en: No Class A or B mental health or substance use condition, fr: Aucune affection de santé mentale ou d'usage de substances de classe A ou B, es: Sin condición de salud mental o consumo de sustancias clase A o B}}
+    - {code: MH-CLASS-A, meaning: {en: Class A disorder with harmful behaviour, fr: Trouble de classe A avec comportement dangereux, es: Trastorno clase A con conducta dañina}}
+    - {code: MH-CLASS-B, meaning: {en: Class B disorder without current harmful behaviour, fr: Trouble de classe B sans comportement dangereux actuel, es: Trastorno clase B sin conducta dañina actual}}
+    - {code: SUB-CLASS-A, meaning: {en: Current substance abuse or addiction (Class A), fr: Abus ou dépendance actuels à une substance (classe A), es: Abuso o adicción actual a sustancias (clase A)}}
+    - {code: SUB-REMISSION, meaning: {en: Substance use disorder in sustained remission (Class B), fr: Trouble de l'usage en rémission prolongée (classe B), es: Trastorno por consumo en remisión sostenida (clase B)}}
+  rules:
+    - {code: MH-NONE, when: "${disorder} = 'no' and not(${substance_disorder} = 'yes')"}
+    - {code: MH-CLASS-A, when: "${disorder} = 'yes' and ${harmful_behaviour} = 'yes' and (${behaviour_current} = 'yes' or ${likely_to_recur} = 'yes')"}
+    - {code: MH-CLASS-B, when: "${disorder} = 'yes' and not(${harmful_behaviour} = 'yes' and (${behaviour_current} = 'yes' or ${likely_to_recur} = 'yes'))"}
+    - {code: SUB-CLASS-A, when: "${substance_disorder} = 'yes' and not(${sustained_remission})"}
+    - {code: SUB-REMISSION, when: "${substance_disorder} = 'yes' and ${sustained_remission}"}
+
+choices:
+  harm_to:
+    - {value: self, label: {en: Self, fr: Soi-même, es: Sí mismo}}
+    - {value: others, label: {en: Others, fr: Autrui, es: Otras personas}}
+    - {value: property, label: {en: Property, fr: Biens, es: Bienes}}
+  substance:
+    - {value: alcohol, label: {en: Alcohol, fr: Alcool, es: Alcohol}}
+    - {value: cannabis, label: {en: Cannabis, fr: Cannabis, es: Cannabis}}
+    - {value: opioids, label: {en: Opioids, fr: Opioïdes, es: Opioides}}
+    - {value: cocaine, label: {en: Cocaine, fr: Cocaïne, es: Cocaína}}
+    - {value: stimulants, label: {en: Amphetamine-type stimulants, fr: Stimulants de type amphétamine, es: Estimulantes de tipo anfetamínico}}
+    - {value: sedatives, label: {en: Sedatives or hypnotics, fr: Sédatifs ou hypnotiques, es: Sedantes o hipnóticos}}
+    - {value: hallucinogens, label: {en: Hallucinogens, fr: Hallucinogènes, es: Alucinógenos}}
+    - {value: inhalants, label: {en: Inhalants, fr: Solvants inhalés, es: Inhalantes}}
+    - {value: other, label: {en: Other, fr: Autre, es: Otra}}
+
+fields:
+  - name: assessment_date
+    type: date
+    label: {en: Assessment date, fr: Date de l'évaluation, es: Fecha de la evaluación}
+    required: true
+    constraint: ". <= today()"
+    constraint_message: {en: The assessment date cannot be in the future, fr: La date de l'évaluation ne peut pas être future, es: La fecha de la evaluación no puede ser futura}
+  - name: disorder
+    type: yes_no
+    label: {en: Current or past physical or mental disorder, fr: Trouble physique ou mental actuel ou passé, es: Trastorno físico o mental actual o pasado}
+    required: true
+  - name: diagnosis
+    type: text
+    label: {en: Disorder (diagnosis), fr: Trouble (diagnostic), es: Trastorno (diagnóstico)}
+    relevant: "${disorder} = 'yes'"
+    required: true
+    example: 'Bipolar affective disorder'
+  - name: harmful_behaviour
+    type: yes_no
+    label: {en: Harmful behaviour associated with the disorder, fr: Comportement dangereux associé au trouble, es: Conducta dañina asociada al trastorno}
+    relevant: "${disorder} = 'yes'"
+    required: true
+  - name: harm_to
+    type: select_multiple
+    choices: harm_to
+    label: {en: Harm to, fr: Danger pour, es: Daño a}
+    relevant: "${harmful_behaviour} = 'yes'"
+    required: true
+  - name: behaviour_current
+    type: yes_no
+    label: {en: The harmful behaviour is current, fr: Le comportement dangereux est actuel, es: La conducta dañina es actual}
+    relevant: "${harmful_behaviour} = 'yes'"
+    required: true
+  - name: likely_to_recur
+    type: yes_no
+    label: {en: Past harmful behaviour likely to recur, fr: Comportement dangereux passé susceptible de se reproduire, es: Conducta dañina pasada con probabilidad de repetirse}
+    relevant: "${behaviour_current} = 'no'"
+    required: true
+  - name: substance_use
+    type: yes_no
+    label: {en: Use of psychoactive substances (beyond social alcohol), fr: Usage de substances psychoactives (au-delà de l'alcool social), es: Consumo de sustancias psicoactivas (más allá del alcohol social)}
+    required: true
+  - name: substances
+    type: select_multiple
+    choices: substance
+    label: {en: Substance category, fr: Catégorie de substance, es: Categoría de sustancia}
+    relevant: "${substance_use} = 'yes'"
+    required: true
+  - name: last_use
+    type: date
+    label: {en: Date of last use, fr: Date du dernier usage, es: Fecha del último consumo}
+    relevant: "${substance_use} = 'yes'"
+    required: true
+    constraint: ". <= today() and . >= dob()"
+    constraint_message: {en: "The last use is after birth and not in the future", fr: "Le dernier usage est après la naissance et pas dans le futur", es: "El último consumo es posterior al nacimiento y no futuro"}
+  - name: substance_disorder
+    type: yes_no
+    label: {en: Meets substance abuse or addiction (DSM criteria), fr: Critères d'abus ou de dépendance remplis (DSM), es: Cumple criterios de abuso o adicción (DSM)}
+    relevant: "${substance_use} = 'yes'"
+    required: true
+  - {name: days_since_use, type: integer, unit: days, label: {en: Days since last use, fr: Jours depuis le dernier usage, es: Días desde el último consumo}, calculate: "today() - ${last_use}"}
+  - {name: sustained_remission, type: yes_no, label: {en: "Sustained remission (no use for 12 months or more)", fr: "Rémission prolongée (aucun usage depuis 12 mois ou plus)", es: "Remisión sostenida (sin consumo durante 12 meses o más)"}, calculate: "today() >= add_months(${last_use}, param('remission_months', 12))"}
+  - name: notes
+    type: text
+    label: {en: Assessment notes, fr: Notes d'évaluation, es: Notas de la evaluación}
+    required: "${disorder} = 'yes' or ${substance_disorder} = 'yes'"
+    example: 'Assessed by the panel physician'
+
+"""####,
+    "modules/pdms.yaml": ####"""
+# Pre-departure medical screening (`pdms`), IOM, a declarative module (domain reference
+# EXAM.md): within 72 hours of departure (the recording date is at most 3 days before the flight
+# date, never after it), a TB symptom recheck, vitals, a malaria RDT for the programme's listed
+# origins (the parameter `malaria_rdt_origins`, ISO 3166-1 alpha-3 codes separated by spaces,
+# matched against the person's nationality), presumptive treatment with its contraindications
+# (pregnancy; albendazole under 1 year; praziquantel under 4 years; ivermectin under 15 kg or
+# where Loa loa is endemic; artemether-lumefantrine under 5 kg), departure vaccines, and the
+# outcome: fit, fit with medical or non-medical escort, oxygen (flow), wheelchair (IATA WCHR,
+# WCHS, WCHC), stretcher (STCR), unfit, or deferred to a new date.
+# Not said here: the flight's hour. The form language has dates but no times, so "72 hours" is
+# three calendar days.
+form:
+  id: pdms
+  version: "1"
+  title: {en: Pre-departure medical screening, fr: Dépistage médical avant le départ, es: Examen médico previo a la salida}
+  languages: [en, fr, es]
+
+module:
+  id: pdms
+  version: 1.0.0
+  host_api: ">=1.0 <2.0"
+  implementation: declarative
+  record_roles: [nurse, medical-officer]
+  result_codes:
+    - {code: PDMS-FIT, meaning: {en: Fit to travel, fr: Apte au voyage, es: Apto para viajar}}
+    - {code: PDMS-FIT-ESCORT, meaning: {en: Fit to travel with an escort, fr: Apte au voyage avec escorte, es: Apto para viajar con escolta}}
+    - {code: PDMS-FIT-OXYGEN, meaning: {en: Fit to travel with in-flight oxygen, fr: Apte au voyage avec oxygène en vol, es: Apto para viajar con oxígeno en vuelo}}
+    - {code: PDMS-FIT-MOBILITY, meaning: {en: Fit to travel with wheelchair or stretcher, fr: Apte au voyage avec fauteuil roulant ou civière, es: Apto para viajar con silla de ruedas o camilla}}
+    - {code: PDMS-UNFIT, meaning: {en: Unfit to travel, fr: Inapte au voyage, es: No apto para viajar}}
+    - {code: PDMS-DEFERRED, meaning: {en: Travel deferred, fr: Voyage reporté, es: Viaje aplazado}}
+  pending_codes: [PDMS-DEFERRED]
+  rules:
+    - {code: PDMS-UNFIT, when: "${outcome} = 'unfit'"}
+    - {code: PDMS-DEFERRED, when: "${outcome} = 'deferred'"}
+    - {code: PDMS-FIT, when: "${outcome} = 'fit'"}
+    - {code: PDMS-FIT-ESCORT, when: "${outcome} = 'fit_support' and (selected(${support}, 'medical_escort') or selected(${support}, 'nonmedical_escort'))"}
+    - {code: PDMS-FIT-OXYGEN, when: "${outcome} = 'fit_support' and selected(${support}, 'oxygen')"}
+    - {code: PDMS-FIT-MOBILITY, when: "${outcome} = 'fit_support' and (selected(${support}, 'wheelchair') or selected(${support}, 'stretcher'))"}
+
+choices:
+  rdt:
+    - {value: negative, label: {en: Negative, fr: Négatif, es: Negativo}}
+    - {value: positive, label: {en: Positive, fr: Positif, es: Positivo}}
+    - {value: invalid, label: {en: Invalid, fr: Invalide, es: Inválido}}
+  drug:
+    - {value: albendazole, label: {en: Albendazole, fr: Albendazole, es: Albendazol}}
+    - {value: praziquantel, label: {en: Praziquantel, fr: Praziquantel, es: Praziquantel}}
+    - {value: ivermectin, label: {en: Ivermectin, fr: Ivermectine, es: Ivermectina}}
+    - {value: artemether_lumefantrine, label: {en: Artemether-lumefantrine, fr: Artéméther-luméfantrine, es: Arteméter-lumefantrina}}
+  vaccine:
+    - {value: mmr, label: {en: MMR, fr: ROR, es: SRP}}
+    - {value: polio, label: {en: Polio, fr: Polio, es: Polio}}
+    - {value: measles_rubella, label: {en: Measles-rubella, fr: Rougeole-rubéole, es: Sarampión-rubéola}}
+    - {value: covid19, label: {en: COVID-19, fr: COVID-19, es: COVID-19}}
+    - {value: other, label: {en: Other, fr: Autre, es: Otra}}
+  outcome:
+    - {value: fit, label: {en: Fit to travel, fr: Apte au voyage, es: Apto para viajar}}
+    - {value: fit_support, label: {en: Fit to travel with support, fr: Apte au voyage avec assistance, es: Apto para viajar con apoyo}}
+    - {value: unfit, label: {en: Unfit to travel, fr: Inapte au voyage, es: No apto para viajar}}
+    - {value: deferred, label: {en: Deferred, fr: Reporté, es: Aplazado}}
+  support:
+    - {value: medical_escort, label: {en: Medical escort, fr: Escorte médicale, es: Escolta médica}}
+    - {value: nonmedical_escort, label: {en: Non-medical escort, fr: Escorte non médicale, es: Escolta no médica}}
+    - {value: oxygen, label: {en: In-flight oxygen, fr: Oxygène en vol, es: Oxígeno en vuelo}}
+    - {value: wheelchair, label: {en: Wheelchair, fr: Fauteuil roulant, es: Silla de ruedas}}
+    - {value: stretcher, label: {en: Stretcher (STCR), fr: Civière (STCR), es: Camilla (STCR)}}
+  wheelchair:
+    - {value: wchr, label: {en: "WCHR: can walk short distances and climb steps", fr: "WCHR : marche sur de courtes distances et monte les marches", es: "WCHR: camina distancias cortas y sube escalones"}}
+    - {value: wchs, label: {en: "WCHS: can walk short distances, not steps", fr: "WCHS : marche sur de courtes distances, pas les marches", es: "WCHS: camina distancias cortas, no escalones"}}
+    - {value: wchc, label: {en: "WCHC: immobile, carried to the seat", fr: "WCHC : immobile, porté jusqu'au siège", es: "WCHC: inmóvil, llevado al asiento"}}
+
+blocks:
+  symptom: &symptom
+    type: yes_no
+    required: true
+
+fields:
+  - name: departure_date
+    type: date
+    label: {en: Flight date, fr: Date du vol, es: Fecha del vuelo}
+    required: true
+    constraint: "days_between(today(), .) >= 0 and days_between(today(), .) <= 3"
+    constraint_message: {en: The screening must be within 72 hours before the flight, fr: Le dépistage doit avoir lieu dans les 72 heures précédant le vol, es: El examen debe realizarse dentro de las 72 horas previas al vuelo}
+  - {name: hours_before_flight, type: integer, unit: h, label: {en: Hours before the flight (at most), fr: Heures avant le vol (au plus), es: Horas antes del vuelo (como máximo)}, calculate: "24 * days_between(today(), ${departure_date})"}
+  - {<<: *symptom, name: cough_2w, label: {en: Cough for 2 weeks or more, fr: Toux depuis 2 semaines ou plus, es: Tos de 2 semanas o más}}
+  - {<<: *symptom, name: haemoptysis, label: {en: Coughing blood, fr: Crachats de sang, es: Tos con sangre}}
+  - {<<: *symptom, name: fever, label: {en: Fever, fr: Fièvre, es: Fiebre}}
+  - {<<: *symptom, name: night_sweats, label: {en: Night sweats, fr: Sueurs nocturnes, es: Sudores nocturnos}}
+  - {<<: *symptom, name: weight_loss, label: {en: Weight loss, fr: Perte de poids, es: Pérdida de peso}}
+  - {name: tb_symptom, type: yes_no, label: {en: A TB symptom, fr: Un symptôme de tuberculose, es: Un síntoma de tuberculosis}, calculate: "${cough_2w} = 'yes' or ${haemoptysis} = 'yes' or ${fever} = 'yes' or ${night_sweats} = 'yes' or ${weight_loss} = 'yes'"}
+  - {name: temperature_c, type: decimal, unit: °C, min: 34.0, max: 43.0, step: 0.1, required: true, example: 36.8, label: {en: Temperature, fr: Température, es: Temperatura}}
+  - {name: pulse, type: integer, unit: /min, min: 30, max: 220, required: true, example: 76, label: {en: Pulse, fr: Pouls, es: Pulso}}
+  - {name: bp_systolic, type: integer, unit: mmHg, min: 60, max: 260, required: true, example: 120, label: {en: Blood pressure systolic, fr: Pression artérielle systolique, es: Presión arterial sistólica}}
+  - name: bp_diastolic
+    type: integer
+    unit: mmHg
+    min: 30
+    max: 160
+    required: true
+    example: 80
+    label: {en: Blood pressure diastolic, fr: Pression artérielle diastolique, es: Presión arterial diastólica}
+    constraint: ". < ${bp_systolic}"
+    constraint_message: {en: The diastolic pressure must be below the systolic, fr: La pression diastolique doit être inférieure à la systolique, es: La presión diastólica debe ser menor que la sistólica}
+  - {name: spo2, type: integer, unit: "%", min: 50, max: 100, required: true, example: 98, label: {en: Oxygen saturation (SpO2), fr: Saturation en oxygène (SpO2), es: Saturación de oxígeno (SpO2)}}
+  - {name: weight_kg, type: decimal, unit: kg, min: 1.0, max: 250.0, step: 0.1, required: true, example: 60.0, label: {en: Weight, fr: Poids, es: Peso}}
+  - {name: pregnant, type: yes_no, relevant: "sex() = 'F' and age() >= 10", required: true, label: {en: Pregnant, fr: Enceinte, es: Embarazada}}
+  - {name: loa_loa_endemic, type: yes_no, required: true, label: {en: Has lived where Loa loa is endemic, fr: A vécu en zone d'endémie de Loa loa, es: Ha vivido en zona endémica de Loa loa}}
+  - {name: malaria_rdt_due, type: yes_no, label: {en: Malaria RDT required (listed origin), fr: TDR du paludisme requis (origine listée), es: PDR de malaria requerida (origen listado)}, calculate: "contains(param('malaria_rdt_origins', ''), nationality())"}
+  - name: malaria_rdt
+    type: select_one
+    choices: rdt
+    label: {en: Malaria RDT result, fr: Résultat du TDR du paludisme, es: Resultado de la PDR de malaria}
+    relevant: "${malaria_rdt_due}"
+    required: true
+    constraint: ". != 'invalid'"
+    constraint_message: {en: An invalid RDT is repeated; record the repeat's result, fr: Un TDR invalide est répété ; saisir le résultat du nouveau test, es: Una PDR inválida se repite; registre el resultado de la repetición}
+  - {name: rdt_lot, type: text, relevant: "${malaria_rdt_due}", required: true, example: 'MR-2611', label: {en: RDT kit lot, fr: Lot du TDR, es: Lote de la PDR}}
+  - name: rdt_expiry
+    type: date
+    label: {en: RDT kit expiry, fr: Péremption du TDR, es: Caducidad de la PDR}
+    relevant: "${malaria_rdt_due}"
+    required: true
+    constraint: ". >= today()"
+    constraint_message: {en: The kit has expired; repeat with a kit in date, fr: Le test est périmé ; refaire avec un kit valide, es: El kit está caducado; repita con un kit vigente}
+    example: '2030-12-31'
+  - name: presumptive_treatment
+    type: repeat
+    label: {en: Presumptive treatment, fr: Traitement présomptif, es: Tratamiento presuntivo}
+    max_count: 4
+    fields:
+      - name: drug
+        type: select_one
+        choices: drug
+        label: {en: Drug, fr: Médicament, es: Fármaco}
+        required: true
+        choice_filter: "not(${pregnant} = 'yes') and not(. = 'albendazole' and age_months() < 12) and not(. = 'praziquantel' and age() < 4) and not(. = 'ivermectin' and (${weight_kg} < 15 or ${loa_loa_endemic} = 'yes')) and not(. = 'artemether_lumefantrine' and ${weight_kg} < 5)"
+      - {name: dose, type: text, required: true, example: '400 mg once', label: {en: Dose, fr: Dose, es: Dosis}}
+      - name: given_on
+        type: date
+        label: {en: Given on, fr: Administré le, es: Administrado el}
+        required: true
+        constraint: ". <= today() and today() - . <= 7"
+        constraint_message: {en: "Given within the last 7 days, not in the future", fr: "Administré dans les 7 derniers jours, pas dans le futur", es: "Administrado en los últimos 7 días, no en el futuro"}
+  - {name: departure_vaccines, type: select_multiple, choices: vaccine, label: {en: Departure vaccines given, fr: Vaccins de départ administrés, es: Vacunas de salida administradas}}
+  - name: outcome
+    type: select_one
+    choices: outcome
+    label: {en: Outcome, fr: Conclusion, es: Resultado}
+    required: true
+    constraint: "not(. = 'fit' or . = 'fit_support') or not(${tb_symptom}) and not(${malaria_rdt} = 'positive')"
+    constraint_message: {en: "A TB symptom or a positive malaria test: the person cannot be marked fit; choose deferred or unfit", fr: "Symptôme de tuberculose ou paludisme positif : la personne ne peut être déclarée apte ; choisir reporté ou inapte", es: "Síntoma de tuberculosis o malaria positiva: no puede declararse apta; elija aplazado o no apto"}
+  - name: support
+    type: select_multiple
+    choices: support
+    label: {en: Support needed, fr: Assistance nécessaire, es: Apoyo necesario}
+    relevant: "${outcome} = 'fit_support'"
+    required: true
+  - {name: oxygen_flow, type: decimal, unit: L/min, min: 0.5, max: 15.0, step: 0.5, relevant: "selected(${support}, 'oxygen')", required: true, example: 2.0, label: {en: Oxygen flow, fr: Débit d'oxygène, es: Flujo de oxígeno}}
+  - {name: wheelchair_category, type: select_one, choices: wheelchair, relevant: "selected(${support}, 'wheelchair')", required: true, label: {en: Wheelchair category (IATA), fr: Catégorie de fauteuil roulant (IATA), es: Categoría de silla de ruedas (IATA)}}
+  - name: new_date
+    type: date
+    label: {en: New departure date, fr: Nouvelle date de départ, es: Nueva fecha de salida}
+    relevant: "${outcome} = 'deferred'"
+    required: true
+    constraint: ". > ${departure_date}"
+    constraint_message: {en: The new date is after the planned flight date, fr: La nouvelle date est après la date de vol prévue, es: La nueva fecha es posterior a la fecha de vuelo prevista}
+  - name: remarks
+    type: text
+    label: {en: Remarks, fr: Remarques, es: Observaciones}
+    required: "${outcome} = 'deferred' or ${outcome} = 'unfit'"
+    example: 'No concerns for travel'
+
+"""####,
     "modules/pregnancy.yaml": ####"""
-# Pregnancy test (`pregnancy`), a declarative module: urine hCG result, or why it was not done;
-# gestation when positive (domain reference EXAM.md). PREG-NOT-TESTED is a not-done code: for a
-# programme that requires the test, the proposal stays PENDING unless the pack names an outcome.
+# Pregnancy (`pregnancy`), a declarative module: urine hCG result and date, or why it was not
+# done; last menstrual period, gestation in weeks (from the LMP or a scan), single or multiple,
+# complications and what is done about the chest X-ray (domain reference EXAM.md).
+# PREG-NOT-TESTED (declined, deferred) is a not-done code: for a programme that requires the
+# test the proposal stays PENDING unless the pack names an outcome. PREG-NOT-APPLICABLE (a man,
+# or a woman outside the programme's child-bearing ages `min_age`-`max_age`) is not: it never
+# keeps a case PENDING, and it is offered only for such a person.
+# Flying (SCREENING.md section 6, configurable): PREG-FLY-LETTER after `fly_letter_after_weeks`
+# (28), PREG-FLY-LIMIT after `fly_max_weeks_single` (36) or, for a multiple pregnancy,
+# `fly_max_weeks_multiple` (32), in completed weeks on the recording date.
 form:
   id: pregnancy
-  version: "1"
-  title: {en: Pregnancy test, fr: Test de grossesse, es: Prueba de embarazo}
+  version: "2"
+  title: {en: Pregnancy, fr: Grossesse, es: Embarazo}
   languages: [en, fr, es]
 
 module:
   id: pregnancy
-  version: 1.0.0
+  version: 2.0.0
   host_api: ">=1.0 <2.0"
   implementation: declarative
   record_roles: [nurse, medical-officer]
@@ -735,11 +1352,17 @@ module:
     - {code: PREG-NEG, meaning: {en: Pregnancy test negative, fr: Test de grossesse négatif, es: Prueba de embarazo negativa}}
     - {code: PREG-POS, meaning: {en: Pregnant, fr: Enceinte, es: Embarazada}}
     - {code: PREG-NOT-TESTED, meaning: {en: Pregnancy test not done, fr: Test de grossesse non réalisé, es: Prueba de embarazo no realizada}}
+    - {code: PREG-NOT-APPLICABLE, meaning: {en: Not applicable (not of child-bearing age or sex), fr: Sans objet (hors âge ou sexe concerné), es: No aplicable (fuera de edad o sexo)}}
+    - {code: PREG-FLY-LETTER, meaning: {en: "Pregnancy past the airline letter limit: a fit-to-fly letter is needed", fr: Grossesse au-delà du seuil de certificat de la compagnie, es: Embarazo más allá del límite de carta de la aerolínea}}
+    - {code: PREG-FLY-LIMIT, meaning: {en: Pregnancy past the limit for flying, fr: Grossesse au-delà de la limite pour voyager en avion, es: Embarazo más allá del límite para volar}}
   not_done_codes: [PREG-NOT-TESTED]
   rules:
-    - {code: PREG-NOT-TESTED, when: "${tested} = 'no'"}
+    - {code: PREG-NOT-TESTED, when: "${reason_not_tested} = 'declined' or ${reason_not_tested} = 'deferred'"}
+    - {code: PREG-NOT-APPLICABLE, when: "${reason_not_tested} = 'not_applicable'"}
     - {code: PREG-NEG, when: "${result} = 'negative'"}
-    - {code: PREG-POS, when: "${result} = 'positive'"}
+    - {code: PREG-POS, when: "${pregnant}"}
+    - {code: PREG-FLY-LETTER, when: "${pregnant} and ${gestation_weeks} > param('fly_letter_after_weeks', 28) and ${gestation_weeks} <= ${fly_limit_weeks}"}
+    - {code: PREG-FLY-LIMIT, when: "${pregnant} and ${gestation_weeks} > ${fly_limit_weeks}"}
 
 choices:
   result:
@@ -748,19 +1371,36 @@ choices:
   not_tested_reason:
     - {value: declined, label: {en: Declined, fr: Refusé, es: Rechazado}}
     - {value: known_pregnant, label: {en: Known pregnancy (scan), fr: Grossesse connue (échographie), es: Embarazo conocido (ecografía)}}
-    - {value: not_applicable, label: {en: Not of child-bearing potential, fr: Pas en âge de procréer, es: Sin potencial reproductivo}}
+    - {value: not_applicable, label: {en: "Not applicable (man, or outside child-bearing ages)", fr: "Sans objet (homme ou hors âge de procréer)", es: "No aplicable (hombre o fuera de edad fértil)"}}
+    - {value: deferred, label: {en: Deferred (test later), fr: Reporté (test ultérieur), es: Aplazado (prueba posterior)}}
+  gestation_source:
+    - {value: lmp, label: {en: Last menstrual period, fr: Date des dernières règles, es: Fecha de la última menstruación}}
+    - {value: scan, label: {en: Ultrasound scan, fr: Échographie, es: Ecografía}}
+  complications:
+    - {value: none, label: {en: None, fr: Aucune, es: Ninguna}}
+    - {value: bleeding, label: {en: Bleeding, fr: Saignements, es: Sangrado}}
+    - {value: hypertension, label: {en: Hypertension or pre-eclampsia, fr: Hypertension ou pré-éclampsie, es: Hipertensión o preeclampsia}}
+    - {value: diabetes, label: {en: Gestational diabetes, fr: Diabète gestationnel, es: Diabetes gestacional}}
+    - {value: preterm_risk, label: {en: Risk of preterm labour, fr: Risque d'accouchement prématuré, es: Riesgo de parto prematuro}}
+    - {value: other, label: {en: Other, fr: Autre, es: Otra}}
+  xray_plan:
+    - {value: double_shielding, label: {en: Chest X-ray with double abdominal shielding, fr: Radiographie thoracique avec double protection abdominale, es: Radiografía de tórax con doble protección abdominal}}
+    - {value: deferred, label: {en: Chest X-ray deferred (sputum or a later X-ray where the programme allows it), fr: Radiographie reportée (expectorations ou radiographie ultérieure si le programme le permet), es: Radiografía aplazada (esputo o radiografía posterior si el programa lo permite)}}
+    - {value: not_required, label: {en: No chest X-ray required, fr: Pas de radiographie requise, es: No se requiere radiografía}}
 
 fields:
   - name: tested
     type: yes_no
     label: {en: Urine hCG test done, fr: Test hCG urinaire réalisé, es: Prueba de hCG en orina realizada}
     required: true
+    example: 'yes'
   - name: reason_not_tested
     type: select_one
     choices: not_tested_reason
     label: {en: Reason not tested, fr: Motif de non-réalisation, es: Motivo de no realización}
     relevant: "${tested} = 'no'"
     required: true
+    choice_filter: ". != 'not_applicable' or sex() != 'F' or age() < param('min_age', 12) or age() > param('max_age', 50)"
   - name: test_date
     type: date
     label: {en: Test date, fr: Date du test, es: Fecha de la prueba}
@@ -774,52 +1414,106 @@ fields:
     label: {en: Result, fr: Résultat, es: Resultado}
     relevant: "${tested} = 'yes'"
     required: true
-  - name: gestation_weeks
+  - {name: pregnant, type: yes_no, label: {en: Pregnant, fr: Enceinte, es: Embarazada}, calculate: "${result} = 'positive' or ${reason_not_tested} = 'known_pregnant'"}
+  - name: lmp
+    type: date
+    label: {en: Last menstrual period, fr: Date des dernières règles, es: Fecha de la última menstruación}
+    relevant: "${pregnant}"
+    constraint: ". <= today() and today() - . <= 300"
+    constraint_message: {en: "The LMP is in the past, at most 300 days ago", fr: "La DDR est passée, il y a 300 jours au plus", es: "La FUM es pasada, hace 300 días como máximo"}
+  - name: gestation_source
+    type: select_one
+    choices: gestation_source
+    label: {en: Gestation from, fr: Âge gestationnel d'après, es: Edad gestacional según}
+    relevant: "${pregnant}"
+    required: true
+    constraint: ". != 'lmp' or answered(${lmp})"
+    constraint_message: {en: Give the last menstrual period to date the pregnancy from it, fr: Indiquer la date des dernières règles pour dater la grossesse, es: Indique la fecha de la última menstruación para fechar el embarazo}
+  - name: scan_weeks
     type: integer
+    unit: weeks
     min: 1
     max: 45
-    label: {en: Gestation (weeks), fr: Âge gestationnel (semaines), es: Edad gestacional (semanas)}
-    relevant: "${result} = 'positive'"
+    label: {en: Gestation on the scan (completed weeks today), fr: Âge gestationnel à l'échographie (semaines révolues ce jour), es: Edad gestacional por ecografía (semanas cumplidas hoy)}
+    relevant: "${gestation_source} = 'scan'"
     required: true
+  - name: gestation_weeks
+    type: integer
+    unit: weeks
+    label: {en: Gestation (completed weeks), fr: Âge gestationnel (semaines révolues), es: Edad gestacional (semanas cumplidas)}
+    calculate: "if(${gestation_source} = 'lmp', round((today() - ${lmp} - 3) div 7, 0), ${scan_weeks})"
   - name: multiple
     type: yes_no
     label: {en: Multiple pregnancy, fr: Grossesse multiple, es: Embarazo múltiple}
-    relevant: "${result} = 'positive'"
+    relevant: "${pregnant}"
+    required: true
+  - name: fly_limit_weeks
+    type: integer
+    label: {en: Last week fit to fly, fr: Dernière semaine apte au vol, es: Última semana apta para volar}
+    calculate: "if(${multiple} = 'yes', param('fly_max_weeks_multiple', 32), param('fly_max_weeks_single', 36))"
+  - name: complications
+    type: select_multiple
+    choices: complications
+    label: {en: Complications, fr: Complications, es: Complicaciones}
+    relevant: "${pregnant}"
+    required: true
+    constraint: "not(selected(., 'none')) or count_selected(.) = 1"
+    constraint_message: {en: "'None' cannot be chosen with a complication", fr: "« Aucune » ne peut pas être choisi avec une complication", es: "«Ninguna» no puede elegirse con una complicación"}
+  - name: complication_notes
+    type: text
+    label: {en: Complications (describe), fr: Complications (décrire), es: Complicaciones (describir)}
+    relevant: "${pregnant} and not(selected(${complications}, 'none'))"
+    required: true
+  - name: xray_plan
+    type: select_one
+    choices: xray_plan
+    label: {en: Chest X-ray, fr: Radiographie thoracique, es: Radiografía de tórax}
+    relevant: "${pregnant}"
     required: true
 
 """####,
-    "modules/sti.yaml": ####"""
-# Syphilis serology (`sti`), a declarative module: screening test, confirmatory test when the
-# screen is reactive, and treatment (domain reference EXAM.md). This first version records
-# syphilis only (what gcc-labour needs); gonorrhoea NAAT is to come with the full exam modules.
+    "modules/spirometry.yaml": ####"""
+# Lung function (`spirometry`), a declarative module (domain reference EXAM.md): height, with age
+# and sex from the person; the blows, each FEV1 and FVC in litres and whether it is acceptable;
+# the best values of the acceptable blows, FEV1/FVC, the predicted values and percent predicted.
+# Reference equations are parameters of the rule pack (`fev1_male_height` ... `fvc_female_const`),
+# starting with ECSC/ERS 1993 (H height in metres, A age in years): men FEV1 = 4.30H - 0.029A -
+# 2.49, FVC = 5.76H - 0.026A - 4.34; women FEV1 = 3.95H - 0.025A - 2.60, FVC = 4.43H - 0.026A -
+# 2.89. A person of sex X is given the equation chosen in `equation_sex`.
+# Codes: SPIRO-NOT-ACCEPTABLE (fewer than `acceptable_blows` (3) acceptable blows: repeat; no
+# other code), SPIRO-OBSTRUCTIVE (FEV1/FVC below `ratio_limit`, 0.70, FVC at least
+# `fvc_percent_limit`, 80 % predicted), SPIRO-RESTRICTIVE (FVC below 80 % with a normal ratio),
+# SPIRO-MIXED (both), SPIRO-NORMAL.
 form:
-  id: sti
+  id: spirometry
   version: "1"
-  title: {en: Syphilis serology, fr: Sérologie de la syphilis, es: Serología de sífilis}
+  title: {en: Lung function (spirometry), fr: Exploration fonctionnelle respiratoire (spirométrie), es: Función pulmonar (espirometría)}
   languages: [en, fr, es]
 
 module:
-  id: sti
+  id: spirometry
   version: 1.0.0
   host_api: ">=1.0 <2.0"
   implementation: declarative
   record_roles: [nurse, medical-officer]
   result_codes:
-    - {code: SYPH-NEG, meaning: {en: Syphilis negative, fr: Syphilis négative, es: Sífilis negativa}}
-    - {code: SYPH-POS-UNTREATED, meaning: {en: "Syphilis positive, not yet treated", fr: Syphilis positive non traitée, es: Sífilis positiva sin tratar}}
-    - {code: SYPH-POS-TREATED, meaning: {en: "Syphilis positive, treated", fr: Syphilis positive traitée, es: Sífilis positiva tratada}}
+    - {code: SPIRO-NORMAL, meaning: {en: Spirometry normal, fr: Spirométrie normale, es: Espirometría normal}}
+    - {code: SPIRO-OBSTRUCTIVE, meaning: {en: Obstructive pattern (FEV1/FVC below 0.70), fr: Trouble ventilatoire obstructif, es: Patrón obstructivo}}
+    - {code: SPIRO-RESTRICTIVE, meaning: {en: Restrictive pattern (FVC below 80 % predicted), fr: Trouble ventilatoire restrictif, es: Patrón restrictivo}}
+    - {code: SPIRO-MIXED, meaning: {en: Mixed obstructive and restrictive pattern, fr: Trouble ventilatoire mixte, es: Patrón mixto}}
+    - {code: SPIRO-NOT-ACCEPTABLE, meaning: {en: Fewer than three acceptable blows - repeat the test, fr: Moins de trois manœuvres acceptables - refaire le test, es: Menos de tres maniobras aceptables - repetir la prueba}}
+  not_done_codes: [SPIRO-NOT-ACCEPTABLE]
   rules:
-    - {code: SYPH-NEG, when: "${screen} = 'non_reactive' or ${confirmatory} = 'negative'"}
-    - {code: SYPH-POS-UNTREATED, when: "${confirmatory} = 'positive' and ${treated} = 'no'"}
-    - {code: SYPH-POS-TREATED, when: "${confirmatory} = 'positive' and ${treated} = 'yes'"}
+    - {code: SPIRO-NOT-ACCEPTABLE, when: "not(${enough_blows})"}
+    - {code: SPIRO-MIXED, when: "${enough_blows} and ${ratio} < param('ratio_limit', 0.7) and ${fvc_percent} < param('fvc_percent_limit', 80)"}
+    - {code: SPIRO-OBSTRUCTIVE, when: "${enough_blows} and ${ratio} < param('ratio_limit', 0.7) and ${fvc_percent} >= param('fvc_percent_limit', 80)"}
+    - {code: SPIRO-RESTRICTIVE, when: "${enough_blows} and ${ratio} >= param('ratio_limit', 0.7) and ${fvc_percent} < param('fvc_percent_limit', 80)"}
+    - {code: SPIRO-NORMAL, when: "${enough_blows} and ${ratio} >= param('ratio_limit', 0.7) and ${fvc_percent} >= param('fvc_percent_limit', 80)"}
 
 choices:
-  screen:
-    - {value: non_reactive, label: {en: Non-reactive, fr: Non réactif, es: No reactivo}}
-    - {value: reactive, label: {en: Reactive, fr: Réactif, es: Reactivo}}
-  confirmatory:
-    - {value: negative, label: {en: Negative, fr: Négatif, es: Negativo}}
-    - {value: positive, label: {en: Positive, fr: Positif, es: Positivo}}
+  equation_sex:
+    - {value: male, label: {en: Male equations, fr: Équations masculines, es: Ecuaciones masculinas}}
+    - {value: female, label: {en: Female equations, fr: Équations féminines, es: Ecuaciones femeninas}}
 
 fields:
   - name: test_date
@@ -828,22 +1522,610 @@ fields:
     required: true
     constraint: ". <= today()"
     constraint_message: {en: The test date cannot be in the future, fr: La date du test ne peut pas être future, es: La fecha de la prueba no puede ser futura}
+  - {name: height_cm, type: decimal, unit: cm, min: 100.0, max: 230.0, step: 0.5, required: true, example: 175.0, label: {en: Height, fr: Taille, es: Talla}}
+  - name: equation_sex
+    type: select_one
+    choices: equation_sex
+    label: {en: Reference equations to use, fr: Équations de référence à utiliser, es: Ecuaciones de referencia a usar}
+    relevant: "sex() != 'M' and sex() != 'F'"
+    required: true
+  - {name: male_equations, type: yes_no, label: {en: Male reference equations, fr: Équations masculines, es: Ecuaciones masculinas}, calculate: "sex() = 'M' or ${equation_sex} = 'male'"}
+  - name: blows
+    type: repeat
+    label: {en: Blows, fr: Manœuvres, es: Maniobras}
+    required: true
+    min_count: 3
+    max_count: 8
+    fields:
+      - {name: fev1, type: decimal, unit: L, min: 0.1, max: 9.0, step: 0.01, required: true, example: 3.6, label: {en: FEV1, fr: VEMS, es: FEV1}}
+      - name: fvc
+        type: decimal
+        unit: L
+        min: 0.1
+        max: 10.0
+        step: 0.01
+        required: true
+        example: 4.5
+        label: {en: FVC, fr: CVF, es: FVC}
+        constraint: ". >= ${fev1}"
+        constraint_message: {en: The FVC cannot be below the FEV1, fr: La CVF ne peut pas être inférieure au VEMS, es: La FVC no puede ser menor que el FEV1}
+      - {name: acceptable, type: yes_no, required: true, example: 'yes', label: {en: Acceptable blow, fr: Manœuvre acceptable, es: Maniobra aceptable}}
+  - {name: acceptable_count, type: integer, label: {en: Acceptable blows, fr: Manœuvres acceptables, es: Maniobras aceptables}, calculate: "count_where(${blows}, ${acceptable} = 'yes')"}
+  - {name: enough_blows, type: yes_no, label: {en: Enough acceptable blows, fr: Assez de manœuvres acceptables, es: Suficientes maniobras aceptables}, calculate: "${acceptable_count} >= param('acceptable_blows', 3)"}
+  - {name: best_fev1, type: decimal, unit: L, label: {en: Best FEV1, fr: Meilleur VEMS, es: Mejor FEV1}, calculate: "max(${blows}, if(${acceptable} = 'yes', ${fev1}, ${nothing}))"}
+  - {name: best_fvc, type: decimal, unit: L, label: {en: Best FVC, fr: Meilleure CVF, es: Mejor FVC}, calculate: "max(${blows}, if(${acceptable} = 'yes', ${fvc}, ${nothing}))"}
+  - {name: nothing, type: decimal, label: {en: (no value), fr: (aucune valeur), es: (sin valor)}, relevant: "false", calculate: "0"}
+  - {name: ratio, type: decimal, label: {en: FEV1/FVC, fr: VEMS/CVF, es: FEV1/FVC}, calculate: "round(${best_fev1} div ${best_fvc}, 2)"}
+  - name: fev1_predicted
+    type: decimal
+    unit: L
+    label: {en: FEV1 predicted, fr: VEMS théorique, es: FEV1 predicho}
+    calculate: "round(if(${male_equations}, param('fev1_male_height', 4.3) * ${height_cm} div 100 - param('fev1_male_age', 0.029) * age_at(${test_date}) - param('fev1_male_const', 2.49), param('fev1_female_height', 3.95) * ${height_cm} div 100 - param('fev1_female_age', 0.025) * age_at(${test_date}) - param('fev1_female_const', 2.6)), 2)"
+  - name: fvc_predicted
+    type: decimal
+    unit: L
+    label: {en: FVC predicted, fr: CVF théorique, es: FVC predicha}
+    calculate: "round(if(${male_equations}, param('fvc_male_height', 5.76) * ${height_cm} div 100 - param('fvc_male_age', 0.026) * age_at(${test_date}) - param('fvc_male_const', 4.34), param('fvc_female_height', 4.43) * ${height_cm} div 100 - param('fvc_female_age', 0.026) * age_at(${test_date}) - param('fvc_female_const', 2.89)), 2)"
+  - {name: fev1_percent, type: decimal, unit: "%", label: {en: FEV1 percent predicted, fr: VEMS en % de la théorique, es: FEV1 porcentaje del predicho}, calculate: "round(100 * ${best_fev1} div ${fev1_predicted}, 0)"}
+  - {name: fvc_percent, type: decimal, unit: "%", label: {en: FVC percent predicted, fr: CVF en % de la théorique, es: FVC porcentaje del predicho}, calculate: "round(100 * ${best_fvc} div ${fvc_predicted}, 0)"}
+
+"""####,
+    "modules/sti.yaml": ####"""
+# Syphilis and gonorrhoea (`sti`), a declarative module (domain reference EXAM.md).
+# Syphilis: a screening test (non-treponemal RPR/VDRL with its titre as 1:N, or treponemal
+# EIA/CLIA), the confirmatory test of the other kind when the screen is reactive (TPPA/TPHA
+# after RPR, RPR after a treponemal screen), the stage, documented past treatment, and the
+# benzathine penicillin doses with their dates: one dose treats primary, secondary and early
+# latent syphilis; late latent, unknown duration and tertiary need three, at least 7 days apart.
+# Gonorrhoea: NAAT on urine or a swab, its result and the treatment date. A programme that
+# screens syphilis only (gcc-labour) sets the parameter `gonorrhoea_required: false`.
+# US panel: SYPH-POS-UNTREATED and GC-POS-UNTREATED are Class A until treated.
+form:
+  id: sti
+  version: "2"
+  title: {en: Syphilis and gonorrhoea, fr: Syphilis et gonorrhée, es: Sífilis y gonorrea}
+  languages: [en, fr, es]
+
+module:
+  id: sti
+  version: 2.0.0
+  host_api: ">=1.0 <2.0"
+  implementation: declarative
+  record_roles: [nurse, medical-officer]
+  result_codes:
+    - {code: SYPH-NEG, meaning: {en: Syphilis negative, fr: Syphilis négative, es: Sífilis negativa}}
+    - {code: SYPH-POS-UNTREATED, meaning: {en: "Syphilis positive, not yet treated", fr: Syphilis positive non traitée, es: Sífilis positiva sin tratar}}
+    - {code: SYPH-POS-TREATED, meaning: {en: "Syphilis positive, treated", fr: Syphilis positive traitée, es: Sífilis positiva tratada}}
+    - {code: SYPH-PAST-TREATED, meaning: {en: "Syphilis treated in the past (documented), no new infection", fr: Syphilis traitée par le passé (documentée), es: Sífilis tratada en el pasado (documentada)}}
+    - {code: GC-NEG, meaning: {en: Gonorrhoea NAAT negative, fr: TAAN gonocoque négatif, es: NAAT de gonorrea negativa}}
+    - {code: GC-POS-UNTREATED, meaning: {en: "Gonorrhoea positive, not yet treated", fr: Gonorrhée positive non traitée, es: Gonorrea positiva sin tratar}}
+    - {code: GC-POS-TREATED, meaning: {en: "Gonorrhoea positive, treated", fr: Gonorrhée positive traitée, es: Gonorrea positiva tratada}}
+  rules:
+    - {code: SYPH-NEG, when: "${screen} = 'non_reactive' or ${confirmatory} = 'negative'"}
+    - {code: SYPH-PAST-TREATED, when: "${confirmatory} = 'positive' and ${past_treatment} = 'yes'"}
+    - {code: SYPH-POS-UNTREATED, when: "${confirmatory} = 'positive' and ${past_treatment} = 'no' and not(${treatment_complete})"}
+    - {code: SYPH-POS-TREATED, when: "${confirmatory} = 'positive' and ${past_treatment} = 'no' and ${treatment_complete}"}
+    - {code: GC-NEG, when: "${gc_result} = 'not_detected'"}
+    - {code: GC-POS-UNTREATED, when: "${gc_result} = 'detected' and not(answered(${gc_treated_on}))"}
+    - {code: GC-POS-TREATED, when: "${gc_result} = 'detected' and answered(${gc_treated_on})"}
+
+choices:
+  screen_method:
+    - {value: rpr, label: {en: RPR (non-treponemal), fr: RPR (non tréponémique), es: RPR (no treponémica)}, kind: non_treponemal}
+    - {value: vdrl, label: {en: VDRL (non-treponemal), fr: VDRL (non tréponémique), es: VDRL (no treponémica)}, kind: non_treponemal}
+    - {value: eia, label: {en: Treponemal EIA, fr: EIA tréponémique, es: EIA treponémica}, kind: treponemal}
+    - {value: clia, label: {en: Treponemal CLIA, fr: CLIA tréponémique, es: CLIA treponémica}, kind: treponemal}
+    - {value: tppa, label: {en: TPPA (treponemal), fr: TPPA (tréponémique), es: TPPA (treponémica)}, kind: treponemal}
+    - {value: tpha, label: {en: TPHA (treponemal), fr: TPHA (tréponémique), es: TPHA (treponémica)}, kind: treponemal}
+  screen:
+    - {value: non_reactive, label: {en: Non-reactive, fr: Non réactif, es: No reactivo}}
+    - {value: reactive, label: {en: Reactive, fr: Réactif, es: Reactivo}}
+  confirmatory:
+    - {value: negative, label: {en: Negative, fr: Négatif, es: Negativo}}
+    - {value: positive, label: {en: Positive, fr: Positif, es: Positivo}}
+  stage:
+    - {value: primary, label: {en: Primary, fr: Primaire, es: Primaria}, doses: 1}
+    - {value: secondary, label: {en: Secondary, fr: Secondaire, es: Secundaria}, doses: 1}
+    - {value: early_latent, label: {en: Early latent (under 1 year), fr: Latente précoce (moins d'un an), es: Latente temprana (menos de un año)}, doses: 1}
+    - {value: late_latent, label: {en: Late latent, fr: Latente tardive, es: Latente tardía}, doses: 3}
+    - {value: unknown_duration, label: {en: Latent of unknown duration, fr: Latente de durée inconnue, es: Latente de duración desconocida}, doses: 3}
+    - {value: tertiary, label: {en: Tertiary, fr: Tertiaire, es: Terciaria}, doses: 3}
+  gc_specimen:
+    - {value: urine, label: {en: Urine, fr: Urine, es: Orina}}
+    - {value: swab, label: {en: Swab, fr: Écouvillon, es: Hisopo}}
+  gc_result:
+    - {value: not_detected, label: {en: Not detected, fr: Non détecté, es: No detectado}}
+    - {value: detected, label: {en: Detected, fr: Détecté, es: Detectado}}
+    - {value: invalid, label: {en: Invalid, fr: Invalide, es: Inválido}}
+
+fields:
+  - name: test_date
+    type: date
+    label: {en: Syphilis test date, fr: Date du test de la syphilis, es: Fecha de la prueba de sífilis}
+    required: true
+    constraint: ". <= today()"
+    constraint_message: {en: The test date cannot be in the future, fr: La date du test ne peut pas être future, es: La fecha de la prueba no puede ser futura}
+  - name: screen_method
+    type: select_one
+    choices: screen_method
+    label: {en: Screening test, fr: Test de dépistage, es: Prueba de tamizaje}
+    required: true
+    choice_filter: ". != 'tppa' and . != 'tpha'"
   - name: screen
     type: select_one
     choices: screen
-    label: {en: Screening test (RPR or treponemal), fr: Test de dépistage (RPR ou tréponémique), es: Prueba de tamizaje (RPR o treponémica)}
+    label: {en: Screening test result, fr: Résultat du test de dépistage, es: Resultado de la prueba de tamizaje}
     required: true
-  - name: confirmatory
+  - name: rpr_titre
+    type: text
+    label: {en: Titre, fr: Titre, es: Título}
+    hint: {en: "as the laboratory writes it, 1:16", fr: "comme l'écrit le laboratoire, 1:16", es: "como lo escribe el laboratorio, 1:16"}
+    relevant: "${screen} = 'reactive' and (${screen_method} = 'rpr' or ${screen_method} = 'vdrl')"
+    required: true
+    constraint: "regex(., '^1:[0-9]+$') and number(substring_after(., ':')) >= 1"
+    constraint_message: {en: "Write the titre as 1:N, for example 1:16", fr: "Écrire le titre sous la forme 1:N, par exemple 1:16", es: "Escriba el título como 1:N, por ejemplo 1:16"}
+    example: '1:8'
+  - {name: rpr_dilution, type: integer, label: {en: Titre dilution, fr: Dilution du titre, es: Dilución del título}, calculate: "number(substring_after(${rpr_titre}, ':'))"}
+  - name: confirmatory_method
     type: select_one
-    choices: confirmatory
+    choices: screen_method
     label: {en: Confirmatory test (the other kind), fr: Test de confirmation (l'autre type), es: Prueba confirmatoria (del otro tipo)}
     relevant: "${screen} = 'reactive'"
     required: true
-  - name: treated
+    choice_filter: "if(${screen_method} = 'rpr' or ${screen_method} = 'vdrl', choice('kind') = 'treponemal', choice('kind') = 'non_treponemal')"
+  - name: confirmatory
+    type: select_one
+    choices: confirmatory
+    label: {en: Confirmatory test result, fr: Résultat du test de confirmation, es: Resultado de la prueba confirmatoria}
+    relevant: "${screen} = 'reactive'"
+    required: true
+  - name: past_treatment
     type: yes_no
-    label: {en: Treatment completed, fr: Traitement terminé, es: Tratamiento completado}
+    label: {en: Documented treatment in the past and no sign of a new infection, fr: Traitement antérieur documenté et aucun signe de nouvelle infection, es: Tratamiento previo documentado y sin signos de nueva infección}
     relevant: "${confirmatory} = 'positive'"
     required: true
+  - name: stage
+    type: select_one
+    choices: stage
+    label: {en: Stage, fr: Stade, es: Estadio}
+    relevant: "${past_treatment} = 'no'"
+    required: true
+  - name: doses_needed
+    type: integer
+    label: {en: Benzathine penicillin doses needed, fr: Doses de benzathine pénicilline nécessaires, es: Dosis de penicilina benzatina necesarias}
+    calculate: "if(${stage} = 'primary' or ${stage} = 'secondary' or ${stage} = 'early_latent', 1, if(answered(${stage}), 3, 0))"
+  - name: treatment_doses
+    type: repeat
+    label: {en: "Benzathine penicillin G 2.4 million units, doses given", fr: "Benzathine pénicilline G 2,4 MUI, doses administrées", es: "Penicilina G benzatina 2,4 MUI, dosis administradas"}
+    relevant: "${past_treatment} = 'no'"
+    max_count: 3
+    fields:
+      - name: given_on
+        type: date
+        label: {en: Given on, fr: Administrée le, es: Administrada el}
+        required: true
+        constraint: ". >= ${test_date} and . <= today() and (not(answered(prev(${given_on}))) or . - prev(${given_on}) >= 7)"
+        constraint_message: {en: "On or after the test date, not in the future, and at least 7 days after the previous dose", fr: "À la date du test ou après, pas dans le futur, et au moins 7 jours après la dose précédente", es: "En la fecha de la prueba o después, no en el futuro, y al menos 7 días después de la dosis anterior"}
+  - name: treatment_complete
+    type: yes_no
+    label: {en: Treatment complete, fr: Traitement complet, es: Tratamiento completo}
+    calculate: "answered(${stage}) and count(${treatment_doses}) >= ${doses_needed}"
+  - name: gc_specimen
+    type: select_one
+    choices: gc_specimen
+    label: {en: Gonorrhoea NAAT specimen, fr: Prélèvement pour le TAAN gonocoque, es: Muestra para NAAT de gonorrea}
+    relevant: "param('gonorrhoea_required', true)"
+    required: true
+  - name: gc_test_date
+    type: date
+    label: {en: Gonorrhoea test date, fr: Date du test gonocoque, es: Fecha de la prueba de gonorrea}
+    relevant: "param('gonorrhoea_required', true)"
+    required: true
+    constraint: ". <= today()"
+    constraint_message: {en: The test date cannot be in the future, fr: La date du test ne peut pas être future, es: La fecha de la prueba no puede ser futura}
+  - name: gc_result
+    type: select_one
+    choices: gc_result
+    label: {en: Gonorrhoea NAAT result, fr: Résultat du TAAN gonocoque, es: Resultado de NAAT de gonorrea}
+    relevant: "param('gonorrhoea_required', true)"
+    required: true
+    constraint: ". != 'invalid'"
+    constraint_message: {en: An invalid NAAT is repeated; record the repeat's result, fr: Un TAAN invalide est répété ; saisir le résultat du nouveau test, es: Una NAAT inválida se repite; registre el resultado de la repetición}
+  - name: gc_treated_on
+    type: date
+    label: {en: Gonorrhoea treated on, fr: Gonorrhée traitée le, es: Gonorrea tratada el}
+    hint: {en: Leave empty until treatment is given, fr: Laisser vide jusqu'au traitement, es: Dejar vacío hasta el tratamiento}
+    relevant: "${gc_result} = 'detected'"
+    constraint: ". >= ${gc_test_date} and . <= today()"
+    constraint_message: {en: "On or after the test date, not in the future", fr: "À la date du test ou après, pas dans le futur", es: "En la fecha de la prueba o después, no en el futuro"}
+
+"""####,
+    "modules/vaccination.yaml": ####"""
+# Vaccination record (`vaccination`, US immigrant visas), a declarative module (domain reference
+# EXAM.md). Per vaccine: whether it is due for this person (age in months on the recording date,
+# from the programme's vaccine table), the doses (date after birth, not in the future, at least
+# the vaccine's minimum interval after the previous dose; source: written record, given at the
+# exam, or laboratory evidence of immunity), or an exception: not age-appropriate,
+# contraindicated (with the reason), not routinely available, not flu season (influenza, and only
+# outside the season), insufficient time interval, or declined (a waiver is then needed).
+# The vaccine table is the rule pack's parameters, per vaccine V: `V_required` (yes/no),
+# `V_min_age_months`, `V_max_age_months`, `V_min_interval_days`; besides `mmr_born_from_year`
+# (1957: born earlier counts as immune), `pneumococcal_adult_from_months` (780, 65 years),
+# `flu_season_start_month` (10) and `flu_season_end_month` (3): the season runs from the 1st of
+# the start month to the last day of the end month. COVID-19 is due only where the pack says
+# `covid19_required: true`.
+# Codes: VACC-COMPLETE (every due vaccine has a dose or a valid exception), VACC-INCOMPLETE (the
+# vaccines are those whose `V_ok` is no; `incomplete_count` counts them), VACC-WAIVER-NEEDED.
+form:
+  id: vaccination
+  version: "1"
+  title: {en: Vaccination record, fr: Carnet de vaccination, es: Registro de vacunación}
+  languages: [en, fr, es]
+
+module:
+  id: vaccination
+  version: 1.0.0
+  host_api: ">=1.0 <2.0"
+  implementation: declarative
+  record_roles: [nurse, medical-officer]
+  result_codes:
+    - {code: VACC-COMPLETE, meaning: {en: Every age-appropriate vaccine given or validly excepted, fr: Tous les vaccins adaptés à l'âge administrés ou exemptés, es: Todas las vacunas adecuadas a la edad administradas o exentas}}
+    - {code: VACC-INCOMPLETE, meaning: {en: Age-appropriate vaccines missing, fr: Vaccins adaptés à l'âge manquants, es: Faltan vacunas adecuadas a la edad}}
+    - {code: VACC-WAIVER-NEEDED, meaning: {en: A vaccine was declined - an individual waiver is needed, fr: Un vaccin a été refusé - une dérogation individuelle est nécessaire, es: Se rechazó una vacuna - se necesita una exención individual}}
+  rules:
+    - {code: VACC-COMPLETE, when: "${incomplete_count} = 0"}
+    - {code: VACC-INCOMPLETE, when: "${incomplete_count} > 0"}
+    - {code: VACC-WAIVER-NEEDED, when: "${mmr_exception} = 'declined' or ${tdap_exception} = 'declined' or ${polio_exception} = 'declined' or ${varicella_exception} = 'declined' or ${hepatitis_a_exception} = 'declined' or ${hepatitis_b_exception} = 'declined' or ${hib_exception} = 'declined' or ${rotavirus_exception} = 'declined' or ${meningococcal_exception} = 'declined' or ${pneumococcal_exception} = 'declined' or ${influenza_exception} = 'declined' or ${covid19_exception} = 'declined'"}
+
+choices:
+  source:
+    - {value: written_record, label: {en: Written record, fr: Document écrit, es: Registro escrito}}
+    - {value: administered, label: {en: Given at the examination, fr: Administré lors de l'examen, es: Administrada en el examen}}
+    - {value: titre, label: {en: Laboratory evidence of immunity (titre), fr: Preuve biologique d'immunité (titrage), es: Evidencia de laboratorio de inmunidad (título)}}
+  exception:
+    - {value: not_age_appropriate, label: {en: Not age-appropriate, fr: Non adapté à l'âge, es: No adecuada a la edad}}
+    - {value: contraindicated, label: {en: Contraindicated, fr: Contre-indiqué, es: Contraindicada}}
+    - {value: not_available, label: {en: Not routinely available, fr: Non disponible en routine, es: No disponible habitualmente}}
+    - {value: not_flu_season, label: {en: Not flu season, fr: Hors saison grippale, es: Fuera de temporada de gripe}}
+    - {value: insufficient_interval, label: {en: Insufficient time interval, fr: Intervalle insuffisant, es: Intervalo de tiempo insuficiente}}
+    - {value: declined, label: {en: Declined (waiver needed), fr: Refusé (dérogation nécessaire), es: Rechazada (se necesita exención)}}
+
+fields:
+  - name: record_date
+    type: date
+    label: {en: Vaccination record reviewed on, fr: Carnet examiné le, es: Registro revisado el}
+    required: true
+    constraint: ". <= today()"
+    constraint_message: {en: The date cannot be in the future, fr: La date ne peut pas être future, es: La fecha no puede ser futura}
+  - name: flu_season
+    type: yes_no
+    label: {en: Flu season (1 October - 31 March), fr: Saison grippale (1er octobre - 31 mars), es: Temporada de gripe (1 de octubre - 31 de marzo)}
+    calculate: "if(param('flu_season_start_month', 10) <= param('flu_season_end_month', 3), month(today()) >= param('flu_season_start_month', 10) and month(today()) <= param('flu_season_end_month', 3), month(today()) >= param('flu_season_start_month', 10) or month(today()) <= param('flu_season_end_month', 3))"
+  - {name: mmr_due, type: yes_no, label: {en: "MMR (measles, mumps, rubella): due", fr: "ROR (rougeole, oreillons, rubéole) : requis", es: "SRP (sarampión, paperas, rubéola): requerida"}, calculate: "param('mmr_required', true) and age_months() >= param('mmr_min_age_months', 12) and age_months() <= param('mmr_max_age_months', 1800) and year(dob()) >= param('mmr_born_from_year', 1957)"}
+  - name: mmr_doses
+    type: repeat
+    label: {en: "MMR (measles, mumps, rubella): doses", fr: "ROR (rougeole, oreillons, rubéole) : doses", es: "SRP (sarampión, paperas, rubéola): dosis"}
+    relevant: "${mmr_due}"
+    max_count: 6
+    fields:
+      - name: given_on
+        type: date
+        label: {en: "Given on (or titre date)", fr: "Administrée le (ou date du titrage)", es: "Administrada el (o fecha del título)"}
+        required: true
+        constraint: ". >= dob() and . <= today() and (not(answered(prev(${given_on}))) or . - prev(${given_on}) >= param('mmr_min_interval_days', 28))"
+        constraint_message: {en: "After birth, not in the future, and at least the minimum interval (28 days unless the programme says otherwise) after the previous dose", fr: "Après la naissance, pas dans le futur, et au moins l'intervalle minimal (28 jours sauf indication du programme) après la dose précédente", es: "Después del nacimiento, no en el futuro, y al menos el intervalo mínimo (28 días salvo que el programa indique otro) tras la dosis anterior"}
+      - {name: source, type: select_one, choices: source, required: true, label: {en: "Source", fr: "Source", es: "Fuente"}}
+  - name: mmr_exception
+    type: select_one
+    choices: exception
+    label: {en: "MMR (measles, mumps, rubella): exception", fr: "ROR (rougeole, oreillons, rubéole) : exception", es: "SRP (sarampión, paperas, rubéola): excepción"}
+    relevant: "${mmr_due} and count(${mmr_doses}) = 0"
+    choice_filter: ". != 'not_flu_season'"
+  - name: mmr_contraindication
+    type: text
+    label: {en: "MMR (measles, mumps, rubella): contraindication (reason)", fr: "ROR (rougeole, oreillons, rubéole) : contre-indication (motif)", es: "SRP (sarampión, paperas, rubéola): contraindicación (motivo)"}
+    relevant: "${mmr_exception} = 'contraindicated'"
+    required: true
+    example: 'Pregnancy'
+  - {name: mmr_ok, type: yes_no, label: {en: "MMR (measles, mumps, rubella): complete", fr: "ROR (rougeole, oreillons, rubéole) : complet", es: "SRP (sarampión, paperas, rubéola): completa"}, calculate: "not(${mmr_due}) or count(${mmr_doses}) >= 1 or answered(${mmr_exception}) and ${mmr_exception} != 'declined'"}
+  - {name: tdap_due, type: yes_no, label: {en: "Td/Tdap/DTaP: due", fr: "dT/dTca/DTCa : requis", es: "Td/Tdap/DTaP: requerida"}, calculate: "param('tdap_required', true) and age_months() >= param('tdap_min_age_months', 2) and age_months() <= param('tdap_max_age_months', 1800)"}
+  - name: tdap_doses
+    type: repeat
+    label: {en: "Td/Tdap/DTaP: doses", fr: "dT/dTca/DTCa : doses", es: "Td/Tdap/DTaP: dosis"}
+    relevant: "${tdap_due}"
+    max_count: 6
+    fields:
+      - name: given_on
+        type: date
+        label: {en: "Given on (or titre date)", fr: "Administrée le (ou date du titrage)", es: "Administrada el (o fecha del título)"}
+        required: true
+        constraint: ". >= dob() and . <= today() and (not(answered(prev(${given_on}))) or . - prev(${given_on}) >= param('tdap_min_interval_days', 28))"
+        constraint_message: {en: "After birth, not in the future, and at least the minimum interval (28 days unless the programme says otherwise) after the previous dose", fr: "Après la naissance, pas dans le futur, et au moins l'intervalle minimal (28 jours sauf indication du programme) après la dose précédente", es: "Después del nacimiento, no en el futuro, y al menos el intervalo mínimo (28 días salvo que el programa indique otro) tras la dosis anterior"}
+      - {name: source, type: select_one, choices: source, required: true, label: {en: "Source", fr: "Source", es: "Fuente"}}
+  - name: tdap_exception
+    type: select_one
+    choices: exception
+    label: {en: "Td/Tdap/DTaP: exception", fr: "dT/dTca/DTCa : exception", es: "Td/Tdap/DTaP: excepción"}
+    relevant: "${tdap_due} and count(${tdap_doses}) = 0"
+    choice_filter: ". != 'not_flu_season'"
+  - name: tdap_contraindication
+    type: text
+    label: {en: "Td/Tdap/DTaP: contraindication (reason)", fr: "dT/dTca/DTCa : contre-indication (motif)", es: "Td/Tdap/DTaP: contraindicación (motivo)"}
+    relevant: "${tdap_exception} = 'contraindicated'"
+    required: true
+    example: 'Pregnancy'
+  - {name: tdap_ok, type: yes_no, label: {en: "Td/Tdap/DTaP: complete", fr: "dT/dTca/DTCa : complet", es: "Td/Tdap/DTaP: completa"}, calculate: "not(${tdap_due}) or count(${tdap_doses}) >= 1 or answered(${tdap_exception}) and ${tdap_exception} != 'declined'"}
+  - {name: polio_due, type: yes_no, label: {en: "Polio: due", fr: "Polio : requis", es: "Polio: requerida"}, calculate: "param('polio_required', true) and age_months() >= param('polio_min_age_months', 2) and age_months() <= param('polio_max_age_months', 215)"}
+  - name: polio_doses
+    type: repeat
+    label: {en: "Polio: doses", fr: "Polio : doses", es: "Polio: dosis"}
+    relevant: "${polio_due}"
+    max_count: 6
+    fields:
+      - name: given_on
+        type: date
+        label: {en: "Given on (or titre date)", fr: "Administrée le (ou date du titrage)", es: "Administrada el (o fecha del título)"}
+        required: true
+        constraint: ". >= dob() and . <= today() and (not(answered(prev(${given_on}))) or . - prev(${given_on}) >= param('polio_min_interval_days', 28))"
+        constraint_message: {en: "After birth, not in the future, and at least the minimum interval (28 days unless the programme says otherwise) after the previous dose", fr: "Après la naissance, pas dans le futur, et au moins l'intervalle minimal (28 jours sauf indication du programme) après la dose précédente", es: "Después del nacimiento, no en el futuro, y al menos el intervalo mínimo (28 días salvo que el programa indique otro) tras la dosis anterior"}
+      - {name: source, type: select_one, choices: source, required: true, label: {en: "Source", fr: "Source", es: "Fuente"}}
+  - name: polio_exception
+    type: select_one
+    choices: exception
+    label: {en: "Polio: exception", fr: "Polio : exception", es: "Polio: excepción"}
+    relevant: "${polio_due} and count(${polio_doses}) = 0"
+    choice_filter: ". != 'not_flu_season'"
+  - name: polio_contraindication
+    type: text
+    label: {en: "Polio: contraindication (reason)", fr: "Polio : contre-indication (motif)", es: "Polio: contraindicación (motivo)"}
+    relevant: "${polio_exception} = 'contraindicated'"
+    required: true
+    example: 'Pregnancy'
+  - {name: polio_ok, type: yes_no, label: {en: "Polio: complete", fr: "Polio : complet", es: "Polio: completa"}, calculate: "not(${polio_due}) or count(${polio_doses}) >= 1 or answered(${polio_exception}) and ${polio_exception} != 'declined'"}
+  - {name: varicella_due, type: yes_no, label: {en: "Varicella: due", fr: "Varicelle : requis", es: "Varicela: requerida"}, calculate: "param('varicella_required', true) and age_months() >= param('varicella_min_age_months', 12) and age_months() <= param('varicella_max_age_months', 1800)"}
+  - name: varicella_doses
+    type: repeat
+    label: {en: "Varicella: doses", fr: "Varicelle : doses", es: "Varicela: dosis"}
+    relevant: "${varicella_due}"
+    max_count: 6
+    fields:
+      - name: given_on
+        type: date
+        label: {en: "Given on (or titre date)", fr: "Administrée le (ou date du titrage)", es: "Administrada el (o fecha del título)"}
+        required: true
+        constraint: ". >= dob() and . <= today() and (not(answered(prev(${given_on}))) or . - prev(${given_on}) >= param('varicella_min_interval_days', 28))"
+        constraint_message: {en: "After birth, not in the future, and at least the minimum interval (28 days unless the programme says otherwise) after the previous dose", fr: "Après la naissance, pas dans le futur, et au moins l'intervalle minimal (28 jours sauf indication du programme) après la dose précédente", es: "Después del nacimiento, no en el futuro, y al menos el intervalo mínimo (28 días salvo que el programa indique otro) tras la dosis anterior"}
+      - {name: source, type: select_one, choices: source, required: true, label: {en: "Source", fr: "Source", es: "Fuente"}}
+  - name: varicella_exception
+    type: select_one
+    choices: exception
+    label: {en: "Varicella: exception", fr: "Varicelle : exception", es: "Varicela: excepción"}
+    relevant: "${varicella_due} and count(${varicella_doses}) = 0"
+    choice_filter: ". != 'not_flu_season'"
+  - name: varicella_contraindication
+    type: text
+    label: {en: "Varicella: contraindication (reason)", fr: "Varicelle : contre-indication (motif)", es: "Varicela: contraindicación (motivo)"}
+    relevant: "${varicella_exception} = 'contraindicated'"
+    required: true
+    example: 'Pregnancy'
+  - {name: varicella_ok, type: yes_no, label: {en: "Varicella: complete", fr: "Varicelle : complet", es: "Varicela: completa"}, calculate: "not(${varicella_due}) or count(${varicella_doses}) >= 1 or answered(${varicella_exception}) and ${varicella_exception} != 'declined'"}
+  - {name: hepatitis_a_due, type: yes_no, label: {en: "Hepatitis A: due", fr: "Hépatite A : requis", es: "Hepatitis A: requerida"}, calculate: "param('hepatitis_a_required', true) and age_months() >= param('hepatitis_a_min_age_months', 12) and age_months() <= param('hepatitis_a_max_age_months', 227)"}
+  - name: hepatitis_a_doses
+    type: repeat
+    label: {en: "Hepatitis A: doses", fr: "Hépatite A : doses", es: "Hepatitis A: dosis"}
+    relevant: "${hepatitis_a_due}"
+    max_count: 6
+    fields:
+      - name: given_on
+        type: date
+        label: {en: "Given on (or titre date)", fr: "Administrée le (ou date du titrage)", es: "Administrada el (o fecha del título)"}
+        required: true
+        constraint: ". >= dob() and . <= today() and (not(answered(prev(${given_on}))) or . - prev(${given_on}) >= param('hepatitis_a_min_interval_days', 180))"
+        constraint_message: {en: "After birth, not in the future, and at least the minimum interval (180 days unless the programme says otherwise) after the previous dose", fr: "Après la naissance, pas dans le futur, et au moins l'intervalle minimal (180 jours sauf indication du programme) après la dose précédente", es: "Después del nacimiento, no en el futuro, y al menos el intervalo mínimo (180 días salvo que el programa indique otro) tras la dosis anterior"}
+      - {name: source, type: select_one, choices: source, required: true, label: {en: "Source", fr: "Source", es: "Fuente"}}
+  - name: hepatitis_a_exception
+    type: select_one
+    choices: exception
+    label: {en: "Hepatitis A: exception", fr: "Hépatite A : exception", es: "Hepatitis A: excepción"}
+    relevant: "${hepatitis_a_due} and count(${hepatitis_a_doses}) = 0"
+    choice_filter: ". != 'not_flu_season'"
+  - name: hepatitis_a_contraindication
+    type: text
+    label: {en: "Hepatitis A: contraindication (reason)", fr: "Hépatite A : contre-indication (motif)", es: "Hepatitis A: contraindicación (motivo)"}
+    relevant: "${hepatitis_a_exception} = 'contraindicated'"
+    required: true
+    example: 'Pregnancy'
+  - {name: hepatitis_a_ok, type: yes_no, label: {en: "Hepatitis A: complete", fr: "Hépatite A : complet", es: "Hepatitis A: completa"}, calculate: "not(${hepatitis_a_due}) or count(${hepatitis_a_doses}) >= 1 or answered(${hepatitis_a_exception}) and ${hepatitis_a_exception} != 'declined'"}
+  - {name: hepatitis_b_due, type: yes_no, label: {en: "Hepatitis B: due", fr: "Hépatite B : requis", es: "Hepatitis B: requerida"}, calculate: "param('hepatitis_b_required', true) and age_months() >= param('hepatitis_b_min_age_months', 0) and age_months() <= param('hepatitis_b_max_age_months', 227)"}
+  - name: hepatitis_b_doses
+    type: repeat
+    label: {en: "Hepatitis B: doses", fr: "Hépatite B : doses", es: "Hepatitis B: dosis"}
+    relevant: "${hepatitis_b_due}"
+    max_count: 6
+    fields:
+      - name: given_on
+        type: date
+        label: {en: "Given on (or titre date)", fr: "Administrée le (ou date du titrage)", es: "Administrada el (o fecha del título)"}
+        required: true
+        constraint: ". >= dob() and . <= today() and (not(answered(prev(${given_on}))) or . - prev(${given_on}) >= param('hepatitis_b_min_interval_days', 28))"
+        constraint_message: {en: "After birth, not in the future, and at least the minimum interval (28 days unless the programme says otherwise) after the previous dose", fr: "Après la naissance, pas dans le futur, et au moins l'intervalle minimal (28 jours sauf indication du programme) après la dose précédente", es: "Después del nacimiento, no en el futuro, y al menos el intervalo mínimo (28 días salvo que el programa indique otro) tras la dosis anterior"}
+      - {name: source, type: select_one, choices: source, required: true, label: {en: "Source", fr: "Source", es: "Fuente"}}
+  - name: hepatitis_b_exception
+    type: select_one
+    choices: exception
+    label: {en: "Hepatitis B: exception", fr: "Hépatite B : exception", es: "Hepatitis B: excepción"}
+    relevant: "${hepatitis_b_due} and count(${hepatitis_b_doses}) = 0"
+    choice_filter: ". != 'not_flu_season'"
+  - name: hepatitis_b_contraindication
+    type: text
+    label: {en: "Hepatitis B: contraindication (reason)", fr: "Hépatite B : contre-indication (motif)", es: "Hepatitis B: contraindicación (motivo)"}
+    relevant: "${hepatitis_b_exception} = 'contraindicated'"
+    required: true
+    example: 'Pregnancy'
+  - {name: hepatitis_b_ok, type: yes_no, label: {en: "Hepatitis B: complete", fr: "Hépatite B : complet", es: "Hepatitis B: completa"}, calculate: "not(${hepatitis_b_due}) or count(${hepatitis_b_doses}) >= 1 or answered(${hepatitis_b_exception}) and ${hepatitis_b_exception} != 'declined'"}
+  - {name: hib_due, type: yes_no, label: {en: "Hib (Haemophilus influenzae type b): due", fr: "Hib (Haemophilus influenzae type b) : requis", es: "Hib (Haemophilus influenzae tipo b): requerida"}, calculate: "param('hib_required', true) and age_months() >= param('hib_min_age_months', 2) and age_months() <= param('hib_max_age_months', 59)"}
+  - name: hib_doses
+    type: repeat
+    label: {en: "Hib (Haemophilus influenzae type b): doses", fr: "Hib (Haemophilus influenzae type b) : doses", es: "Hib (Haemophilus influenzae tipo b): dosis"}
+    relevant: "${hib_due}"
+    max_count: 6
+    fields:
+      - name: given_on
+        type: date
+        label: {en: "Given on (or titre date)", fr: "Administrée le (ou date du titrage)", es: "Administrada el (o fecha del título)"}
+        required: true
+        constraint: ". >= dob() and . <= today() and (not(answered(prev(${given_on}))) or . - prev(${given_on}) >= param('hib_min_interval_days', 28))"
+        constraint_message: {en: "After birth, not in the future, and at least the minimum interval (28 days unless the programme says otherwise) after the previous dose", fr: "Après la naissance, pas dans le futur, et au moins l'intervalle minimal (28 jours sauf indication du programme) après la dose précédente", es: "Después del nacimiento, no en el futuro, y al menos el intervalo mínimo (28 días salvo que el programa indique otro) tras la dosis anterior"}
+      - {name: source, type: select_one, choices: source, required: true, label: {en: "Source", fr: "Source", es: "Fuente"}}
+  - name: hib_exception
+    type: select_one
+    choices: exception
+    label: {en: "Hib (Haemophilus influenzae type b): exception", fr: "Hib (Haemophilus influenzae type b) : exception", es: "Hib (Haemophilus influenzae tipo b): excepción"}
+    relevant: "${hib_due} and count(${hib_doses}) = 0"
+    choice_filter: ". != 'not_flu_season'"
+  - name: hib_contraindication
+    type: text
+    label: {en: "Hib (Haemophilus influenzae type b): contraindication (reason)", fr: "Hib (Haemophilus influenzae type b) : contre-indication (motif)", es: "Hib (Haemophilus influenzae tipo b): contraindicación (motivo)"}
+    relevant: "${hib_exception} = 'contraindicated'"
+    required: true
+    example: 'Pregnancy'
+  - {name: hib_ok, type: yes_no, label: {en: "Hib (Haemophilus influenzae type b): complete", fr: "Hib (Haemophilus influenzae type b) : complet", es: "Hib (Haemophilus influenzae tipo b): completa"}, calculate: "not(${hib_due}) or count(${hib_doses}) >= 1 or answered(${hib_exception}) and ${hib_exception} != 'declined'"}
+  - {name: rotavirus_due, type: yes_no, label: {en: "Rotavirus: due", fr: "Rotavirus : requis", es: "Rotavirus: requerida"}, calculate: "param('rotavirus_required', true) and age_months() >= param('rotavirus_min_age_months', 2) and age_months() <= param('rotavirus_max_age_months', 7)"}
+  - name: rotavirus_doses
+    type: repeat
+    label: {en: "Rotavirus: doses", fr: "Rotavirus : doses", es: "Rotavirus: dosis"}
+    relevant: "${rotavirus_due}"
+    max_count: 6
+    fields:
+      - name: given_on
+        type: date
+        label: {en: "Given on (or titre date)", fr: "Administrée le (ou date du titrage)", es: "Administrada el (o fecha del título)"}
+        required: true
+        constraint: ". >= dob() and . <= today() and (not(answered(prev(${given_on}))) or . - prev(${given_on}) >= param('rotavirus_min_interval_days', 28))"
+        constraint_message: {en: "After birth, not in the future, and at least the minimum interval (28 days unless the programme says otherwise) after the previous dose", fr: "Après la naissance, pas dans le futur, et au moins l'intervalle minimal (28 jours sauf indication du programme) après la dose précédente", es: "Después del nacimiento, no en el futuro, y al menos el intervalo mínimo (28 días salvo que el programa indique otro) tras la dosis anterior"}
+      - {name: source, type: select_one, choices: source, required: true, label: {en: "Source", fr: "Source", es: "Fuente"}}
+  - name: rotavirus_exception
+    type: select_one
+    choices: exception
+    label: {en: "Rotavirus: exception", fr: "Rotavirus : exception", es: "Rotavirus: excepción"}
+    relevant: "${rotavirus_due} and count(${rotavirus_doses}) = 0"
+    choice_filter: ". != 'not_flu_season'"
+  - name: rotavirus_contraindication
+    type: text
+    label: {en: "Rotavirus: contraindication (reason)", fr: "Rotavirus : contre-indication (motif)", es: "Rotavirus: contraindicación (motivo)"}
+    relevant: "${rotavirus_exception} = 'contraindicated'"
+    required: true
+    example: 'Pregnancy'
+  - {name: rotavirus_ok, type: yes_no, label: {en: "Rotavirus: complete", fr: "Rotavirus : complet", es: "Rotavirus: completa"}, calculate: "not(${rotavirus_due}) or count(${rotavirus_doses}) >= 1 or answered(${rotavirus_exception}) and ${rotavirus_exception} != 'declined'"}
+  - {name: meningococcal_due, type: yes_no, label: {en: "Meningococcal: due", fr: "Méningocoque : requis", es: "Meningocócica: requerida"}, calculate: "param('meningococcal_required', true) and age_months() >= param('meningococcal_min_age_months', 132) and age_months() <= param('meningococcal_max_age_months', 227)"}
+  - name: meningococcal_doses
+    type: repeat
+    label: {en: "Meningococcal: doses", fr: "Méningocoque : doses", es: "Meningocócica: dosis"}
+    relevant: "${meningococcal_due}"
+    max_count: 6
+    fields:
+      - name: given_on
+        type: date
+        label: {en: "Given on (or titre date)", fr: "Administrée le (ou date du titrage)", es: "Administrada el (o fecha del título)"}
+        required: true
+        constraint: ". >= dob() and . <= today() and (not(answered(prev(${given_on}))) or . - prev(${given_on}) >= param('meningococcal_min_interval_days', 56))"
+        constraint_message: {en: "After birth, not in the future, and at least the minimum interval (56 days unless the programme says otherwise) after the previous dose", fr: "Après la naissance, pas dans le futur, et au moins l'intervalle minimal (56 jours sauf indication du programme) après la dose précédente", es: "Después del nacimiento, no en el futuro, y al menos el intervalo mínimo (56 días salvo que el programa indique otro) tras la dosis anterior"}
+      - {name: source, type: select_one, choices: source, required: true, label: {en: "Source", fr: "Source", es: "Fuente"}}
+  - name: meningococcal_exception
+    type: select_one
+    choices: exception
+    label: {en: "Meningococcal: exception", fr: "Méningocoque : exception", es: "Meningocócica: excepción"}
+    relevant: "${meningococcal_due} and count(${meningococcal_doses}) = 0"
+    choice_filter: ". != 'not_flu_season'"
+  - name: meningococcal_contraindication
+    type: text
+    label: {en: "Meningococcal: contraindication (reason)", fr: "Méningocoque : contre-indication (motif)", es: "Meningocócica: contraindicación (motivo)"}
+    relevant: "${meningococcal_exception} = 'contraindicated'"
+    required: true
+    example: 'Pregnancy'
+  - {name: meningococcal_ok, type: yes_no, label: {en: "Meningococcal: complete", fr: "Méningocoque : complet", es: "Meningocócica: completa"}, calculate: "not(${meningococcal_due}) or count(${meningococcal_doses}) >= 1 or answered(${meningococcal_exception}) and ${meningococcal_exception} != 'declined'"}
+  - {name: pneumococcal_due, type: yes_no, label: {en: "Pneumococcal: due", fr: "Pneumocoque : requis", es: "Neumocócica: requerida"}, calculate: "param('pneumococcal_required', true) and (age_months() >= param('pneumococcal_min_age_months', 2) and age_months() <= param('pneumococcal_max_age_months', 59) or age_months() >= param('pneumococcal_adult_from_months', 780))"}
+  - name: pneumococcal_doses
+    type: repeat
+    label: {en: "Pneumococcal: doses", fr: "Pneumocoque : doses", es: "Neumocócica: dosis"}
+    relevant: "${pneumococcal_due}"
+    max_count: 6
+    fields:
+      - name: given_on
+        type: date
+        label: {en: "Given on (or titre date)", fr: "Administrée le (ou date du titrage)", es: "Administrada el (o fecha del título)"}
+        required: true
+        constraint: ". >= dob() and . <= today() and (not(answered(prev(${given_on}))) or . - prev(${given_on}) >= param('pneumococcal_min_interval_days', 56))"
+        constraint_message: {en: "After birth, not in the future, and at least the minimum interval (56 days unless the programme says otherwise) after the previous dose", fr: "Après la naissance, pas dans le futur, et au moins l'intervalle minimal (56 jours sauf indication du programme) après la dose précédente", es: "Después del nacimiento, no en el futuro, y al menos el intervalo mínimo (56 días salvo que el programa indique otro) tras la dosis anterior"}
+      - {name: source, type: select_one, choices: source, required: true, label: {en: "Source", fr: "Source", es: "Fuente"}}
+  - name: pneumococcal_exception
+    type: select_one
+    choices: exception
+    label: {en: "Pneumococcal: exception", fr: "Pneumocoque : exception", es: "Neumocócica: excepción"}
+    relevant: "${pneumococcal_due} and count(${pneumococcal_doses}) = 0"
+    choice_filter: ". != 'not_flu_season'"
+  - name: pneumococcal_contraindication
+    type: text
+    label: {en: "Pneumococcal: contraindication (reason)", fr: "Pneumocoque : contre-indication (motif)", es: "Neumocócica: contraindicación (motivo)"}
+    relevant: "${pneumococcal_exception} = 'contraindicated'"
+    required: true
+    example: 'Pregnancy'
+  - {name: pneumococcal_ok, type: yes_no, label: {en: "Pneumococcal: complete", fr: "Pneumocoque : complet", es: "Neumocócica: completa"}, calculate: "not(${pneumococcal_due}) or count(${pneumococcal_doses}) >= 1 or answered(${pneumococcal_exception}) and ${pneumococcal_exception} != 'declined'"}
+  - {name: influenza_due, type: yes_no, label: {en: "Seasonal influenza: due", fr: "Grippe saisonnière : requis", es: "Influenza estacional: requerida"}, calculate: "param('influenza_required', true) and age_months() >= param('influenza_min_age_months', 6) and age_months() <= param('influenza_max_age_months', 1800)"}
+  - name: influenza_doses
+    type: repeat
+    label: {en: "Seasonal influenza: doses", fr: "Grippe saisonnière : doses", es: "Influenza estacional: dosis"}
+    relevant: "${influenza_due}"
+    max_count: 6
+    fields:
+      - name: given_on
+        type: date
+        label: {en: "Given on (or titre date)", fr: "Administrée le (ou date du titrage)", es: "Administrada el (o fecha del título)"}
+        required: true
+        constraint: ". >= dob() and . <= today() and (not(answered(prev(${given_on}))) or . - prev(${given_on}) >= param('influenza_min_interval_days', 28))"
+        constraint_message: {en: "After birth, not in the future, and at least the minimum interval (28 days unless the programme says otherwise) after the previous dose", fr: "Après la naissance, pas dans le futur, et au moins l'intervalle minimal (28 jours sauf indication du programme) après la dose précédente", es: "Después del nacimiento, no en el futuro, y al menos el intervalo mínimo (28 días salvo que el programa indique otro) tras la dosis anterior"}
+      - {name: source, type: select_one, choices: source, required: true, label: {en: "Source", fr: "Source", es: "Fuente"}}
+  - name: influenza_exception
+    type: select_one
+    choices: exception
+    label: {en: "Seasonal influenza: exception", fr: "Grippe saisonnière : exception", es: "Influenza estacional: excepción"}
+    relevant: "${influenza_due} and count(${influenza_doses}) = 0"
+    choice_filter: "not(${flu_season}) or . != 'not_flu_season'"
+  - name: influenza_contraindication
+    type: text
+    label: {en: "Seasonal influenza: contraindication (reason)", fr: "Grippe saisonnière : contre-indication (motif)", es: "Influenza estacional: contraindicación (motivo)"}
+    relevant: "${influenza_exception} = 'contraindicated'"
+    required: true
+    example: 'Pregnancy'
+  - {name: influenza_ok, type: yes_no, label: {en: "Seasonal influenza: complete", fr: "Grippe saisonnière : complet", es: "Influenza estacional: completa"}, calculate: "not(${influenza_due}) or count(${influenza_doses}) >= 1 or answered(${influenza_exception}) and ${influenza_exception} != 'declined'"}
+  - {name: covid19_due, type: yes_no, label: {en: "COVID-19: due", fr: "COVID-19 : requis", es: "COVID-19: requerida"}, calculate: "param('covid19_required', false) and age_months() >= param('covid19_min_age_months', 6) and age_months() <= param('covid19_max_age_months', 1800)"}
+  - name: covid19_doses
+    type: repeat
+    label: {en: "COVID-19: doses", fr: "COVID-19 : doses", es: "COVID-19: dosis"}
+    relevant: "${covid19_due}"
+    max_count: 6
+    fields:
+      - name: given_on
+        type: date
+        label: {en: "Given on (or titre date)", fr: "Administrée le (ou date du titrage)", es: "Administrada el (o fecha del título)"}
+        required: true
+        constraint: ". >= dob() and . <= today() and (not(answered(prev(${given_on}))) or . - prev(${given_on}) >= param('covid19_min_interval_days', 28))"
+        constraint_message: {en: "After birth, not in the future, and at least the minimum interval (28 days unless the programme says otherwise) after the previous dose", fr: "Après la naissance, pas dans le futur, et au moins l'intervalle minimal (28 jours sauf indication du programme) après la dose précédente", es: "Después del nacimiento, no en el futuro, y al menos el intervalo mínimo (28 días salvo que el programa indique otro) tras la dosis anterior"}
+      - {name: source, type: select_one, choices: source, required: true, label: {en: "Source", fr: "Source", es: "Fuente"}}
+  - name: covid19_exception
+    type: select_one
+    choices: exception
+    label: {en: "COVID-19: exception", fr: "COVID-19 : exception", es: "COVID-19: excepción"}
+    relevant: "${covid19_due} and count(${covid19_doses}) = 0"
+    choice_filter: ". != 'not_flu_season'"
+  - name: covid19_contraindication
+    type: text
+    label: {en: "COVID-19: contraindication (reason)", fr: "COVID-19 : contre-indication (motif)", es: "COVID-19: contraindicación (motivo)"}
+    relevant: "${covid19_exception} = 'contraindicated'"
+    required: true
+    example: 'Pregnancy'
+  - {name: covid19_ok, type: yes_no, label: {en: "COVID-19: complete", fr: "COVID-19 : complet", es: "COVID-19: completa"}, calculate: "not(${covid19_due}) or count(${covid19_doses}) >= 1 or answered(${covid19_exception}) and ${covid19_exception} != 'declined'"}
+  - {name: incomplete_count, type: integer, label: {en: "Vaccines missing", fr: "Vaccins manquants", es: "Vacunas faltantes"}, calculate: "if(${mmr_ok}, 0, 1) + if(${tdap_ok}, 0, 1) + if(${polio_ok}, 0, 1) + if(${varicella_ok}, 0, 1) + if(${hepatitis_a_ok}, 0, 1) + if(${hepatitis_b_ok}, 0, 1) + if(${hib_ok}, 0, 1) + if(${rotavirus_ok}, 0, 1) + if(${meningococcal_ok}, 0, 1) + if(${pneumococcal_ok}, 0, 1) + if(${influenza_ok}, 0, 1) + if(${covid19_ok}, 0, 1)"}
 
 """####,
     "modules/vision.yaml": ####"""
@@ -982,15 +2264,18 @@ programme:
   hiv_algorithm: who-3test-2024
 
 requires:
+  # In the order the medical centre works: examination, pregnancy before the X-ray, the X-ray
+  # and TB, the laboratory (blood, urine, stool), serology, hearing.
+  - {module: exam}
+  - {module: pregnancy, sex: F}
   - {module: cxr, min_age: 18}
   - {module: tb}
+  - {module: lab}
   - {module: hiv}
-  - {module: audiometry}
-  - {module: exam}
   - {module: hepatitis}
   - {module: malaria}
   - {module: sti, min_age: 18}
-  - {module: pregnancy, sex: F}
+  - {module: audiometry}
 
 parameters:
   tb:
@@ -1000,6 +2285,11 @@ parameters:
   audiometry:
     calibration_max_months: 12
     conductive_gap_db: 15
+  sti:
+    gonorrhoea_required: false   # syphilis only
+  pregnancy:
+    min_age: 12
+    max_age: 50
 
 outcomes:
   - name: any-tb-finding
@@ -1047,54 +2337,153 @@ outcomes:
     decision: UNFIT
     reason: {en: Hearing loss moderately severe or worse - unfit, fr: Perte auditive modérément sévère ou plus - inapte, es: Pérdida auditiva moderadamente grave o peor - no apto}
 
+  - name: stool-parasites
+    codes: [LAB-PARASITES]
+    decision: PENDING
+    reason: {en: Intestinal parasites - treat and repeat the stool examination, fr: Parasites intestinaux - traiter et refaire l'examen des selles, es: Parásitos intestinales - tratar y repetir el examen de heces}
+  - name: lab-abnormal
+    codes: [LAB-ABNORMAL]
+    decision: PENDING
+    reason: {en: Laboratory values outside their range - the medical officer assesses them against the destination's list, fr: Valeurs biologiques hors normes - le médecin les évalue selon la liste du pays de destination, es: Valores de laboratorio fuera de rango - el médico los evalúa según la lista del destino}
+
 certificate:
   validity_months: 3
 
 """####,
     "programmes/iom-fit-to-travel.yaml": ####"""
-# IOM pre-embarkation check, within 72 hours of departure: fit, fit with escort / oxygen /
-# mobility support, unfit, or deferred.
+# IOM pre-embarkation check, within 72 hours of departure: the pre-departure medical screening
+# (`pdms`: TB symptom recheck, vitals, malaria RDT for the listed origins, presumptive treatment,
+# departure vaccines) and, for women, pregnancy and its limits for flying. Outcomes: fit, fit
+# with escort / oxygen / mobility support, unfit, or deferred.
 programme:
   id: iom-fit-to-travel
-  version: "2026.1"
+  version: "2026.2"
   title: {en: IOM pre-embarkation fitness to travel, fr: Contrôle d'aptitude au voyage avant l'embarquement (OIM), es: Control de aptitud para viajar previo al embarque (OIM)}
   destination: Resettlement country
 
 requires:
-  - {module: fit-to-travel}
+  - {module: pdms}
+  - {module: pregnancy, sex: F, min_age: 12, max_age: 50}
+
+parameters:
+  pdms:
+    # Origins (nationality, ISO 3166-1 alpha-3) whose travellers have a malaria RDT before departure.
+    malaria_rdt_origins: "AGO BDI CAF CMR COD ETH GIN KEN MLI MOZ MWI NGA SDN SLE SOM SSD TCD TZA UGA ZMB"
+  pregnancy:
+    min_age: 12
+    max_age: 50
+    fly_letter_after_weeks: 28    # a fit-to-fly letter after week 28
+    fly_max_weeks_single: 36      # to the end of week 36
+    fly_max_weeks_multiple: 32    # to the end of week 32
 
 outcomes:
   - name: unfit-to-travel
-    codes: [FTT-UNFIT]
+    codes: [PDMS-UNFIT]
     decision: UNFIT
     reason: {en: Not fit to travel, fr: Inapte au voyage, es: No apto para viajar}
+  - name: pregnancy-past-flying-limit
+    codes: [PREG-FLY-LIMIT]
+    decision: UNFIT
+    reason: {en: "Pregnancy past the limit for flying (single: end of week 36; multiple: end of week 32)", fr: "Grossesse au-delà de la limite pour voyager en avion (unique : fin de la 36e semaine ; multiple : fin de la 32e)", es: "Embarazo más allá del límite para volar (único: fin de la semana 36; múltiple: fin de la semana 32)"}
   - name: deferred
-    codes: [FTT-DEFERRED, TB-PENDING]
+    codes: [PDMS-DEFERRED]
     decision: PENDING
     reason: {en: Travel deferred pending treatment or results, fr: Voyage reporté, es: Viaje aplazado}
-  - name: escort
-    codes: [FTT-ESCORT]
+  - name: pregnancy-letter
+    codes: [PREG-FLY-LETTER]
     decision: FIT-WITH-CONDITIONS
-    reason: {en: Fit to travel with a medical escort, fr: Apte au voyage avec escorte médicale, es: Apto para viajar con escolta médica}
-    conditions: Travel with a medical escort.
+    reason: {en: Pregnancy after week 28 - a fit-to-fly letter is needed, fr: Grossesse après la 28e semaine - un certificat d'aptitude au vol est nécessaire, es: Embarazo después de la semana 28 - se necesita una carta de aptitud para volar}
+    conditions: Carry a fit-to-fly letter stating the gestation and expected date of delivery.
+  - name: escort
+    codes: [PDMS-FIT-ESCORT]
+    decision: FIT-WITH-CONDITIONS
+    reason: {en: Fit to travel with an escort, fr: Apte au voyage avec escorte, es: Apto para viajar con escolta}
+    conditions: Travel with an escort.
   - name: oxygen
-    codes: [FTT-OXYGEN]
+    codes: [PDMS-FIT-OXYGEN]
     decision: FIT-WITH-CONDITIONS
     reason: {en: Fit to travel with in-flight oxygen, fr: Apte au voyage avec oxygène en vol, es: Apto para viajar con oxígeno en vuelo}
     conditions: In-flight oxygen required.
   - name: mobility
-    codes: [FTT-MOBILITY]
+    codes: [PDMS-FIT-MOBILITY]
     decision: FIT-WITH-CONDITIONS
-    reason: {en: Fit to travel with mobility support, fr: Apte au voyage avec aide à la mobilité, es: Apto para viajar con apoyo de movilidad}
-    conditions: Wheelchair or mobility assistance at departure, transit and arrival.
+    reason: {en: Fit to travel with wheelchair or stretcher, fr: Apte au voyage avec fauteuil roulant ou civière, es: Apto para viajar con silla de ruedas o camilla}
+    conditions: Wheelchair or stretcher assistance at departure, transit and arrival.
 
 certificate:
   validity_days: 3
 
 """####,
+    "programmes/it-labour.yaml": ####"""
+# Italian labour migration programme (IOM Cairo, Egypt to Italy), "based on Italian
+# specifications": complete blood count; urine and stool examinations; kidney, lung and liver
+# function tests; viral tests; audiometry and a plain chest X-ray (domain reference EXAM.md).
+# Fitness for work is judged by the medical officer with the flags below: none of them is a
+# rule of UNFIT, each holds the proposal PENDING for that judgement. HIV is not required by the
+# destination; a variant that needs it adds `- {module: hiv}` and an outcome for HIV-POS.
+programme:
+  id: it-labour
+  version: "2026.1"
+  title: {en: Italian labour migration medical examination, fr: Examen médical de migration de travail vers l'Italie, es: Examen médico de migración laboral a Italia}
+  destination: Italy
+
+requires:
+  - {module: exam}
+  - {module: pregnancy, sex: F}
+  - {module: cxr}
+  - {module: lab}
+  - {module: spirometry}
+  - {module: hepatitis}
+  - {module: audiometry}
+
+parameters:
+  pregnancy:
+    min_age: 12
+    max_age: 50
+  audiometry:
+    calibration_max_months: 12
+
+outcomes:
+  - name: xray-findings
+    codes: [CXR-TB-SUGGESTIVE, CXR-ABN-FOLLOWUP]
+    decision: PENDING
+    reason: {en: Chest X-ray abnormality - the medical officer judges fitness for work, fr: Anomalie radiologique - le médecin juge l'aptitude au travail, es: Anomalía radiológica - el médico juzga la aptitud laboral}
+  - name: viral-tests
+    codes: [HBV-POS, HCV-POS]
+    decision: PENDING
+    reason: {en: Hepatitis B or C positive - the medical officer judges fitness for work, fr: Hépatite B ou C positive - le médecin juge l'aptitude au travail, es: Hepatitis B o C positiva - el médico juzga la aptitud laboral}
+  - name: laboratory-flags
+    codes: [LAB-ABNORMAL, LAB-PARASITES]
+    decision: PENDING
+    reason: {en: Laboratory values outside their range or parasites - the medical officer judges fitness for work, fr: Valeurs biologiques hors normes ou parasites - le médecin juge l'aptitude au travail, es: Valores de laboratorio fuera de rango o parásitos - el médico juzga la aptitud laboral}
+  - name: lung-function
+    codes: [SPIRO-OBSTRUCTIVE, SPIRO-RESTRICTIVE, SPIRO-MIXED]
+    decision: PENDING
+    reason: {en: Abnormal lung function - the medical officer judges fitness for work, fr: Fonction respiratoire anormale - le médecin juge l'aptitude au travail, es: Función pulmonar anormal - el médico juzga la aptitud laboral}
+  - name: hearing
+    codes: [AUD-MODERATE, AUD-MODSEVERE, AUD-SEVERE, AUD-PROFOUND, AUD-COMPLETE]
+    decision: PENDING
+    reason: {en: Hearing loss - the medical officer judges fitness for work, fr: Perte auditive - le médecin juge l'aptitude au travail, es: Pérdida auditiva - el médico juzga la aptitud laboral}
+  - name: examination
+    codes: [EXAM-ABNORMAL, EXAM-HANSEN-SUSPECT]
+    decision: PENDING
+    reason: {en: Abnormal examination - the medical officer judges fitness for work, fr: Examen anormal - le médecin juge l'aptitude au travail, es: Examen anormal - el médico juzga la aptitud laboral}
+  - name: pregnant
+    codes: [PREG-POS]
+    decision: PENDING
+    reason: {en: Pregnancy - the medical officer judges fitness for the work offered, fr: Grossesse - le médecin juge l'aptitude au travail proposé, es: Embarazo - el médico juzga la aptitud para el trabajo ofrecido}
+
+certificate:
+  validity_months: 6
+  valid_from: cxr
+
+"""####,
     "programmes/uk-tb.yaml": ####"""
 # UK pre-entry tuberculosis screening (applicants for UK visas of more than 6 months from
 # listed countries). TB only; the certificate is valid 6 months from the chest X-ray date.
+# Pregnancy is recorded for women before the X-ray (from 11, the X-ray age): the X-ray is taken
+# with double abdominal shielding, or deferred; a deferred X-ray keeps the case PENDING (sputum,
+# or the X-ray after delivery, is outstanding) and never gives a certificate by omission.
 programme:
   id: uk-tb
   version: "2026.1"
@@ -1102,6 +2491,7 @@ programme:
   destination: United Kingdom
 
 requires:
+  - {module: pregnancy, sex: F, min_age: 11, max_age: 50}
   - {module: cxr, min_age: 11}
   - {module: tb}
 
@@ -1111,6 +2501,10 @@ parameters:
     immune_test_min_age: 2
     immune_test_max_age: 10
     high_incidence_countries: []
+
+  pregnancy:
+    min_age: 11
+    max_age: 50
 
 outcomes:
   - name: active-tb-refer
@@ -1122,6 +2516,7 @@ outcomes:
     decision: PENDING
     reason: {en: Sputum required - cultures outstanding, fr: Expectorations requises - cultures en attente, es: Esputo requerido - cultivos pendientes}
 
+
 certificate:
   validity_months: 6
   valid_from: cxr
@@ -1129,7 +2524,12 @@ certificate:
 """####,
     "programmes/us-panel.yaml": ####"""
 # United States immigrant medical examination by panel physicians (CDC Technical Instructions).
-# TB classes per the TB technical instructions; HIV is not a fitness criterion.
+# TB classes per the TB technical instructions; HIV is not a fitness criterion. The full exam
+# (domain reference EXAM.md): physical examination, vaccination record (the vaccine table is the
+# `vaccination` parameters below), syphilis and gonorrhoea from 18, pregnancy for women 12-50
+# (recorded before the X-ray, which is then shielded or deferred), mental health and substance
+# use. Class A conditions (untreated syphilis or gonorrhoea, harmful behaviour, current substance
+# abuse) are not cleared until treated or reviewed; Class B conditions travel with follow-up.
 programme:
   id: us-panel
   version: "2026.1"
@@ -1138,12 +2538,19 @@ programme:
   hiv_algorithm: who-3test-2024
 
 requires:
+  # In the order a panel physician works: history and examination, pregnancy before the X-ray,
+  # the X-ray and TB, serology, vaccines, then the Class A/B assessment.
+  - {module: exam}
+  - {module: pregnancy, sex: F, min_age: 12, max_age: 50}
   - {module: tb}
   - {module: cxr, min_age: 15}
   # Children 2-14: an X-ray when the immune test is positive (TB-B2), with TB signs, symptoms
   # or known HIV (sputum required: TB-PENDING, TB-B1-*), a recent contact (TB-B3), or disease
   # (TB-A): so a child with a positive IGRA is never classed B2 without an X-ray.
   - {module: cxr, min_age: 2, max_age: 14, when_results: [TB-A, TB-B1-*, TB-B2, TB-B3, TB-PENDING]}
+  - {module: sti, min_age: 18}
+  - {module: vaccination}
+  - {module: mental-health}
 
 parameters:
   tb:
@@ -1154,6 +2561,32 @@ parameters:
     high_incidence_countries: [AFG, AGO, BGD, CMR, COD, ETH, HTI, IDN, IND, KEN, MMR, MOZ, NGA, PAK, PHL, PNG, SOM, SSD, THA, TZA, UGA, VNM, ZAF, ZMB, ZWE]
   audiometry:
     calibration_max_months: 12
+  pregnancy:
+    min_age: 12
+    max_age: 50
+  sti:
+    gonorrhoea_required: true
+  vaccination:
+    # The vaccine table (CDC vaccination technical instructions, simplified): which vaccines the
+    # programme requires, the ages (in months, inclusive) at which each is due, and the minimum
+    # interval between doses in days. Each cell is the parameter VACCINE_COLUMN of the module.
+    vaccines:
+      mmr:           {required: yes, min_age_months: 12,  max_age_months: 1800, min_interval_days: 28}
+      tdap:          {required: yes, min_age_months: 2,   max_age_months: 1800, min_interval_days: 28}
+      polio:         {required: yes, min_age_months: 2,   max_age_months: 215,  min_interval_days: 28}
+      varicella:     {required: yes, min_age_months: 12,  max_age_months: 1800, min_interval_days: 28}
+      hepatitis_a:   {required: yes, min_age_months: 12,  max_age_months: 227,  min_interval_days: 180}
+      hepatitis_b:   {required: yes, min_age_months: 0,   max_age_months: 227,  min_interval_days: 28}
+      hib:           {required: yes, min_age_months: 2,   max_age_months: 59,   min_interval_days: 28}
+      rotavirus:     {required: yes, min_age_months: 2,   max_age_months: 7,    min_interval_days: 28}
+      meningococcal: {required: yes, min_age_months: 132, max_age_months: 227,  min_interval_days: 56}
+      pneumococcal:  {required: yes, min_age_months: 2,   max_age_months: 59,   min_interval_days: 56}
+      influenza:     {required: yes, min_age_months: 6,   max_age_months: 1800, min_interval_days: 28}
+      covid19:       {required: no,  min_age_months: 6,   max_age_months: 1800, min_interval_days: 28}
+    mmr_born_from_year: 1957            # born earlier: presumed immune
+    pneumococcal_adult_from_months: 780 # 65 years
+    flu_season_start_month: 10          # 1 October
+    flu_season_end_month: 3             # to 31 March
 
 outcomes:
   - name: tb-class-a
@@ -1174,6 +2607,41 @@ outcomes:
     decision: FIT-WITH-CONDITIONS
     reason: {en: Class B other chest condition - follow-up, fr: Autre anomalie thoracique de classe B - suivi, es: Otra condición torácica clase B - seguimiento}
     conditions: Chest condition needing follow-up evaluation after arrival.
+  - name: sti-class-a
+    codes: [SYPH-POS-UNTREATED, GC-POS-UNTREATED]
+    decision: UNFIT
+    reason: {en: Class A - untreated syphilis or gonorrhoea; not cleared until treated, fr: Classe A - syphilis ou gonorrhée non traitée ; non autorisé avant traitement, es: Clase A - sífilis o gonorrea sin tratar; no autorizado hasta el tratamiento}
+  - name: sti-class-b
+    codes: [SYPH-POS-TREATED, GC-POS-TREATED]
+    decision: FIT-WITH-CONDITIONS
+    reason: {en: Class B - syphilis or gonorrhoea treated, fr: Classe B - syphilis ou gonorrhée traitée, es: Clase B - sífilis o gonorrea tratada}
+    conditions: Follow-up of treated syphilis or gonorrhoea after arrival.
+  - name: mental-health-class-a
+    codes: [MH-CLASS-A, SUB-CLASS-A]
+    decision: UNFIT
+    reason: {en: Class A - mental disorder with harmful behaviour or current substance abuse; not cleared until reviewed, fr: Classe A - trouble mental avec comportement dangereux ou abus actuel de substances ; non autorisé avant réévaluation, es: Clase A - trastorno mental con conducta dañina o abuso actual de sustancias; no autorizado hasta su revisión}
+  - name: mental-health-class-b
+    codes: [MH-CLASS-B, SUB-REMISSION]
+    decision: FIT-WITH-CONDITIONS
+    reason: {en: Class B - mental disorder without harmful behaviour or substance use in remission, fr: Classe B - trouble mental sans comportement dangereux ou usage en rémission, es: Clase B - trastorno mental sin conducta dañina o consumo en remisión}
+    conditions: Class B mental health or substance use condition - follow-up after arrival.
+  - name: vaccines-incomplete
+    codes: [VACC-INCOMPLETE]
+    decision: PENDING
+    reason: {en: Age-appropriate vaccines missing - give them or record an exception, fr: Vaccins adaptés à l'âge manquants - les administrer ou noter une exception, es: Faltan vacunas adecuadas a la edad - administrarlas o registrar una excepción}
+  - name: vaccine-waiver
+    codes: [VACC-WAIVER-NEEDED]
+    decision: PENDING
+    reason: {en: A vaccine was declined - an individual waiver is needed, fr: Un vaccin a été refusé - une dérogation individuelle est nécessaire, es: Se rechazó una vacuna - se necesita una exención individual}
+  - name: hansen-suspect
+    codes: [EXAM-HANSEN-SUSPECT]
+    decision: PENDING
+    reason: {en: "Signs of Hansen's disease - evaluation needed before classification", fr: Signes de la maladie de Hansen - évaluation nécessaire, es: Signos de enfermedad de Hansen - se necesita evaluación}
+  - name: exam-class-b-other
+    codes: [EXAM-ABNORMAL]
+    decision: FIT-WITH-CONDITIONS
+    reason: {en: Class B other - abnormal physical findings, fr: Classe B autre - anomalies à l'examen physique, es: Clase B otra - hallazgos físicos anormales}
+    conditions: Physical condition needing follow-up after arrival.
 
 certificate:
   validity_months: 6

@@ -43,7 +43,7 @@ struct ModuleRegistryTests {
         try write("notes.txt", "ignored")
 
         let registry = ModuleRegistry.build(builtins: [], bundled: bundledDeclarativeFiles(), searchPaths: [dir.path])
-        #expect(registry.modules.map(\.manifest.id) == ["exam", "fit-to-travel", "good", "hepatitis", "malaria", "pregnancy", "sti", "vision"])
+        #expect(registry.modules.map(\.manifest.id) == ["exam", "fit-to-travel", "good", "hepatitis", "lab", "malaria", "mental-health", "pdms", "pregnancy", "spirometry", "sti", "vaccination", "vision"])
         #expect(registry.modules.allSatisfy { $0.source == .declarative })
         let refused = registry.refused.map(\.description)
         #expect(refused.count == 3, "\(refused)")
@@ -59,7 +59,7 @@ struct ModuleRegistryTests {
                                         spec: DeclarativeModuleSpec(manifest: ModuleManifest(id: "vision", version: SemanticVersion(1),
                                             title: "V", recordRoles: [.nurse], resultCodes: []), implementation: "swift", rules: []))
         let registry = ModuleRegistry.build(builtins: [builtin], bundled: bundledDeclarativeFiles())
-        #expect(registry.modules.map(\.manifest.id) == ["exam", "fit-to-travel", "hepatitis", "malaria", "pregnancy", "sti", "vision"])
+        #expect(registry.modules.map(\.manifest.id) == ["exam", "fit-to-travel", "hepatitis", "lab", "malaria", "mental-health", "pdms", "pregnancy", "spirometry", "sti", "vaccination", "vision"])
         #expect(registry.module("vision")?.form.origin == "Plugins/Vision")
         #expect(registry.refused.first?.description.contains("already registered by the builtin module in Plugins/Vision") == true)
     }

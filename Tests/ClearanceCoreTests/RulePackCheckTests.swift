@@ -38,10 +38,34 @@ func packProblems(_ yaml: String, origin: String = "packs/test.yaml") -> [String
 struct RulePackCheckTests {
     @Test func shippedPacksLoadCleanAgainstTheStandardModules() throws {
         let files = embeddedForms.filter { $0.key.hasPrefix("programmes/") }
-        #expect(files.count == 4)
+        #expect(files.count == 5)
         for (name, text) in files {
             #expect(packProblems(text, origin: name) == [], "\(name)")
         }
+    }
+
+    /// A parameter table (us-panel's vaccine table): each cell is the parameter ROW_COLUMN,
+    /// checked like any other, so a misspelt column or a wrong type is refused with its line.
+    @Test func aParameterTableGivesOneParameterPerCell() throws {
+        let pack = try RulePack.load(yaml: try #require(embeddedForms["programmes/us-panel.yaml"]), origin: "us-panel.yaml",
+                                     checkedAgainst: standardRegistry)
+        let p = pack.parameters["vaccination"] ?? [:]
+        #expect(p["mmr_min_age_months"] == .integer(12) && p["hepatitis_a_min_interval_days"] == .integer(180))
+        #expect(p["covid19_required"] == .bool(false) && p["influenza_required"] == .bool(true))
+        let yaml = """
+            programme: {id: p, version: "1", title: P, destination: D}
+            requires: [{module: vaccination}]
+            parameters:
+              vaccination:
+                vaccines:
+                  mmr: {min_age_month: 12}
+                  polio: {min_age_months: twelve}
+            certificate: {validity_months: 6}
+            """
+        let problems = packProblems(yaml)
+        #expect(problems.count == 2, "\(problems)")
+        #expect(problems.contains { $0.hasPrefix("packs/test.yaml:6:") && $0.contains("no parameter 'mmr_min_age_month'; did you mean 'mmr_min_age_months'?") }, "\(problems)")
+        #expect(problems.contains { $0.hasPrefix("packs/test.yaml:7:") && $0.contains("polio_min_age_months") }, "\(problems)")
     }
 
     @Test func misspeltResultCodeIsRefusedAtItsLineAndColumn() {
@@ -111,7 +135,7 @@ struct RulePackCheckTests {
             """
         let problems = packProblems(yaml)
         #expect(problems.count == 2, "\(problems)")
-        #expect(problems.contains { $0.contains("hiv_algorithm: 'who-3test-2042' is not one of who-3test-2024; did you mean 'who-3test-2024'?") }, "\(problems)")
+        #expect(problems.contains { $0.contains("hiv_algorithm: 'who-3test-2042' is not one of who-3test-2024, who-3test-2019; did you mean 'who-3test-2024'?") }, "\(problems)")
         #expect(problems.contains { $0.contains("valid_from names module 'xray', which is not installed") }, "\(problems)")
     }
 
@@ -171,14 +195,14 @@ struct RulePackCheckTests {
 
     @Test func gccListsEveryCriterionAsARequiredModule() throws {
         let pack = try RulePack.load(yaml: try #require(embeddedForms["programmes/gcc-labour.yaml"]), origin: "gcc-labour.yaml")
-        #expect(pack.requiredModules(age: 30, sex: "F") == ["cxr", "tb", "hiv", "audiometry", "exam", "hepatitis", "malaria", "sti", "pregnancy"])
+        #expect(pack.requiredModules(age: 30, sex: "F") == ["exam", "pregnancy", "cxr", "tb", "lab", "hiv", "hepatitis", "malaria", "sti", "audiometry"])
         #expect(pack.requiredModules(age: 30, sex: "M").contains("pregnancy") == false)
         // Only TB, X-ray and HIV recorded, all clear: PENDING on the criteria still missing.
         let p = pack.propose(CaseResults(codes: ["tb": ["TB-NONE"], "cxr": ["CXR-NORMAL"], "hiv": ["HIV-NEG"]],
-                                         missing: ["audiometry", "exam", "hepatitis", "malaria", "sti"],
+                                         missing: ["exam", "lab", "hepatitis", "malaria", "sti", "audiometry"],
                                          required: pack.requiredModules(age: 30, sex: "M")))
         #expect(p.decision == .pending)
-        #expect(p.reasons.compactMap(\.code) == ["audiometry", "exam", "hepatitis", "malaria", "sti"])
+        #expect(p.reasons.compactMap(\.code) == ["exam", "lab", "hepatitis", "malaria", "sti", "audiometry"])
         for (code, decision) in [("HBV-POS", FitnessDecision.unfit), ("HCV-POS", .unfit), ("MAL-POS-TREATED", .unfit),
                                  ("SYPH-POS-UNTREATED", .unfit), ("EXAM-HANSEN-SUSPECT", .unfit), ("CXR-ABN-NOACTION", .unfit)] {
             #expect(pack.propose(CaseResults(codes: ["x": [code]])).decision == decision, "\(code)")

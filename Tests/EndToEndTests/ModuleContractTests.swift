@@ -139,7 +139,7 @@ struct ModuleContractTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let gcc = try cli.as("mo").run("case", "show", "2", "--json")
         // Every gcc-labour criterion is a required module (the demo worker is a woman: pregnancy too).
-        #expect(Set(gcc.object["missing"] as? [String] ?? []) == ["cxr", "tb", "hiv", "audiometry", "exam", "hepatitis", "malaria", "sti", "pregnancy"],
+        #expect(Set(gcc.object["missing"] as? [String] ?? []) == ["cxr", "tb", "hiv", "audiometry", "exam", "hepatitis", "malaria", "sti", "pregnancy", "lab"],
                 "\(gcc.stdout)")
         let uk = try cli.as("mo").run("case", "show", "1", "--json")
         #expect(uk.object["missing"] as? [String] == [])

@@ -12,4 +12,7 @@ public enum HIVAlgorithmOutcome: Sendable, Hashable {
     /// The algorithm needs another reading before it can conclude: assay `position` (1-3) is
     /// to be run, or repeated when `repeat` is true.
     case incomplete(position: Int, repeat: Bool)
+    /// Assay `position` is to be repeated after a discordant next assay (WHO 2019: A1 after a
+    /// reactive A1 and a non-reactive A2), before the algorithm can conclude.
+    case retestNeeded(position: Int)
 }

@@ -9,7 +9,7 @@ public enum HIVAlgorithms {
     public static let defaultID = "who-3test-2024"
 
     /// Every known algorithm, by id.
-    public static let all: [any HIVTestingAlgorithm] = [WHOThreeTestAlgorithm()]
+    public static let all: [any HIVTestingAlgorithm] = [WHOThreeTestAlgorithm(), WHO2019Algorithm()]
 
     /// The algorithm with this id, or nil when this build does not know it.
     public static func named(_ id: String) -> (any HIVTestingAlgorithm)? {

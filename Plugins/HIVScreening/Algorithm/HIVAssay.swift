@@ -15,9 +15,12 @@ public struct HIVAssay: Sendable, Hashable {
     public var result: HIVAssayResult?
     /// The repeated test's reading (only meaningful when ``result`` is `.invalid`).
     public var repeatResult: HIVAssayResult?
+    /// A1 only: the reading of A1 repeated after a reactive A1 and a non-reactive A2, which the
+    /// WHO 2019 revision asks for (``WHO2019Algorithm``); nil when it was not repeated.
+    public var retestResult: HIVAssayResult?
 
-    public init(position: Int, result: HIVAssayResult?, repeatResult: HIVAssayResult? = nil) {
-        self.position = position; self.result = result; self.repeatResult = repeatResult
+    public init(position: Int, result: HIVAssayResult?, repeatResult: HIVAssayResult? = nil, retestResult: HIVAssayResult? = nil) {
+        self.position = position; self.result = result; self.repeatResult = repeatResult; self.retestResult = retestResult
     }
 
     /// What the algorithm may use from this assay.

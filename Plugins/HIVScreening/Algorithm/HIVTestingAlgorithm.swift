@@ -16,4 +16,11 @@ public protocol HIVTestingAlgorithm: Sendable {
     /// - Parameter assays: the assays A1, A2, A3 in order; missing ones are `result == nil`.
     /// - Returns: the status, or which assay is still needed.
     func classify(_ assays: [HIVAssay]) -> HIVAlgorithmOutcome
+    /// Whether A1 is repeated after a reactive A1 and a non-reactive A2 (`a1_retest_result`);
+    /// an algorithm that does not (the default) refuses that answer.
+    var retestsA1AfterDiscordance: Bool { get }
+}
+
+extension HIVTestingAlgorithm {
+    public var retestsA1AfterDiscordance: Bool { false }
 }

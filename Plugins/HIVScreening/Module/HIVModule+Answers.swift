@@ -12,7 +12,8 @@ extension HIVModule {
         FieldName.assayPositions.map { position in
             HIVAssay(position: position,
                      result: assayResult(answers[FieldName.result(position)]),
-                     repeatResult: assayResult(answers[FieldName.repeatResult(position)]))
+                     repeatResult: assayResult(answers[FieldName.repeatResult(position)]),
+                     retestResult: position == 1 ? assayResult(answers[FieldName.retestResult]) : nil)
         }
     }
 

@@ -47,6 +47,9 @@ extension HIVModule {
         case .incomplete(let position, let isRepeat):
             values[DerivedName.nextAssay] = .text(isRepeat ? "A\(position) repeat" : "A\(position)")
             return Derivation(resultCodes: [], values: values, pending: true)
+        case .retestNeeded(let position):
+            values[DerivedName.nextAssay] = .text("A\(position) retest")
+            return Derivation(resultCodes: [], values: values, pending: true)
         }
     }
 }

@@ -7,10 +7,11 @@ extension HIVModule {
 # Plugins/HIVScreening). Confidential: read only by counsellors and medical officers.
 # Follows the WHO five Cs: consent, confidentiality, counselling, correct results, connection.
 # Assays follow the rule pack's algorithm (default WHO three-test strategy): A2 only after a
-# reactive A1, A3 only after a reactive A2; an invalid assay is repeated once.
+# reactive A1, A3 only after a reactive A2; an invalid assay is repeated once. Version 2 adds
+# the retest of A1 after a non-reactive A2, which the WHO 2019 revision (`who-3test-2019`) asks for.
 form:
   id: hiv
-  version: "1"
+  version: "2"
   title: {en: HIV counselling and testing, fr: Conseil et dépistage du VIH, es: Asesoramiento y prueba del VIH}
   languages: [en, fr, es]
 
@@ -177,6 +178,14 @@ fields:
     label: {en: "A2 repeated (first result invalid): result", fr: "A2 répété (premier résultat invalide) : résultat", es: "A2 repetido (primer resultado inválido): resultado"}
     relevant: "${a2_result} = 'invalid'"
     required: true
+
+  # WHO 2019 revision: after a reactive A1 and a non-reactive A2, A1 is repeated.
+  - name: a1_retest_result
+    type: select_one
+    choices: assay_result
+    label: {en: "A1 repeated after a non-reactive A2 (WHO 2019 algorithm): result", fr: "A1 répété après un A2 non réactif (algorithme OMS 2019) : résultat", es: "A1 repetido tras un A2 no reactivo (algoritmo OMS 2019): resultado"}
+    hint: {en: "Only when the programme uses the WHO 2019 algorithm", fr: "Seulement si le programme applique l'algorithme OMS 2019", es: "Solo si el programa aplica el algoritmo OMS 2019"}
+    relevant: "${a2_result} = 'non-reactive' or ${a2_repeat_result} = 'non-reactive'"
 
   # A3: only after a reactive A2
   - name: a3_kit

@@ -24,6 +24,11 @@ extension HIVModule {
         }
         issues += sequenceIssues(answers)
         issues += kitExpiryIssues(answers)
+        if answers[FieldName.retestResult] != nil, !algorithm.retestsA1AfterDiscordance {
+            issues.append(ValidationIssue(field: FieldName.retestResult, message:
+                "the programme's HIV algorithm \(algorithm.id) does not repeat A1 after a non-reactive A2 "
+                + "(the result is inconclusive, retest in \(retestDays(context)) days): remove the A1 retest result"))
+        }
         switch algorithm.classify(assays(in: answers)) {
         case .positive, .inconclusive:
             if answers[FieldName.postTestDone]?.bool != true {
@@ -36,6 +41,9 @@ extension HIVModule {
             let what = isRepeat ? "A\(position) was invalid: repeat it and record the repeat's result"
                                 : "the algorithm needs A\(position): run it and record its result"
             issues.append(ValidationIssue(field: field, message: what))
+        case .retestNeeded(let position):
+            issues.append(ValidationIssue(field: FieldName.retestResult, message:
+                "A\(position) was reactive and A\(position + 1) non-reactive: under \(algorithm.id) repeat A\(position) and record the repeat's result"))
         case .negative, .notTested:
             break
         }

@@ -10,7 +10,8 @@ import ClearanceCore
 /// it, and the certificate says only that counselling and testing was done.
 ///
 /// Rule-pack parameters read (all optional):
-/// - `hiv_algorithm` (text, default `who-3test-2024`): the testing algorithm's id.
+/// - `hiv_algorithm` (text, default `who-3test-2024`): the testing algorithm's id
+///   (`who-3test-2024`, or the WHO 2019 revision `who-3test-2019`).
 /// - `hiv_retest_days` (integer, default 14): days from the test date to the retest of an
 ///   inconclusive result.
 ///
@@ -59,6 +60,8 @@ extension HIVModule {
         public static func result(_ position: Int) -> String { "a\(position)_result" }
         /// `a1_repeat_result`: the repeat's reading when the first was invalid.
         public static func repeatResult(_ position: Int) -> String { "a\(position)_repeat_result" }
+        /// `a1_retest_result`: A1 repeated after a non-reactive A2 (WHO 2019 revision).
+        public static let retestResult = "a1_retest_result"
         /// `a1_kit_expiry`: the expiry date of the kit used.
         public static func kitExpiry(_ position: Int) -> String { "a\(position)_kit_expiry" }
         /// Every answer that belongs to assay `position` (rejected without consent).

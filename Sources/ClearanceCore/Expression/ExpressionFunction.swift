@@ -18,6 +18,10 @@ enum ExpressionFunction {
         "add_days": "add_days(date, n)",
         "add_months": "add_months(date, n)",
         "year": "year(date)",
+        "month": "month(date)",
+        "pow": "pow(x, y)",
+        "nationality": "nationality()",
+        "contains": "contains(text, 'part')",
         "age": "age()",
         "age_at": "age_at(date)",
         "age_months": "age_months() or age_months(date)",
@@ -45,11 +49,11 @@ enum ExpressionFunction {
     /// Allowed argument counts.
     static func arity(_ name: String) -> ClosedRange<Int>? {
         switch name {
-        case "today", "age", "sex", "dob": return 0...0
+        case "today", "age", "sex", "dob", "nationality": return 0...0
         case "age_months": return 0...1
-        case "count_selected", "count", "answered", "abs", "date", "length", "age_at", "number", "prev", "choice", "year": return 1...1
+        case "count_selected", "count", "answered", "abs", "date", "length", "age_at", "number", "prev", "choice", "year", "month": return 1...1
         case "selected", "days_between", "add_days", "add_months", "has_result", "param", "regex",
-             "substring_before", "substring_after", "any", "all", "count_where", "sum": return 2...2
+             "substring_before", "substring_after", "pow", "contains", "any", "all", "count_where", "sum": return 2...2
         case "round": return 1...2
         case "if": return 3...3
         case "coalesce": return 2...32

@@ -216,7 +216,7 @@ struct ExpressionTypeChecker {
             return need(0, t[0] == .number, "a number") ? .number : nil
         case "today", "dob": return .date
         case "age": return .number
-        case "age_at", "year":
+        case "age_at", "year", "month":
             return need(0, t[0] == .date, "a date") ? .number : nil
         case "age_months":
             return t.isEmpty || need(0, t[0] == .date, "a date") ? .number : nil
@@ -230,7 +230,13 @@ struct ExpressionTypeChecker {
             let ok = need(0, t[0].isTextual, "text") && need(1, t[1].isTextual, "text (the separator)")
             if ok, let s = literal(1), s.isEmpty { return fail(.type, args[1], "the separator of \(name)() is empty; write the text to look for, as in ':'") }
             return ok ? .text : nil
-        case "sex": return .text
+        case "sex", "nationality": return .text
+        case "pow":
+            let ok = need(0, t[0] == .number, "a number") && need(1, t[1] == .number, "a number (the exponent)")
+            return ok ? .number : nil
+        case "contains":
+            let ok = need(0, t[0].isTextual, "text") && need(1, t[1].isTextual, "text (the part to look for)")
+            return ok ? .bool : nil
         case "date":
             guard need(0, t[0].isTextual, "text 'YYYY-MM-DD'") else { return nil }
             if let s = literal(0), LocalDate(s) == nil {

@@ -170,6 +170,11 @@ extension FormEvaluator {
             return v.number.map { .decimal(abs($0)) }
         case "today": return .date(context.today)
         case "year": return ev(0)?.date.map { .integer($0.year) }
+        case "month": return ev(0)?.date.map { .integer($0.month) }
+        case "pow":
+            guard let x = ev(0)?.number, let y = ev(1)?.number else { return nil }
+            let r = Foundation.pow(x, y)
+            return r.isFinite ? .decimal(r) : nil
         case "date": return ev(0)?.string.flatMap { LocalDate($0) }.map(Value.date)
         case "days_between":
             guard let d1 = ev(0)?.date, let d2 = ev(1)?.date else { return nil }
@@ -200,6 +205,10 @@ extension FormEvaluator {
             guard let c = choice, let attr = ev(0)?.string else { return nil }
             return c.attributes[attr]
         case "sex": return context.person.map { .text($0.sex) }
+        case "nationality": return context.person.map { .text($0.nationality) }
+        case "contains":
+            guard let s = ev(0)?.string, let part = ev(1)?.string, !part.isEmpty else { return .bool(false) }
+            return .bool(s.contains(part))
         case "has_result":
             guard let m = ev(0)?.string, let c = ev(1)?.string else { return .bool(false) }
             return .bool(context.hasResult(m, c))

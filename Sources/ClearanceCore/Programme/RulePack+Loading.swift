@@ -238,6 +238,22 @@ struct YAMLReader {
                 var values: [String: Value] = [:]
                 for (pk, pv) in inner {
                     guard let name = pk.scalar?.string else { continue }
+                    // A table (a mapping of rows, each a mapping of cells) gives one parameter
+                    // per cell, named ROW_COLUMN: `vaccines: {mmr: {min_age_months: 12}}` is
+                    // `mmr_min_age_months`. The table's own name is only a heading.
+                    if let rows = pv.mapping {
+                        for (rk, rv) in rows {
+                            guard let row = rk.scalar?.string, let cells = mapping(rv, "row `\(row)` of table `\(name)` (a mapping of column: value)") else { continue }
+                            for (ck, cv) in cells {
+                                guard let column = ck.scalar?.string else { continue }
+                                let cell = "\(row)_\(column)"
+                                if values[cell] != nil { problem(ck, "parameter '\(cell)' of '\(module)' is given twice (table `\(name)`)") }
+                                mark("parameters.\(module).\(cell)", cv)
+                                if let val = value(cv) { values[cell] = val }
+                            }
+                        }
+                        continue
+                    }
                     mark("parameters.\(module).\(name)", pv)
                     if let val = value(pv) { values[name] = val }
                 }
