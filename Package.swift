@@ -83,7 +83,7 @@ let package = Package(
         .testTarget(name: "ClearanceCertificateTests", dependencies: ["ClearanceCertificate", "ClearanceTestSupport"]),
         .testTarget(name: "ClearanceTerminalTests", dependencies: ["ClearanceTerminal", "ClearanceBuiltins"]),
         .testTarget(name: "ClearanceServiceTests", dependencies: ["ClearanceService", "ClearanceTestSupport", grdb]),
-        .testTarget(name: "EndToEndTests", dependencies: ["ClearanceTestSupport", "ClearanceImaging", "ClearanceService", "ClearanceCore"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["ClearanceTestSupport", "ClearanceImaging", "ClearanceService", "ClearanceStore", "ClearanceCore", grdb]),
 
         // MARK: - A module package, as a team outside this repository makes one (docs/MODULES.md)
         /// A compiled module that depends on the public ClearanceCore product only; its form is a

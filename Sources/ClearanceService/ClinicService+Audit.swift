@@ -1,16 +1,65 @@
+import ClearanceCertificate
 import ClearanceCore
 import ClearanceStore
 import Foundation
 import GRDB
 
 extension ClinicService {
-    /// Walks the audit hash chain. Open to every user: it reveals nothing but intact or not.
-    public func verifyAudit() throws -> AuditReport {
+    /// Walks the audit hash chain and compares every clinical row with the entry that last wrote
+    /// it (``AuditLog/check(_:anchor:)``). Open to every user: it names rows and entries, never
+    /// their content.
+    ///
+    /// - Parameters:
+    ///   - anchor: An anchor kept elsewhere (``AuditAnchor``): its signature is checked with
+    ///     `publicKeyText` when given, else with the registered (audited) key it names; the log
+    ///     must still hold its entry with its hash.
+    /// - Throws: ``ServiceError``: configuration when the anchor's key is unknown or unaudited.
+    public func verifyAudit(anchor: AuditAnchor? = nil, publicKeyText: String? = nil) throws -> AuditReport {
         try read { db in
-            let r = try AuditLog.verify(db)
-            let total = try AuditLog.count(db)
-            return AuditReport(intact: r.isIntact, entries: r.isIntact ? r.checked : total, brokenRow: r.broken?.id,
-                               reason: r.broken?.description)
+            var anchorFinding: AuditFinding?
+            if let anchor {
+                let text: String
+                if let publicKeyText { text = publicKeyText } else {
+                    guard let key = try SigningKeyStore.fetch(db, keyID: anchor.keyID) else {
+                        throw ServiceError.configuration("the anchor is signed by key \(anchor.keyID), which this database does not hold; give the clinic's public key with --public-key FILE")
+                    }
+                    try requireAuditedKey(db, keyID: key.keyId)
+                    text = key.publicKey
+                }
+                let publicKey: CertificatePublicKey
+                do { publicKey = try CertificatePublicKey(text: text) } catch let e as CertificateError {
+                    throw ServiceError.invalid(field: "public-key", e.description)
+                }
+                if !anchor.isSigned(by: publicKey) {
+                    anchorFinding = AuditFinding(problem: .chain, subject: nil, entry: anchor.head.id,
+                                                 message: "the anchor's signature does not verify with key \(publicKey.keyID.hex): the anchor file was changed or was not signed by this clinic's key")
+                }
+            }
+            let check = try AuditLog.check(db, anchor: anchor?.head)
+            let findings = (anchorFinding.map { [$0] } ?? []) + check.findings
+            return AuditReport(intact: findings.isEmpty, entries: check.entries, brokenRow: findings.first?.entry,
+                               reason: findings.first?.message, rows: check.rows, anchoredEntry: anchor?.head.id,
+                               findings: findings.map(AuditFindingView.init))
+        }
+    }
+
+    /// Signs the audit chain's head with the clinic key (administrators): the text of an
+    /// ``AuditAnchor`` to keep away from this machine. The anchoring itself is an entry (`anchor`),
+    /// and the head signed is that entry.
+    ///
+    /// - Throws: ``ServiceError``: forbidden, configuration (no key in `keyDirectory`, a key this
+    ///   database does not hold or holds unaudited).
+    public func auditAnchor(keyDirectory: URL, by session: Session) throws -> AuditAnchor {
+        try session.require(.manageKeys)
+        let key = try loadSigningKey(directory: keyDirectory)
+        return try write { db in
+            try requireRegisteredKey(db, key)
+            let entries = try AuditLog.count(db)
+            try audit(db, session, "anchor", "audit-log", entries + 1, ["key_id": key.keyID.hex])
+            guard let head = try AuditLog.head(db) else { throw ServiceError.configuration("the audit log is empty") }
+            do { return try AuditAnchor(head: head, taken: timestamp, key: key) } catch let e as CertificateError {
+                throw ServiceError.configuration(e.description)
+            }
         }
     }
 
@@ -36,5 +85,11 @@ extension ClinicService {
                                entity: $0.entityType, entityID: $0.entityId, detail: $0.detail)
             }
         }
+    }
+}
+
+extension AuditFindingView {
+    init(_ f: AuditFinding) {
+        problem = f.problem.rawValue; entity = f.subject?.kind.rawValue; entityID = f.subject?.id; entry = f.entry; message = f.message
     }
 }

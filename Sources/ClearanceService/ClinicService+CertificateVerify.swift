@@ -83,10 +83,7 @@ extension ClinicService {
         try session.require(.exportCertificates)
         let key = try loadSigningKey(directory: keyDirectory)
         return try write { db in
-            guard try SigningKeyStore.fetch(db, keyID: key.keyID.hex) != nil else {
-                throw ServiceError.configuration("signing key \(key.keyID.hex) is not registered in this database; an administrator runs `clearance keys init` with the same key directory")
-            }
-            try requireAuditedKey(db, keyID: key.keyID.hex)
+            try requireRegisteredKey(db, key)
             let rows = try CertificateStore.notCurrent(db, keyID: key.keyID.hex)
             let entries = rows.map {
                 RevocationList.Entry(id: $0.id, status: $0.status.rawValue, by: $0.supersededBy,
@@ -110,6 +107,14 @@ extension ClinicService {
             if try isAudited(db, keyID: key.keyId) { keys.append(key) } else { unaudited.append(key.keyId) }
         }
         return (keys, unaudited)
+    }
+
+    /// Refuses a private key whose public half this database does not hold, or holds unaudited.
+    func requireRegisteredKey(_ db: Database, _ key: SigningKey) throws {
+        guard try SigningKeyStore.fetch(db, keyID: key.keyID.hex) != nil else {
+            throw ServiceError.configuration("signing key \(key.keyID.hex) is not registered in this database; an administrator runs `clearance keys init` with the same key directory")
+        }
+        try requireAuditedKey(db, keyID: key.keyID.hex)
     }
 
     /// Refuses a key row with no `create signing-key` audit entry.

@@ -71,7 +71,8 @@ extension ClinicService {
                                          "key_id": record.keyId, "supersedes": superseded,
                                          "facts_sha256": signed.payload.payload.factsDigest.map { $0.map { String(format: "%02x", $0) }.joined() } ?? NSNull()]
             if let reason = doc.noPhotoReason { detail["no_photo_reason"] = reason }
-            try audit(db, session, "sign", "certificate", record.id, detail)
+            try audit(db, session, "sign", "certificate", record.id, detail,
+                      wrote: ([record.id] + superseded).map { AuditSubject(.certificate, $0) })
             var v = view(record)
             v.superseded = superseded
             return v

@@ -71,7 +71,7 @@ extension ClinicService {
             let id = try DecisionStore.insert(db, &record)
             try audit(db, session, "decide", "case", caseID,
                       ["decision_id": id, "decision": decision.rawValue, "proposed": proposal.decision.rawValue, "differs": differs,
-                       "evidence_sha256": evidence.sha256])
+                       "evidence_sha256": evidence.sha256], wrote: [AuditSubject(.decision, id)])
             var v = view(record)
             v.stale = false
             return v

@@ -25,7 +25,8 @@ extension ClinicService {
             _ = try requireActivePerson(db, keep)
             _ = try requireActivePerson(db, drop)
             let merge = try PersonStore.merge(db, dropped: drop, into: keep, reason: reason, by: session.username, at: timestamp)
-            try audit(db, session, "merge", "person", drop, ["into": keep, "reason": reason, "cases": merge.movedCases])
+            try audit(db, session, "merge", "person", drop, ["into": keep, "reason": reason, "cases": merge.movedCases],
+                      wrote: [AuditSubject(.person, drop)] + merge.movedCases.map { AuditSubject(.case, $0) })
             try audit(db, session, "merge", "person", keep, ["from": drop, "reason": reason, "cases": merge.movedCases])
             return merge
         }

@@ -67,16 +67,29 @@ public final class ClinicService: @unchecked Sendable {
     }
 
     /// Appends an audit entry inside the caller's transaction.
-    func audit(_ db: Database, _ session: Session?, _ action: String, _ entity: String, _ entityID: Any, _ detail: [String: Any] = [:]) throws {
-        try audit(db, session, action, entity, entityID, json: AuditDetailJSON.encode(detail))
+    ///
+    /// - Parameters:
+    ///   - wrote: The clinical rows the change wrote, whose digests the entry records for `audit
+    ///     verify`; nil: the entity named, when `action` is one that writes it (``writingActions``).
+    func audit(_ db: Database, _ session: Session?, _ action: String, _ entity: String, _ entityID: Any, _ detail: [String: Any] = [:],
+               wrote: [AuditSubject]? = nil) throws {
+        try audit(db, session, action, entity, entityID, json: AuditDetailJSON.encode(detail), wrote: wrote)
     }
 
-    /// ``audit(_:_:_:_:_:_:)`` with the detail already written as a JSON object.
-    func audit(_ db: Database, _ session: Session?, _ action: String, _ entity: String, _ entityID: Any, json: String) throws {
-        let event = AuditEvent(username: session?.username ?? "-", action: AuditAction(rawValue: action), entityType: entity,
+    /// ``audit(_:_:_:_:_:_:wrote:)`` with the detail already written as a JSON object.
+    func audit(_ db: Database, _ session: Session?, _ action: String, _ entity: String, _ entityID: Any, json: String,
+               wrote: [AuditSubject]? = nil) throws {
+        var event = AuditEvent(username: session?.username ?? "-", action: AuditAction(rawValue: action), entityType: entity,
                                entityID: "\(entityID)", detailJSON: json)
+        if let wrote { event.wrote = wrote } else if Self.writingActions.contains(action), let kind = AuditContent.Kind(rawValue: entity) {
+            event.wrote = [AuditSubject(kind, event.entityID)]
+        }
         _ = try AuditLog.append(db, event, at: clock.now)
     }
+
+    /// The audit actions that write the entity they name (the others read, export or sign in).
+    static let writingActions: Set<String> = ["create", "edit", "merge", "sign", "revoke", "reopen", "close", "cancel",
+                                              "disable", "enable", "password-change", "password-reset"]
 }
 
 extension StoreError {

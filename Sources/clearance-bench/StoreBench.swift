@@ -117,7 +117,13 @@ struct StoreBench {
             return (try all("encounters"), try all("observations"), try all("audit_log"))
         }
         let baseline = try rawInsert(schemaFrom: service, rows: rows)
+        // `audit verify` over the whole database: the chain and every row recomputed.
+        let tv = now()
+        let audit = try service.verifyAudit()
+        let verifySeconds = now() - tv
+        precondition(audit.intact, "audit verify found changes in the bench database: \(audit.reason ?? "")")
         return try backupFigures(service) + [
+            Figure(name: "audit_verify_s", value: verifySeconds, unit: "s (\(audit.entries) entries, \(audit.rows) rows)", target: "<= 2"),
             Figure(name: "import_encounters", value: Double(encounters), unit: "encounters x 15 observations"),
             Figure(name: "import_s", value: ours, unit: "s"),
             Figure(name: "import_per_s", value: Double(encounters) / ours, unit: "encounters/s"),

@@ -109,19 +109,50 @@ public struct EncounterView: JSONView {
 public struct AuditReport: Sendable, JSONView {
     public var intact: Bool
     public var entries: Int
-    /// The first row found altered, missing or out of order.
+    /// The entry of the first finding (where the chain breaks, or the entry that last wrote the
+    /// first row that differs).
     public var brokenRow: Int64?
+    /// The first finding's sentence.
     public var reason: String?
+    /// Clinical rows compared with their entries.
+    public var rows: Int = 0
+    /// The anchored entry checked, when an anchor was given.
+    public var anchoredEntry: Int64?
+    /// Everything found: chain first, then rows by kind and id.
+    public var findings: [AuditFindingView] = []
 
-    enum CodingKeys: String, CodingKey { case intact, entries, brokenRow = "broken_row", reason }
+    enum CodingKeys: String, CodingKey { case intact, entries, brokenRow = "broken_row", reason, rows, anchoredEntry = "anchored_entry", findings }
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(intact, forKey: .intact); try c.encode(entries, forKey: .entries)
         try c.encode(brokenRow, forKey: .brokenRow); try c.encode(reason, forKey: .reason)
+        try c.encode(rows, forKey: .rows); try c.encode(anchoredEntry, forKey: .anchoredEntry)
+        try c.encode(findings, forKey: .findings)
     }
     public var text: String {
-        intact ? "audit log intact: \(entries) entries, chain verified"
-               : "audit log BROKEN at row \(brokenRow.map(String.init) ?? "?"): \(reason ?? "unknown")"
+        let anchored = anchoredEntry.map { ", anchor at entry \($0) holds" } ?? ""
+        if intact { return "audit log intact: \(entries) entries, chain verified\(anchored); \(rows) rows match their entries" }
+        return (["audit log BROKEN: \(findings.count) finding\(findings.count == 1 ? "" : "s")"] + findings.map { "  \($0.message)" })
+            .joined(separator: "\n")
+    }
+}
+
+/// One problem `audit verify` found.
+public struct AuditFindingView: Sendable, JSONView {
+    /// `differs`, `no-entry`, `row-gone`, `owner-gone` or `chain`.
+    public var problem: String
+    /// The row's kind (`person`, `encounter`, `user`, ...), nil for the chain.
+    public var entity: String?
+    public var entityID: String?
+    /// The entry that last wrote the row, or where the chain breaks.
+    public var entry: Int64?
+    public var message: String
+
+    enum CodingKeys: String, CodingKey { case problem, entity, entityID = "entity_id", entry, message }
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(problem, forKey: .problem); try c.encode(entity, forKey: .entity); try c.encode(entityID, forKey: .entityID)
+        try c.encode(entry, forKey: .entry); try c.encode(message, forKey: .message)
     }
 }
 

@@ -29,6 +29,9 @@ public struct AuditEvent: Hashable, Sendable {
     public var entityID: String
     /// A JSON object with details (changed paths, reason); `{}` when none.
     public var detail: String
+    /// The clinical rows this event wrote: ``AuditLog/append(_:_:at:)`` records the digest of
+    /// each as the tables hold it then (``AuditContent``), for `audit verify` to compare.
+    public var wrote: [AuditSubject] = []
 
     /// Creates an event; `detail` given as string pairs is stored as a sorted-keys JSON object.
     public init(username: String, action: AuditAction, entityType: String, entityID: String,

@@ -38,16 +38,19 @@ public enum AuditLog {
         var entry = AuditEntryRecord(id: lastID + 1, at: StoreTimestamp.string(from: at), username: event.username,
                                      action: event.action.rawValue, entityType: event.entityType,
                                      entityId: event.entityID, detail: event.detail, prevHash: prev, hash: "")
+        if !event.wrote.isEmpty {
+            entry.content = AuditSubject.contentText(try event.wrote.map { ($0, try AuditContent.digest(db, $0)) })
+        }
         entry.hash = entry.computedHash
         // A cached statement rather than the record's Codable insert: every save writes one.
         let insert = try db.cachedStatement(sql: """
-            INSERT INTO audit_log (id, at, username, action, entity_type, entity_id, detail, prev_hash, hash)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO audit_log (id, at, username, action, entity_type, entity_id, detail, prev_hash, hash, content)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         let e = entry
         try insert.runDirect { b in
             b.bind(1, e.id); b.bind(2, e.at); b.bind(3, e.username); b.bind(4, e.action); b.bind(5, e.entityType)
-            b.bind(6, e.entityId); b.bind(7, e.detail); b.bind(8, e.prevHash); b.bind(9, e.hash)
+            b.bind(6, e.entityId); b.bind(7, e.detail); b.bind(8, e.prevHash); b.bind(9, e.hash); b.bind(10, e.content)
         }
         return entry
     }
@@ -102,8 +105,20 @@ public enum AuditLog {
         var prev = genesisHash
         var checked = 0
         var headSeen = expectedHead == nil
-        let rows = try AuditEntryRecord.order(Column("id")).fetchCursor(db)
-        while let row = try rows.next() {
+        // Read straight through SQLite: GRDB's decoding cost more than the hashing over a
+        // 100,000-encounter log.
+        let statement = try db.makeStatement(sql: "SELECT id, at, username, action, entity_type, entity_id, detail, prev_hash, hash, content FROM audit_log ORDER BY id")
+        let handle = statement.sqliteStatement
+        func text(_ i: Int32) -> String { sqlite3_column_text(handle, i).map { String(cString: $0) } ?? "" }
+        while true {
+            let code = sqlite3_step(handle)
+            if code == SQLITE_DONE { break }
+            guard code == SQLITE_ROW else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: sqlite3_errmsg(sqlite3_db_handle(handle)).map { String(cString: $0) })
+            }
+            let row = AuditEntryRecord(id: sqlite3_column_int64(handle, 0), at: text(1), username: text(2), action: text(3), entityType: text(4),
+                                       entityId: text(5), detail: text(6), prevHash: text(7), hash: text(8),
+                                       content: sqlite3_column_type(handle, 9) == SQLITE_NULL ? nil : text(9))
             if row.id != expectedID {
                 let reason: AuditBreak.Reason = row.id > expectedID ? .missing : .reordered
                 return AuditVerification(checked: checked, broken: AuditBreak(id: expectedID, reason: reason))

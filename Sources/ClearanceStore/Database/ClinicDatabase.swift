@@ -68,6 +68,8 @@ public final class ClinicDatabase: Sendable {
         let synchronous = configuration.synchronous.rawValue
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = \(synchronous)")
+            // The clinical tables' triggers let only connections that define this change rows.
+            db.add(function: DatabaseFunction(StoreMigration.applicationWriteFunction, argumentCount: 0, pure: true) { _ in 1 })
         }
         do {
             pool = try DatabasePool(path: path, configuration: config)

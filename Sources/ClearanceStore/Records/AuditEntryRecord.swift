@@ -21,6 +21,7 @@ public struct AuditEntryRecord: Codable, Hashable, Sendable, FetchableRecord, Pe
         case detail
         case prevHash = "prev_hash"
         case hash
+        case content
     }
 
     public var id: Int64
@@ -34,11 +35,21 @@ public struct AuditEntryRecord: Codable, Hashable, Sendable, FetchableRecord, Pe
     public var detail: String
     public var prevHash: String
     public var hash: String
+    /// What the entry wrote: `kind id=sha256` per row, one a line (``AuditContent``); nil for an
+    /// entry that wrote no clinical row (a sign-in, an export) and for entries written before
+    /// `v10-audit-digests`. Covered by `hash` when present.
+    public var content: String?
+
+    public init(id: Int64, at: String, username: String, action: String, entityType: String, entityId: String,
+                detail: String, prevHash: String, hash: String, content: String? = nil) {
+        self.id = id; self.at = at; self.username = username; self.action = action; self.entityType = entityType
+        self.entityId = entityId; self.detail = detail; self.prevHash = prevHash; self.hash = hash; self.content = content
+    }
 
     /// Every field but the hashes, each length-prefixed (`<utf8 bytes>:<text>`) so that no two
-    /// different rows share a content string.
+    /// different rows share a content string; `content` last, only when present.
     public var canonicalContent: String {
-        [String(id), at, username, action, entityType, entityId, detail]
+        ([String(id), at, username, action, entityType, entityId, detail] + (content.map { [$0] } ?? []))
             .map { "\($0.utf8.count):\($0)" }.joined(separator: "|")
     }
 
@@ -47,9 +58,10 @@ public struct AuditEntryRecord: Codable, Hashable, Sendable, FetchableRecord, Pe
         // The bytes of `prevHash + canonicalContent`, fed without building the string (every
         // save computes one of these).
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(prevHash.utf8.count + detail.utf8.count + 160)
+        bytes.reserveCapacity(prevHash.utf8.count + detail.utf8.count + (content?.utf8.count ?? 0) + 160)
         bytes.append(contentsOf: prevHash.utf8)
-        for (i, part) in [String(id), at, username, action, entityType, entityId, detail].enumerated() {
+        let parts = [String(id), at, username, action, entityType, entityId, detail] + (content.map { [$0] } ?? [])
+        for (i, part) in parts.enumerated() {
             if i > 0 { bytes.append(UInt8(ascii: "|")) }
             bytes.append(contentsOf: String(part.utf8.count).utf8)
             bytes.append(UInt8(ascii: ":"))

@@ -7,16 +7,39 @@ import Foundation
 /// `clearance audit ...`: the hash-chained audit log.
 struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "audit", abstract: "Verify and read the audit log.",
-                                                    subcommands: [Verify.self, Log.self])
+                                                    subcommands: [Verify.self, Log.self, Anchor.self])
 
     struct Verify: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Check the audit chain: exit 0 when intact, 1 naming the first altered row.")
+        static let configuration = CommandConfiguration(
+            abstract: "Check the audit chain and every clinical row against it: exit 0 when intact, 1 naming each change.",
+            discussion: """
+            Recomputes each person, case, encounter (observations, result codes), decision, certificate, user, signing key and \
+            attachment (with its renditions) and names every row that differs from the entry that last wrote it, every row \
+            with no entry and every entry whose row is gone. --anchor FILE (from `audit anchor`, kept off this machine) also \
+            catches deleted newest entries and a recomputed chain.
+            """)
         @OptionGroup var options: GlobalOptions
+        @Option(help: "An anchor file written by `clearance audit anchor`.") var anchor: String?
+        @Option(help: "The clinic's public key file to check the anchor with (default: the audited key registered in the database).") var publicKey: String?
         func run() throws {
             var intact = true
             try guarded(json: options.json) {
+                var parsed: AuditAnchor?
+                if let anchor {
+                    guard let data = FileManager.default.contents(atPath: anchor) else {
+                        throw ServiceError.notFound("cannot read anchor file \(anchor); give the file `clearance audit anchor --out` wrote")
+                    }
+                    parsed = try AuditAnchor(text: String(decoding: data, as: UTF8.self), file: anchor)
+                }
+                var keyText: String?
+                if let publicKey {
+                    guard let k = FileManager.default.contents(atPath: publicKey) else {
+                        throw ServiceError.notFound("cannot read public key file \(publicKey)")
+                    }
+                    keyText = String(decoding: k, as: UTF8.self)
+                }
                 let ctx = try CommandContext.open(options)
-                let result = try ctx.service.verifyAudit()
+                let result = try ctx.service.verifyAudit(anchor: parsed, publicKeyText: keyText)
                 intact = result.intact
                 if options.json { Output.json(result.json) } else { print(result.text) }
             }
@@ -71,6 +94,37 @@ struct AuditCommand: ParsableCommand {
                     [String($0.id), String($0.at.prefix(19)).replacingOccurrences(of: "T", with: " "), $0.username, $0.action,
                      "\($0.entity) \($0.entityID)", $0.detail == "{}" ? "" : $0.detail]
                 })
+            }
+        }
+    }
+}
+
+extension AuditCommand {
+    struct Anchor: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Sign the audit chain's head with the clinic key and write it to a file to keep elsewhere (administrators).",
+            discussion: """
+            The anchor names the newest entry and its hash, signed with the clinic key (CLEARANCE_KEY_DIR or `keys` next to \
+            the database). Keep it off this machine (print it, mail it to the head office); `clearance audit verify --anchor FILE` \
+            then detects deleted newest entries and a rewritten, re-hashed chain.
+            """)
+        @OptionGroup var options: GlobalOptions
+        @Option(help: "The anchor file to write.") var out: String
+        @Option(help: "Key directory (default: CLEARANCE_KEY_DIR, else `keys` next to the database).") var keyDir: String?
+        @Flag(help: "Replace an existing file.") var force = false
+
+        func run() throws {
+            try guarded(json: options.json) {
+                try ReportFile.checkWritable(out, force: force)
+                let ctx = try CommandContext.open(options)
+                let anchor = try ctx.service.auditAnchor(keyDirectory: keyDirectory(keyDir, options), by: try ctx.signIn())
+                try ReportFile.write(Data(anchor.text.utf8), to: out)
+                if options.json {
+                    Output.json(["file": out, "entry": anchor.head.id, "hash": anchor.head.hash, "key_id": anchor.keyID, "taken": anchor.taken])
+                } else {
+                    print("anchored entry \(anchor.head.id) (\(anchor.head.hash.prefix(16))...) signed by key \(anchor.keyID): \(out)")
+                    print("Keep this file off this machine; check with `clearance audit verify --anchor \(out)`.")
+                }
             }
         }
     }

@@ -1,0 +1,107 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+
+/// One thing `audit verify` found wrong, naming the row and the entry.
+public struct AuditFinding: Hashable, Sendable, CustomStringConvertible {
+    public enum Problem: String, Hashable, Sendable {
+        /// The row's content differs from what its last entry recorded.
+        case differs
+        /// The row has no entry that wrote it (inserted behind the application's back).
+        case noEntry = "no-entry"
+        /// An entry wrote the row, and it is gone (deleted).
+        case rowGone = "row-gone"
+        /// Rows that belong to a row that is gone (observations of a deleted encounter).
+        case ownerGone = "owner-gone"
+        /// The hash chain itself does not verify, or does not hold the anchored head.
+        case chain
+    }
+
+    public var problem: Problem
+    /// The row, for the row problems.
+    public var subject: AuditSubject?
+    /// The entry that last wrote the row, or where the chain breaks.
+    public var entry: Int64?
+    /// The sentence printed.
+    public var message: String
+
+    public init(problem: Problem, subject: AuditSubject?, entry: Int64?, message: String) {
+        self.problem = problem; self.subject = subject; self.entry = entry; self.message = message
+    }
+
+    public var description: String { message }
+}
+
+/// The result of ``AuditLog/check(_:anchor:)``: the chain and every row against its entries.
+public struct AuditCheck: Hashable, Sendable {
+    /// The chain as ``AuditLog/verify(_:expectedHead:)`` walks it.
+    public var chain: AuditVerification
+    /// Entries in the log.
+    public var entries: Int
+    /// Rows compared with their entries.
+    public var rows: Int
+    /// Everything wrong: the chain break first, then the rows by kind and id.
+    public var findings: [AuditFinding]
+
+    /// True when nothing was found.
+    public var isIntact: Bool { findings.isEmpty }
+}
+
+extension AuditLog {
+    /// Verifies the chain (against `anchor` when given) and recomputes every clinical row's
+    /// digest (``AuditContent``) to compare with the last entry that wrote it.
+    ///
+    /// ```swift
+    /// let check = try store.read { db in try AuditLog.check(db, anchor: AuditHead(id: 812, hash: h)) }
+    /// for finding in check.findings { print(finding) }   // "person 3 differs from entry 17 ..."
+    /// ```
+    /// - Parameters:
+    ///   - anchor: A head kept elsewhere (``AuditHead``); the log must still hold it unchanged.
+    /// - Throws: A database error.
+    public static func check(_ db: Database, anchor: AuditHead? = nil) throws -> AuditCheck {
+        let chain = try verify(db, expectedHead: anchor)
+        var findings: [AuditFinding] = []
+        if let broken = chain.broken {
+            findings.append(AuditFinding(problem: .chain, subject: nil, entry: broken.id,
+                                         message: "audit chain: \(broken.description)\(anchor == nil ? "" : " (checked against the anchor's entry \(anchor!.id))")"))
+        }
+        // What the entries say each row was, last writer wins.
+        var recorded: [AuditSubject: (entry: Int64, digest: String?)] = [:]
+        let statement = try db.cachedStatement(sql: "SELECT id, content FROM audit_log WHERE content IS NOT NULL ORDER BY id")
+        let handle = statement.sqliteStatement
+        sqlite3_reset(handle)
+        defer { sqlite3_reset(handle) }
+        while sqlite3_step(handle) == SQLITE_ROW {
+            let id = sqlite3_column_int64(handle, 0)
+            guard let text = sqlite3_column_text(handle, 1) else { continue }
+            for (subject, digest) in AuditSubject.parseContent(String(cString: text)) { recorded[subject] = (id, digest) }
+        }
+        let now = try AuditContent.allDigests(db)
+        var rowFindings: [AuditFinding] = []
+        for (subject, digest) in now.digests {
+            guard let was = recorded[subject] else {
+                rowFindings.append(AuditFinding(problem: .noEntry, subject: subject, entry: nil,
+                                                message: "\(subject) has no audit entry: it was not written by clearance"))
+                continue
+            }
+            if was.digest != digest {
+                rowFindings.append(AuditFinding(problem: .differs, subject: subject, entry: was.entry,
+                                                message: "\(subject) differs from what audit entry \(was.entry) recorded: changed outside clearance"))
+            }
+        }
+        for (subject, was) in recorded where was.digest != nil && now.digests[subject] == nil {
+            rowFindings.append(AuditFinding(problem: .rowGone, subject: subject, entry: was.entry,
+                                            message: "\(subject) is gone: audit entry \(was.entry) wrote it and nothing in clearance deletes it"))
+        }
+        for (subject, count) in now.orphans {
+            rowFindings.append(AuditFinding(problem: .ownerGone, subject: subject, entry: recorded[subject]?.entry,
+                                            message: "\(count) row\(count == 1 ? "" : "s") of \(subject) remain but \(subject) is gone"))
+        }
+        rowFindings.sort { a, b in
+            let ka = a.subject.map { ($0.kind.rawValue, Int64($0.id) ?? 0, $0.id) } ?? ("", 0, "")
+            let kb = b.subject.map { ($0.kind.rawValue, Int64($0.id) ?? 0, $0.id) } ?? ("", 0, "")
+            return ka != kb ? ka < kb : a.problem.rawValue < b.problem.rawValue
+        }
+        return AuditCheck(chain: chain, entries: try count(db), rows: now.digests.count, findings: findings + rowFindings)
+    }
+}
