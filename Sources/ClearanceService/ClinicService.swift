@@ -38,6 +38,7 @@ public final class ClinicService: @unchecked Sendable {
                             passwordHasher: PasswordHasher = PasswordHasher(), configuration: StoreConfiguration = StoreConfiguration()) throws {
         let db: ClinicDatabase
         do { db = try ClinicDatabase(path: databasePath, configuration: configuration) } catch let e as StoreError {
+            if [.busy, .full].contains(e.category) { throw e.serviceError }
             throw ServiceError.configuration(e.isNewerSchema ? e.description : "cannot open database \(databasePath): \(e)")
         }
         self.init(database: db, host: host, clock: clock, passwordHasher: passwordHasher)
@@ -78,7 +79,10 @@ extension StoreError {
     var serviceError: ServiceError {
         switch category {
         case .notFound: .notFound(description)
-        case .conflict, .busy: .conflict(description)
+        case .conflict: .conflict(description)
+        case .busy: .busy(description)
+        case .full: .storageFull(description)
+        case .readOnly: .readOnly(description)
         case .invalidInput: .invalid(field: field ?? "input", description)
         case .cannotOpen, .unreadable, .failed: .configuration(description)
         }

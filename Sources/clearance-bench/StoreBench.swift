@@ -117,7 +117,8 @@ struct StoreBench {
             return (try all("encounters"), try all("observations"), try all("audit_log"))
         }
         let baseline = try rawInsert(schemaFrom: service, rows: rows)
-        return try backupFigures(service) + [
+        let backup = try backupFigures(service)
+        return try backup + importFileFigures(service, caseIDs: caseIDs) + [
             Figure(name: "import_encounters", value: Double(encounters), unit: "encounters x 15 observations"),
             Figure(name: "import_s", value: ours, unit: "s"),
             Figure(name: "import_per_s", value: Double(encounters) / ours, unit: "encounters/s"),

@@ -30,7 +30,17 @@ struct CommandContext {
         let host = ClearanceCLI.host()
         for p in host.registry.refused { Output.error("warning: module refused: \(p)") }
         for p in host.programmes.refused { Output.error("warning: programme refused: \(p)") }
-        let service = try ClinicService(databasePath: path, host: host)
+        var configuration = StoreConfiguration()
+        if let text = ProcessInfo.processInfo.environment["CLEARANCE_BUSY_TIMEOUT"] {
+            guard let seconds = Double(text), seconds >= 0, seconds <= 3600 else {
+                throw ServiceError.configuration("CLEARANCE_BUSY_TIMEOUT='\(text)' must be a number of seconds from 0 to 3600")
+            }
+            configuration.busyTimeout = seconds
+        }
+        let service = try ClinicService(databasePath: path, host: host, configuration: configuration)
+        if let reason = service.database.readOnlyReason {
+            Output.error("note: the database is open read-only (\(reason)): reads work; changes, and confidential reads (which must be audited), are refused")
+        }
         return CommandContext(service: service, options: options)
     }
 
