@@ -82,6 +82,8 @@ public final class ClinicDatabase: Sendable {
         }
         do {
             pool = try DatabasePool(path: path, configuration: config)
+        } catch let e as DatabaseError where [.SQLITE_BUSY, .SQLITE_LOCKED, .SQLITE_FULL].contains(e.resultCode) {
+            throw StoreError(e)   // another program holds it (GRDB's opening transaction waited the busy timeout), or the disk is full
         } catch {
             throw StoreError.cannotOpen(path: path, reason: "\(error)")
         }
