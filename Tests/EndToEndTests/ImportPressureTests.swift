@@ -21,7 +21,8 @@ struct ImportPressureTests {
         let nurse = base.as("nurse")
         let answers = try ImportRerunTests.tbAnswers(nurse)
         let before = try ImportRerunTests.tbEncounters(nurse)
-        let perWriter = 3000
+        // --batch 3000 takes each whole file in one batch; its transactions stay short.
+        let perWriter = 800
         var processes: [(Process, Pipe, Pipe)] = []
         for w in 0..<4 {
             let file = dir.appendingPathComponent("w\(w).jsonl")
@@ -29,7 +30,10 @@ struct ImportPressureTests {
             let p = Process()
             p.executableURL = CLI.binary
             p.arguments = ["import", "tb", file.path, "--batch", "3000"]
-            p.environment = nurse.environment
+            var environment = nurse.environment
+            // Stricter than the default 30 s: no writer may wait 10 s for the others.
+            environment["CLEARANCE_BUSY_TIMEOUT"] = "10"
+            p.environment = environment
             let out = Pipe(), err = Pipe()
             p.standardOutput = out; p.standardError = err
             processes.append((p, out, err))
@@ -76,7 +80,7 @@ struct ImportPressureTests {
         #expect(try cli.run("demo", "--db", db).status == 0)
         let nurse = cli.as("nurse")
         let answers = try ImportRerunTests.tbAnswers(nurse)
-        let total = 3000
+        let total = 600
         let file = dir.appendingPathComponent("tb.jsonl")
         try Self.lines(answers, prefix: "F", count: total).write(to: file, atomically: true, encoding: .utf8)
         _ = try sqlite(db, "PRAGMA wal_checkpoint(TRUNCATE)")

@@ -160,6 +160,7 @@ extension ClinicService {
         while next < range.upperBound {
             var batchReport = ImportReport(saved: [], refused: [])
             var reached = next
+            var cut = false
             try write { db in
                 batchReport = ImportReport(saved: [], refused: [])
                 let began = Date()
@@ -201,7 +202,7 @@ extension ClinicService {
                     } catch let e as ServiceError {
                         batchReport.refused.append(.init(index: index, line: item.line, issues: Self.issues(of: e)))
                     }
-                    if Date().timeIntervalSince(began) > Self.maximumTransactionSeconds { break }
+                    if Date().timeIntervalSince(began) > Self.maximumTransactionSeconds { cut = index + 1 < range.upperBound; break }
                 }
                 for c in touched { try refreshStatus(db, c, known: states[c]) }
             }
@@ -211,12 +212,19 @@ extension ClinicService {
             report.refused += batchReport.refused
             report.ignored += batchReport.ignored
             report.skipped += batchReport.skipped
+            // SQLite's busy handler lets a waiting writer retry only every 100 ms: a writer
+            // that starts its next transaction at once would take the lock again every time
+            // and starve the others past their busy timeout. Leave them a turn.
+            if cut { Thread.sleep(forTimeInterval: Self.pauseBetweenTransactions) }
         }
     }
 
     /// The longest a transaction of an import holds the write lock (seconds), about: it commits
     /// after the item that passes it, and the batch goes on in the next transaction.
     static let maximumTransactionSeconds: TimeInterval = 0.25
+    /// The pause after a transaction cut short by ``maximumTransactionSeconds`` (longer than
+    /// the 100 ms between a waiting writer's tries), so that other writers get their turn.
+    static let pauseBetweenTransactions: TimeInterval = 0.12
 
     /// An error of one import item as its list of issues (a conflict or refusal becomes one issue on `case`).
     static func issues(of error: ServiceError) -> [ValidationIssue] {
