@@ -20,7 +20,7 @@ import GRDB
 /// ```
 extension ClinicService {
     /// The processor every attachment goes through (limits, thumbnail size).
-    static let attachmentProcessor = AttachmentProcessor()
+    static let attachmentProcessor = AttachmentProcessor(limits: .attachments)
 
     // MARK: - Attach
 

@@ -37,6 +37,7 @@ extension ClinicService {
             var issues: [ValidationIssue] = []
             for (field, raw) in changes.sorted(by: { $0.key < $1.key }) {
                 let value = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+                if let issue = PersonFieldLimits.issue(field, value) { issues.append(issue); continue }
                 switch field {
                 case "surname":
                     if value.isEmpty { issues.append(.init(field: field, message: "must not be empty")) } else { person.surname = value }

@@ -31,6 +31,9 @@ extension ClinicService {
         if isMinor && (input.guardian ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
             issues.append(.init(field: "guardian", message: "the person is a minor (age \(input.dateOfBirth.age(on: today))): record the guardian's name and relationship"))
         }
+        for (field, value) in [("surname", surname), ("given", given), ("document-number", doc), ("guardian", input.guardian ?? "")] {
+            if let issue = PersonFieldLimits.issue(field, value) { issues.append(issue) }
+        }
         guard issues.isEmpty, let sex, let docType else { throw ServiceError.invalid(issues) }
         return try write { db in
             if let existing = try PersonSearch.byDocument(db, doc, limit: 1).first,

@@ -18,10 +18,21 @@ extension ClinicService {
         let policy = LoginLockout.standard
         let now = clock.now
         if let state = try read({ db in try LoginThrottle.state(db, username: username) }), state.isLocked(at: now) {
-            try write { db in try audit(db, nil, "login-failed", "user", username, ["reason": "locked", "failures": state.failures]) }
+            if !database.isReadOnly {
+                try write { db in try audit(db, nil, "login-failed", "user", username, ["reason": "locked", "failures": state.failures]) }
+            }
             throw Self.lockedError(username, state, now: now)
         }
         let result = try read { db in try users.authenticate(db, username: username, password: password) }
+        if database.isReadOnly {
+            // A read-only database: the password is checked, but neither the login nor a failure
+            // can be recorded; what needs an audit entry (confidential reads) is refused later.
+            guard case .success(let user) = result else {
+                throw ServiceError.authentication("wrong user name or password (the database is read-only: the failure is not recorded)")
+            }
+            return Session(userID: user.id ?? 0, username: user.username, displayName: user.displayName,
+                           roles: user.roleSet, registrationNumber: user.registrationNumber)
+        }
         if case .success(let user) = result {
             // Failures by others between the check above and now may have locked the name.
             let lockedMeanwhile = try write { db -> LoginThrottle.State? in

@@ -44,6 +44,7 @@ public final class ClinicService: @unchecked Sendable {
     /// when it cannot be opened (a newer schema: exit 8).
     public static func openDatabase(_ databasePath: String, configuration: StoreConfiguration = StoreConfiguration()) throws -> ClinicDatabase {
         do { return try ClinicDatabase(path: databasePath, configuration: configuration) } catch let e as StoreError {
+            if [.busy, .full].contains(e.category) { throw e.serviceError }
             throw ServiceError.configuration(e.isNewerSchema ? e.description : "cannot open database \(databasePath): \(e)")
         }
     }
@@ -97,7 +98,10 @@ extension StoreError {
     var serviceError: ServiceError {
         switch category {
         case .notFound: .notFound(description)
-        case .conflict, .busy: .conflict(description)
+        case .conflict: .conflict(description)
+        case .busy: .busy(description)
+        case .full: .storageFull(description)
+        case .readOnly: .readOnly(description)
         case .invalidInput: .invalid(field: field ?? "input", description)
         case .cannotOpen, .unreadable, .failed: .configuration(description)
         }

@@ -122,7 +122,7 @@ struct StoreBench {
         let audit = try service.verifyAudit()
         let verifySeconds = now() - tv
         precondition(audit.intact, "audit verify found changes in the bench database: \(audit.reason ?? "")")
-        return try backupFigures(service) + [
+        return try backupFigures(service) + importFileFigures(service, caseIDs: caseIDs) + [
             Figure(name: "audit_verify_s", value: verifySeconds, unit: "s (\(audit.entries) entries, \(audit.rows) rows)", target: "<= 2"),
             Figure(name: "import_encounters", value: Double(encounters), unit: "encounters x 15 observations"),
             Figure(name: "import_s", value: ours, unit: "s"),

@@ -18,7 +18,9 @@ struct StoreErrorKindTests {
     @Test func sqliteErrorsKeepTheirKind() {
         #expect(StoreError(DatabaseError(resultCode: .SQLITE_BUSY, message: "database is locked")).category == .busy)
         #expect(StoreError(DatabaseError(resultCode: .SQLITE_CONSTRAINT_FOREIGNKEY, message: "FOREIGN KEY constraint failed")).category == .conflict)
-        #expect(StoreError(DatabaseError(resultCode: .SQLITE_FULL, message: "disk full")).category == .failed)
+        #expect(StoreError(DatabaseError(resultCode: .SQLITE_FULL, message: "disk full")).category == .full)
+        #expect(StoreError(DatabaseError(resultCode: .SQLITE_READONLY, message: "attempt to write a readonly database")).category == .readOnly)
+        #expect(StoreError(DatabaseError(resultCode: .SQLITE_IOERR_WRITE, message: "disk I/O error")).category == .failed)
         // A message that merely contains "not found" is not a not-found error.
         #expect(StoreError(DatabaseError(resultCode: .SQLITE_ERROR, message: "table not found")).category == .failed)
     }

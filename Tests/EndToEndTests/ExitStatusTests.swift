@@ -64,7 +64,7 @@ struct ExitStatusTests {
         let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("README.md")
         let text = try String(contentsOf: readme, encoding: .utf8)
-        for code in 0...9 {
+        for code in 0...12 {
             #expect(text.contains("| \(code) |"), "README exit status table lacks \(code)")
         }
     }

@@ -97,7 +97,7 @@ struct PipelineAgreementTests {
         let before = try sqlite(db, "SELECT count(*) FROM encounters")
         let r = try radiologist.run("import", "cxr", lines.path)
         #expect(r.status == 6, "\(r.stdout)\n\(r.stderr)")
-        #expect(r.stdout.contains("Imported 1 cxr encounter; refused 1."), "\(r.stdout)")
+        #expect(r.stdout.contains("Imported 1 cxr encounter; skipped 0 already imported; refused 1."), "\(r.stdout)")
         #expect(r.stderr.contains("\(lines.path):1: image: attachment \(theirs) belongs to another person"), "\(r.stderr)")
         // The X-ray stays person 1's, tied to encounter 1; line 2's file is attached to its new encounter.
         #expect(try sqlite(db, "SELECT encounter_id FROM attachments WHERE id = \(theirs)") == "1")

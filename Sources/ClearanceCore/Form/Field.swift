@@ -44,6 +44,9 @@ public struct Field: Hashable, Sendable {
     public var roles: Set<Role>?
     /// Line of the field's declaration in its form file (for error messages).
     public var line: Int
+    /// Longest accepted answer of a text field, in characters (`max_length:` in the form file);
+    /// nil: ``defaultMaxTextLength``.
+    public var maxLength: Int?
     /// A plausible answer (`example:` in the form file) that ``FormSpec/template()`` uses in
     /// preference to its generic guess. Checked against the field's type, bounds and choices at load.
     public var example: Value?
@@ -60,6 +63,14 @@ public struct Field: Hashable, Sendable {
         self.choiceList = choiceList; self.fields = fields; self.minCount = minCount; self.maxCount = maxCount
         self.roles = roles; self.line = line; self.example = example
     }
+
+    /// The longest text answer a field takes when its form says nothing (`max_length:`): 2,000 characters.
+    public static let defaultMaxTextLength = 2000
+    /// The largest `max_length:` a form may give: 100,000 characters.
+    public static let largestMaxTextLength = 100_000
+
+    /// The longest answer this text field takes, in characters.
+    public var textLimit: Int { maxLength ?? Self.defaultMaxTextLength }
 
     /// Whether the field collects an answer from the user (not a note, not calculated).
     public var isInput: Bool { type != .note && calculate == nil }

@@ -9,7 +9,10 @@ enum FieldRules {
         var unit: String { field.unit.map { " \($0)" } ?? "" }
         let lang = language
         switch (field.type, value) {
-        case (.text, .text), (.date, .date), (.yesNo, .bool), (.image, .image), (.repeatGroup, .group):
+        case (.text, .text(let t)):
+            let n = t.count
+            return n > field.textLimit ? [FormMessages.tooLong(n, field.textLimit, lang)] : []
+        case (.date, .date), (.yesNo, .bool), (.image, .image), (.repeatGroup, .group):
             return []
         case (.integer, .integer), (.decimal, .integer), (.decimal, .decimal):
             guard let v = value.number else { return [] }

@@ -9,7 +9,7 @@ extension FormFileParser {
     static let formKeys = ["id", "version", "title", "languages"]
     static let fieldKeys = ["name", "type", "label", "hint", "required", "relevant", "constraint", "constraint_message",
                             "calculate", "unit", "min", "max", "step", "choices", "fields", "min_count", "max_count",
-                            "roles", "example", "required_message", "choice_filter"]
+                            "roles", "example", "required_message", "choice_filter", "max_length"]
 
     /// The `form:` section: id, version, title, languages.
     func parseFormSection(_ node: Node) -> (id: String, version: String, title: LocalizedText)? {
@@ -167,6 +167,14 @@ extension FormFileParser {
         }
         if type == .note { for k in ["required", "required_message"] { notFor(k, "fields that hold an answer") } }
         if type != .singleChoice && type != .multipleChoice { notFor("choice_filter", "select_one and select_multiple fields") }
+        if type != .text { notFor("max_length", "text fields") }
+        if type == .text, let n = m["max_length"]?.value, let v = integer(n, "max_length of \(what)") {
+            if v < 1 || v > Field.largestMaxTextLength {
+                problem(n, "max_length of \(what) must be from 1 to \(Field.largestMaxTextLength) characters, not \(v)")
+            } else {
+                field.maxLength = v
+            }
+        }
         if type == .image { for k in ["calculate", "example"] { notFor(k, "fields other than images") } }
 
         // Texts.

@@ -61,6 +61,12 @@ public enum FormMessages {
              es: "\(v) es menor que el mínimo \(lo)\(unit); introduzca \(lo) o más")
     }
 
+    static func tooLong(_ n: Int, _ limit: Int, _ lang: String) -> String {
+        pick(lang, en: "the text is \(n) characters long; shorten it to at most \(limit)",
+             fr: "le texte fait \(n) caractères ; raccourcissez-le à \(limit) au plus",
+             es: "el texto tiene \(n) caracteres; acórtelo a \(limit) como máximo")
+    }
+
     static func aboveMaximum(_ v: String, _ hi: String, _ unit: String, _ lang: String) -> String {
         pick(lang, en: "\(v) is above the maximum \(hi)\(unit); enter \(hi) or less",
              fr: "\(v) est supérieur au maximum \(hi)\(unit) ; saisissez \(hi) ou moins",

@@ -108,10 +108,19 @@ public struct AttachmentProcessor: Sendable {
         let small = decoded.image.downscaled(maxSide: thumbnailMaxSide)
         // Thumbnails are small: always compressed properly (the fast writer can make them larger than the original).
         let thumbnail = Result { try PNGEncoder.encode(small, fast: false) }
-        let normalised = try withExtendedLifetime(decoded) { try encoder.result() }
+        var normalised = try withExtendedLifetime(decoded) { try encoder.result() }
+        // The fast copy of a very compressible image (a 233 KB PNG of flat areas) can be 100x
+        // the original: past the bound it is compressed properly instead (zlib's default level).
+        if normalised.count > Self.storedCopyBound(originalBytes: bytes.count) {
+            normalised = try PNGEncoder.encode(decoded.image, fast: false)
+        }
         return Self.result(decoded: decoded, hash: hash, byteCount: bytes.count, normalised: normalised,
                            thumbnail: try thumbnail.get(), small: small)
     }
+
+    /// The size past which the fast normalised copy is re-compressed properly: 4 times the
+    /// original, and at least 1 MiB (small images are not worth a second encoding).
+    public static func storedCopyBound(originalBytes: Int) -> Int { max(4 * originalBytes, 1 << 20) }
 
     private static func result(decoded: DecodedPNG, hash: String, byteCount: Int, normalised: [UInt8],
                                thumbnail: [UInt8], small: PixelImage) -> ProcessedAttachment {

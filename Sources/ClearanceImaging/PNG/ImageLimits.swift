@@ -28,4 +28,9 @@ public struct ImageLimits: Sendable, Equatable {
 
     /// 64 MiB, 60 megapixels, 1,000,000 pixels a side.
     public static let `default` = ImageLimits()
+
+    /// What the clinic accepts as an attachment: 64 MiB and 40 megapixels (a 43 x 43 cm chest
+    /// detector at 100 um is 18.5 MP), so that decoding one never holds more than 160 MiB of
+    /// pixels (40 MP x 4 bytes); a larger image is refused before any pixel is decoded.
+    public static let attachments = ImageLimits(maxPixels: 40_000_000)
 }

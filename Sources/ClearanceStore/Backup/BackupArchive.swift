@@ -207,12 +207,13 @@ struct PieceWriter {
     }
 
     mutating func append(_ bytes: UnsafeRawBufferPointer) throws {
-        var rest = bytes[...]
-        while !rest.isEmpty {
-            let room = BackupArchive.pieceSize - current.count
-            let take = rest.prefix(room)
-            current.append(contentsOf: take)
-            rest = rest.dropFirst(take.count)
+        var offset = 0
+        while offset < bytes.count {
+            let take = min(BackupArchive.pieceSize - current.count, bytes.count - offset)
+            // One memcpy per run (appending a slice of raw bytes goes element by element).
+            current.append(contentsOf: UnsafeBufferPointer(start: bytes.baseAddress!.advanced(by: offset).assumingMemoryBound(to: UInt8.self),
+                                                           count: take))
+            offset += take
             if current.count == BackupArchive.pieceSize { try flushPiece() }
         }
     }

@@ -6,6 +6,7 @@ extension ClinicDatabase {
     /// - Returns: What `body` returns.
     /// - Throws: What `body` throws, or a database error.
     public func writeThenRollBack<T>(_ body: (Database) throws -> T) throws -> T {
+        if isReadOnly { throw StoreError.readOnly(path: path, reason: readOnlyReason ?? "it was opened read-only") }
         var result: T?
         try pool.writeWithoutTransaction { db in
             try db.inTransaction(.immediate) {

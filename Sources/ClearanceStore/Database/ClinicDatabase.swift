@@ -26,8 +26,14 @@ import Darwin
 public final class ClinicDatabase: Sendable {
     /// The database file's path.
     public let path: String
-    /// The configuration it was opened with.
+    /// The configuration it was opened with (``StoreConfiguration/readOnly`` true when the
+    /// file was found read-only: see ``readOnlyReason``).
     public let configuration: StoreConfiguration
+    /// Why the database was opened read-only although read-write was asked (the file or its
+    /// folder is not writable); nil when it was opened as asked.
+    public let readOnlyReason: String?
+    /// True when writes are impossible: asked for, or the file was found read-only.
+    public var isReadOnly: Bool { configuration.readOnly }
     /// The underlying GRDB pool: the store's own; callers go through ``write(_:)`` and ``read(_:)``.
     let pool: DatabasePool
 
@@ -43,8 +49,13 @@ public final class ClinicDatabase: Sendable {
     /// - Throws: ``StoreError`` naming the path when the file cannot be opened or migrated, and
     ///   ``StoreError/newerSchema(path:unknown:)`` when a newer version of Clearance has migrated
     ///   it (nothing is written then).
-    public init(path: String, configuration: StoreConfiguration = StoreConfiguration()) throws {
+    public init(path: String, configuration asked: StoreConfiguration = StoreConfiguration()) throws {
         self.path = path
+        // A file or folder not writable (chmod 0400 / 0500, even for root, who could write it
+        // anyway: the owner's bits are the administrator's word) opens read-only.
+        var configuration = asked
+        readOnlyReason = asked.readOnly ? nil : Self.readOnlyReason(path)
+        if readOnlyReason != nil { configuration.readOnly = true }
         self.configuration = configuration
         let url = URL(fileURLWithPath: path)
         if !configuration.readOnly {
@@ -73,6 +84,8 @@ public final class ClinicDatabase: Sendable {
         }
         do {
             pool = try DatabasePool(path: path, configuration: config)
+        } catch let e as DatabaseError where [.SQLITE_BUSY, .SQLITE_LOCKED, .SQLITE_FULL].contains(e.resultCode) {
+            throw StoreError(e)   // another program holds it (GRDB's opening transaction waited the busy timeout), or the disk is full
         } catch {
             throw StoreError.cannotOpen(path: path, reason: "\(error)")
         }
@@ -88,10 +101,26 @@ public final class ClinicDatabase: Sendable {
         if !configuration.readOnly {
             do {
                 try migrator.migrate(pool)
+            } catch let e as DatabaseError where [.SQLITE_BUSY, .SQLITE_LOCKED, .SQLITE_FULL].contains(e.resultCode) {
+                throw StoreError(e)   // busy or full: said plainly, as for any other write
             } catch {
                 throw StoreError.cannotOpen(path: path, reason: "migration failed: \(error)")
             }
         }
+    }
+
+    /// Why an existing database at `path` can only be read: the file or its folder has no
+    /// write permission for its owner, or this user may not write it. Nil for a missing file.
+    static func readOnlyReason(_ path: String) -> String? {
+        var info = stat()
+        guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        if info.st_mode & 0o200 == 0 || access(path, W_OK) != 0 { return "the file \(path) is not writable" }
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        var dir = stat()
+        if stat(folder, &dir) == 0, dir.st_mode & 0o200 == 0 || access(folder, W_OK) != 0 {
+            return "its folder \(folder) is not writable"
+        }
+        return nil
     }
 
     /// Schema changes recorded in the file at `path` that `known` lacks (the file was migrated
@@ -131,9 +160,12 @@ public final class ClinicDatabase: Sendable {
     /// - Parameter body: The work; every store building block called with its `db` joins the transaction.
     /// - Returns: What `body` returns.
     /// - Throws: What `body` throws, or a database error (busy past the timeout, disk full).
+    /// - Throws: ``StoreError`` read-only (category ``StoreError/Category/readOnly``) when the
+    ///   database was opened read-only: nothing is attempted.
     @discardableResult
     public func write<T>(_ body: (Database) throws -> T) throws -> T {
-        try pool.write(body)
+        if isReadOnly { throw StoreError.readOnly(path: path, reason: readOnlyReason ?? "it was opened read-only") }
+        return try pool.write(body)
     }
 
     /// Runs `body` on a read-only snapshot of the database.

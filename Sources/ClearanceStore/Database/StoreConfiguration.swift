@@ -26,13 +26,13 @@ public struct StoreConfiguration: Sendable {
     /// Durability level of commits; `.full` unless told otherwise.
     public var synchronous: Synchronous = .full
     /// Seconds a writer waits for another connection's lock before failing.
-    public var busyTimeout: TimeInterval = 5
+    public var busyTimeout: TimeInterval = 30
     /// Open without writing: no migration, every write fails.
     public var readOnly: Bool = false
     /// Migrations applied when the database opens, in order. Defaults to ``StoreMigration/all``.
     public var migrations: [StoreMigration] = StoreMigration.all
 
-    public init(synchronous: Synchronous = .full, busyTimeout: TimeInterval = 5, readOnly: Bool = false,
+    public init(synchronous: Synchronous = .full, busyTimeout: TimeInterval = 30, readOnly: Bool = false,
                 migrations: [StoreMigration] = StoreMigration.all) {
         self.synchronous = synchronous; self.busyTimeout = busyTimeout
         self.readOnly = readOnly; self.migrations = migrations

@@ -20,6 +20,7 @@ public struct StoreError: Error, Sendable, CustomStringConvertible, Equatable {
         case badPasswordHash(reason: String)
         case newerSchema(path: String, unknown: [String])
         case database(code: Int32, message: String)
+        case readOnly(path: String, reason: String)
     }
 
     /// What kind of problem it is, for callers that map store errors to their own (the
@@ -37,6 +38,10 @@ public struct StoreError: Error, Sendable, CustomStringConvertible, Equatable {
         case conflict
         /// Another program held the database past the busy timeout.
         case busy
+        /// The disk (or the file system's quota) is full: SQLite could not grow the file.
+        case full
+        /// The database file or its folder is not writable by this user.
+        case readOnly
         /// SQLite failed otherwise (disk full, I/O error).
         case failed
     }
@@ -58,9 +63,12 @@ public struct StoreError: Error, Sendable, CustomStringConvertible, Equatable {
         case .unsupportedValue, .invalidInput: .invalidInput
         case .notFound: .notFound
         case .duplicate: .conflict
+        case .readOnly: .readOnly
         case .database(let code, _):
             switch code & 0xff {
             case 5, 6: .busy            // SQLITE_BUSY, SQLITE_LOCKED
+            case 8: .readOnly           // SQLITE_READONLY
+            case 13: .full              // SQLITE_FULL
             case 19: .conflict          // SQLITE_CONSTRAINT
             default: .failed
             }
@@ -106,6 +114,11 @@ public struct StoreError: Error, Sendable, CustomStringConvertible, Equatable {
         StoreError(.newerSchema(path: path, unknown: unknown))
     }
 
+    /// The database is open read-only (`reason`: the file or folder not writable): nothing was written.
+    public static func readOnly(path: String, reason: String) -> StoreError {
+        StoreError(.readOnly(path: path, reason: reason))
+    }
+
     /// True when the database was made by a newer version.
     public var isNewerSchema: Bool { if case .newerSchema = kind { return true }; return false }
 
@@ -141,9 +154,15 @@ public struct StoreError: Error, Sendable, CustomStringConvertible, Equatable {
                 + "\(unknown.joined(separator: ", "))); nothing was changed. Use that newer version, or restore a backup made by this one."
         case .badPasswordHash(let reason):
             return "stored password hash is unreadable: \(reason). Reset this user's password."
+        case .readOnly(let path, let reason):
+            return "\(path) is open read-only (\(reason)): nothing was saved, and confidential records are not shown because "
+                + "reading them cannot be audited. Other reads work; to change records, make the file and its folder writable "
+                + "(chmod 600 the file, 700 the folder) or restore a backup to a writable place."
         case .database(let code, let message):
             switch code & 0xff {
-            case 5, 6: return "the database is busy (\(message)); another program holds it. Try again in a moment."
+            case 5, 6: return "the database is busy: another program kept it for writing longer than the busy timeout; nothing of this change was saved. Try again in a moment (CLEARANCE_BUSY_TIMEOUT sets how long to wait)."
+            case 8: return "the database is read-only (the file or its folder is not writable by this user): nothing was saved."
+            case 13: return "the disk is full: SQLite could not grow the database, so this change was rolled back and nothing of it was saved. Free space on the database's disk, then try again."
             case 19: return "the database refused the change: \(message)."
             default: return "the database failed: \(message) (SQLite code \(code)). Check the disk (space, permissions)."
             }

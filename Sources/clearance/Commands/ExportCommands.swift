@@ -80,19 +80,15 @@ extension ExportCommand {
                 let export = try ctx.service.exportCSV(module: module, since: since.flatMap(LocalDate.init), by: session, progress: { done, all in
                     if all > 1000 { Output.error("read \(done) of \(all) encounters") }
                 })
-                let clashes = export.files.map { dir.appendingPathComponent($0.name).path }.filter { FileManager.default.fileExists(atPath: $0) }
-                if !clashes.isEmpty && !force {
-                    throw ServiceError.conflict("\(clashes.joined(separator: ", ")) already exist\(clashes.count == 1 ? "s" : ""): choose another --out, or pass --force to replace")
-                }
+                // Every file checked before any is written: never over anything but a regular file, only with --force.
+                for (name, _) in export.files { try ReportFile.checkWritable(dir.appendingPathComponent(name).path, force: force) }
                 do { try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true) } catch {
                     throw ServiceError.configuration("cannot create folder \(out): \(error.localizedDescription)")
                 }
                 var written: [String] = []
                 for (name, table) in export.files {
                     let path = dir.appendingPathComponent(name).path
-                    guard FileManager.default.createFile(atPath: path, contents: Data(table.rendered().utf8)) else {
-                        throw ServiceError.configuration("cannot write \(path): check the folder is writable")
-                    }
+                    try ReportFile.write(Data(table.rendered().utf8), to: path)
                     written.append(path)
                 }
                 if options.json {

@@ -2,12 +2,20 @@ import ArgumentParser
 import ClearanceCore
 import ClearanceService
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `clearance import MODULE FILE.jsonl`: many encounters through the one save path.
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Import encounters of one module from JSON Lines: one {\"case\": ID, \"answers\": {...}} per line.",
-        discussion: "Every line goes through the same checks as `record`. Invalid lines are reported with their line number and every issue; the others are saved. Exit status 6 when any line was refused.")
+        abstract: "Import encounters of one module from JSON Lines: one {\"id\": KEY, \"case\": ID, \"answers\": {...}} per line.",
+        discussion: """
+        Every line goes through the same checks as `record`. Invalid lines are reported with their line number and every issue; the others are saved. \
+        A line already imported (the same `id`, or the same text when it has none) is skipped and counted, never saved twice: \
+        an import that was stopped is continued by running it again. Lines end in LF or CRLF; the file is UTF-8. \
+        Exit status 6 when any line was refused.
+        """)
 
     @OptionGroup var options: GlobalOptions
     @Argument(help: "Module id.") var module: String
@@ -20,32 +28,16 @@ struct Import: ParsableCommand {
             let ctx = try CommandContext.open(options)
             let session = try ctx.signIn()
             _ = try ctx.service.host.module(module)
-            guard file == "-" || FileManager.default.fileExists(atPath: file) else { throw ServiceError.notFound("cannot read \(file)") }
-            let data = file == "-" ? FileHandle.standardInput.readDataToEndOfFile() : (FileManager.default.contents(atPath: file) ?? Data())
-            var items: [ImportItem] = []
-            var bad: [ImportReport.Refusal] = []
-            for (n, line) in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-                let text = line.trimmingCharacters(in: .whitespaces)
-                if text.isEmpty { continue }
-                guard let obj = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any],
-                      let caseID = (obj["case"] as? NSNumber)?.int64Value, let answers = obj["answers"] as? [String: Any] else {
-                    bad.append(.init(index: -1, line: n + 1, issues: [ValidationIssue(field: "(line)", message: "not an object {\"case\": ID, \"answers\": {...}}")]))
-                    continue
-                }
-                // Decoded, checked and stored by the service's recording pipeline, as `record` does.
-                items.append(ImportItem(caseID: caseID, json: answers, line: n + 1))
+            let progress = isatty(2) == 1 && !options.json
+            let report = try ctx.service.importFile(module: module, path: file, batchSize: batch, by: session) { so in
+                if progress { Output.error("saved so far: \(so.saved.count) imported, \(so.skipped.count) skipped, \(so.refused.count) refused") }
             }
-            let report = try ctx.service.importEncounters(module: module, items: items, batchSize: batch, by: session)
-            bad += report.refused
-            bad.sort { ($0.line ?? 0) < ($1.line ?? 0) }
-            refused = bad.count
+            refused = report.refused.count
             if options.json {
-                Output.encoded(ImportSummary(saved: report.saved.count, encounters: report.saved,
-                                             refused: bad.map { .init(line: $0.line ?? 0, issues: $0.issues.map(IssueView.init)) },
-                                             ignored: report.ignored.map { .init(line: $0.line ?? 0, issues: $0.issues.map(IssueView.init)) }))
+                Output.encoded(ImportSummary(report))
             } else {
-                print("Imported \(report.saved.count) \(module) encounter\(report.saved.count == 1 ? "" : "s"); refused \(bad.count).")
-                for r in bad {
+                print(ImportSummary.text(report, module: module))
+                for r in report.refused {
                     for i in r.issues { Output.error("\(file):\(r.line ?? 0): \(i.path): \(i.message)") }
                 }
                 for r in report.ignored {
@@ -57,14 +49,49 @@ struct Import: ParsableCommand {
     }
 }
 
-/// `import --json` output: what was saved, and every refused or trimmed line with its issues.
+/// `import --json` output: what was saved, skipped and refused, by line.
 struct ImportSummary: Encodable {
     struct Line: Encodable {
         var line: Int
         var issues: [IssueView]
     }
+    struct Skipped: Encodable {
+        var line: Int
+        var encounter: Int64
+    }
+    /// Encounters saved by this run (`saved` kept for scripts written before `imported`).
     var saved: Int
+    var imported: Int
     var encounters: [Int64]
+    var importedLines: [Int]
+    var skipped: [Skipped]
     var refused: [Line]
     var ignored: [Line]
+
+    enum CodingKeys: String, CodingKey {
+        case saved, imported, encounters, importedLines = "imported_lines", skipped, refused, ignored
+    }
+
+    init(_ report: ImportReport) {
+        saved = report.saved.count
+        imported = report.saved.count
+        encounters = report.saved
+        importedLines = report.savedLines.compactMap { $0 }
+        skipped = report.skipped.map { .init(line: $0.line ?? 0, encounter: $0.encounterID) }
+        refused = report.refused.map { .init(line: $0.line ?? 0, issues: $0.issues.map(IssueView.init)) }
+        ignored = report.ignored.map { .init(line: $0.line ?? 0, issues: $0.issues.map(IssueView.init)) }
+    }
+
+    /// The plain summary: counts, then the lines of each kind as ranges.
+    static func text(_ report: ImportReport, module: String) -> String {
+        let n = report.saved.count
+        var out = "Imported \(n) \(module) encounter\(n == 1 ? "" : "s"); skipped \(report.skipped.count) already imported; refused \(report.refused.count)."
+        let kinds: [(String, [Int])] = [("imported", report.savedLines.compactMap { $0 }),
+                                        ("skipped", report.skipped.compactMap(\.line)),
+                                        ("refused", report.refused.compactMap(\.line))]
+        for (name, lines) in kinds where !lines.isEmpty {
+            out += "\n  \(name): \(lines.count == 1 ? "line" : "lines") \(ImportReport.ranges(lines))"
+        }
+        return out
+    }
 }

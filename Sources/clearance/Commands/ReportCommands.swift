@@ -51,9 +51,7 @@ struct ReportCommand: ParsableCommand {
                 let session = try ctx.signIn()
                 let report = try ctx.service.aggregateReport(period: AggregatePeriod(period)!, by: dimensionNames.compactMap(AggregateDimension.init),
                                                              settings: exchange, session: session)
-                for path in [out, chart].compactMap({ $0 }) where FileManager.default.fileExists(atPath: path) && !force {
-                    throw ServiceError.conflict("\(path) already exists: choose another file, or pass --force to replace it")
-                }
+                for path in [out, chart].compactMap({ $0 }) { try ReportFile.checkWritable(path, force: force) }
                 let text: String
                 switch options.json ? "json" : format {
                 case "json":
@@ -72,9 +70,7 @@ struct ReportCommand: ParsableCommand {
                     text = render(report)
                 }
                 if let out {
-                    guard FileManager.default.createFile(atPath: out, contents: Data(text.utf8)) else {
-                        throw ServiceError.configuration("cannot write \(out): check the folder exists and is writable")
-                    }
+                    try ReportFile.write(Data(text.utf8), to: out)
                 } else {
                     FileHandle.standardOutput.write(Data(text.utf8))
                 }
@@ -86,9 +82,7 @@ struct ReportCommand: ParsableCommand {
                     }
                     let image = BarChartRenderer.render(title: "Screened \(report.period) by \(report.columnDimension.rawValue) (total \(report.table.published(row: n, column: report.columns.count)))", bars: bars)
                     let png = try PNGEncoder.encode(image)
-                    guard FileManager.default.createFile(atPath: chart, contents: Data(png)) else {
-                        throw ServiceError.configuration("cannot write \(chart): check the folder exists and is writable")
-                    }
+                    try ReportFile.write(Data(png), to: chart)
                 }
             }
         }

@@ -27,14 +27,25 @@ struct CommandContext {
             throw ServiceError.notFound("no clinic database at \(path) (from \(options.databaseSource)); check the path, "
                 + "or run `clearance init --db \(path)` to create one (`clearance demo` for a demo)")
         }
-        let database = try ClinicService.openDatabase(path)
+        var configuration = StoreConfiguration()
+        if let text = ProcessInfo.processInfo.environment["CLEARANCE_BUSY_TIMEOUT"] {
+            guard let seconds = Double(text), seconds >= 0, seconds <= 3600 else {
+                throw ServiceError.configuration("CLEARANCE_BUSY_TIMEOUT='\(text)' must be a number of seconds from 0 to 3600")
+            }
+            configuration.busyTimeout = seconds
+        }
+        let database = try ClinicService.openDatabase(path, configuration: configuration)
         // What the host loads depends on this database: its signed packs and pinned publishers,
         // and whether its administrator allows unsigned module files.
         // A module whose form would break the answers stored here is not loaded.
         let host = ClearanceCLI.host(trust: ClinicService.moduleTrust(database)).checkingStoredForms(in: database)
         for p in host.registry.refused { Output.error("warning: module refused: \(p)") }
         for p in host.programmes.refused { Output.error("warning: programme refused: \(p)") }
-        return CommandContext(service: ClinicService(database: database, host: host), options: options)
+        let service = ClinicService(database: database, host: host)
+        if let reason = service.database.readOnlyReason {
+            Output.error("note: the database is open read-only (\(reason)): reads work; changes, and confidential reads (which must be audited), are refused")
+        }
+        return CommandContext(service: service, options: options)
     }
 
     /// Signs in with --user / CLEARANCE_USER and CLEARANCE_PASSWORD, or prompts on a terminal.

@@ -18,6 +18,9 @@ enum ExitStatus: Int32, CaseIterable {
     case conflict = 7
     case brokenConfiguration = 8
     case formNotSaved = 9
+    case databaseBusy = 10
+    case diskFull = 11
+    case readOnly = 12
 
     /// What the status means, as the help text and README word it.
     var meaning: String {
@@ -32,6 +35,9 @@ enum ExitStatus: Int32, CaseIterable {
         case .conflict: "conflict with the record's state"
         case .brokenConfiguration: "broken configuration"
         case .formNotSaved: "form not saved (input ended or discarded; the draft is kept)"
+        case .databaseBusy: "database busy (another program held it; the change in hand was not saved)"
+        case .diskFull: "disk full (the change in hand was rolled back)"
+        case .readOnly: "database read-only (reads work; nothing was saved)"
         }
     }
 
