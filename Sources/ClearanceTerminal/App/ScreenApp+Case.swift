@@ -181,9 +181,12 @@ extension ScreenApp {
         }
         let reasonForm = OfficerForms.reason(title: LocalizedText(["en": "Why the answers change", "fr": "Pourquoi les réponses changent",
                                                                      "es": "Por qué cambian las respuestas"]))
-        let end = fillForm(current.form.form, user: user, rules: current.form.rules, answers: current.answers,
+        // What this user sees of the saved answers: a field restricted to other roles is
+        // neither shown nor sent back as cleared.
+        let original = current.form.form.visibleAnswers(current.answers, to: user.roles)
+        let end = fillForm(current.form.form, user: user, rules: current.form.rules, answers: original,
                            attachImage: { [frontEnd] path in try frontEnd.attachImage(path: path) }) { s in
-            guard s.answers != current.answers else {
+            guard s.answers != original else {
                 return .rejected([ValidationIssue(field: "(correction)", message: t("correct.nothing"))])
             }
             var reason: String?
@@ -192,7 +195,7 @@ extension ScreenApp {
             case .cancelled, .endOfInput:
                 return .rejected([ValidationIssue(field: "(correction)", message: t("correct.needs_reason"))])
             }
-            return try frontEnd.correct(caseID: caseID, module: module, submission: s, original: current.answers, reason: reason ?? "")
+            return try frontEnd.correct(caseID: caseID, module: module, submission: s, original: original, reason: reason ?? "")
         }
         return finish(end, title: t("correct.title"))
     }

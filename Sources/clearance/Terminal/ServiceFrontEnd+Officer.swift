@@ -84,8 +84,11 @@ extension ServiceFrontEnd {
 
     func correct(caseID: String, module: String, submission: FormSubmission, original: Answers, reason: String) throws -> ClearanceTerminal.RecordOutcome {
         let id = try ServiceFrontEnd.number(caseID, "case")
+        // The answers the user changed (calculated fields are the module's to work out again).
+        let form = try service.host.module(module).form
         var changes: [String: Any?] = [:]
         for name in Set(submission.answers.names + original.names) where submission.answers[name] != original[name] {
+            if form.field(at: FieldPath(field: name))?.calculate != nil { continue }
             changes[name] = .some(submission.answers[name]?.jsonObject)
         }
         guard !changes.isEmpty else { throw TerminalError(message: "nothing changed; change an answer, or Esc to leave the form") }
