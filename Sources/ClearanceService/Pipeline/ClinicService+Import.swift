@@ -10,13 +10,16 @@ public struct ImportItem: Sendable {
     public var input: AnswerInput
     /// Where the item came from (its line number in the file), named in the report; nil: its position.
     public var line: Int?
+    /// Why the item replaces the case's final encounter of the module, when it has one
+    /// (`"supersede": "R"` on an import line); without it such an item is refused.
+    public var supersede: String?
 
-    public init(caseID: Int64, answers: Answers, line: Int? = nil) {
-        self.caseID = caseID; self.input = .answers(answers); self.line = line
+    public init(caseID: Int64, answers: Answers, line: Int? = nil, supersede: String? = nil) {
+        self.caseID = caseID; self.input = .answers(answers); self.line = line; self.supersede = supersede
     }
 
-    public init(caseID: Int64, json: [String: Any], line: Int? = nil) {
-        self.caseID = caseID; self.input = .json(json); self.line = line
+    public init(caseID: Int64, json: [String: Any], line: Int? = nil, supersede: String? = nil) {
+        self.caseID = caseID; self.input = .json(json); self.line = line; self.supersede = supersede
     }
 }
 
@@ -96,9 +99,10 @@ extension ClinicService {
                     do {
                         let context = try contexts[item.caseID] ?? moduleContext(db, module: id, state: state, session: session)
                         contexts[item.caseID] = context
-                        let checked = try checkAnswers(db, p, state: state, context: context, final: true, session: session)
-                        let (outcome, encounter) = try storeEncounter(db, checked, prepared: p, state: state, final: true,
-                                                                      imported: true, registerForm: false, session: session)
+                        try requireOpen(state)
+                        let (outcome, encounter) = try recordChecked(db, p, state: state, context: context, final: true, supersede: item.supersede,
+                                                                     imported: true, registerForm: false, session: session)
+                        states[item.caseID]?.encounters.removeAll { $0.id == encounter.id }
                         states[item.caseID]?.encounters.append(encounter)
                         report.saved.append(outcome.encounterID)
                         if !p.ignored.isEmpty { report.ignored.append(.init(index: index, line: item.line, issues: p.ignored)) }

@@ -33,7 +33,7 @@ struct Import: ParsableCommand {
                     continue
                 }
                 // Decoded, checked and stored by the service's recording pipeline, as `record` does.
-                items.append(ImportItem(caseID: caseID, json: answers, line: n + 1))
+                items.append(ImportItem(caseID: caseID, json: answers, line: n + 1, supersede: obj["supersede"] as? String))
             }
             let report = try ctx.service.importEncounters(module: module, items: items, batchSize: batch, by: session)
             bad += report.refused
