@@ -58,7 +58,8 @@ struct RecordTests {
         let dropped = try c.service.record(module: "vitals", caseID: caseID, answers: Answers(["systolic": .integer(120), "counsellor_note": .text("x")]), by: c.nurse)
         #expect(dropped.ignored.map(\.path.description) == ["counsellor_note"])
         #expect(try c.service.encounter(dropped.encounterID, by: c.counsellor).answers?["counsellor_note"] == nil, "never stored")
-        let ok = try c.service.record(module: "vitals", caseID: caseID, answers: Answers(["systolic": .integer(120), "counsellor_note": .text("x")]), by: c.counsellor)
+        let ok = try c.service.record(module: "vitals", caseID: caseID, answers: Answers(["systolic": .integer(120), "counsellor_note": .text("x")]),
+                                      supersede: "with the counsellor's note", by: c.counsellor)
         #expect(ok.resultCodes == ["VIT-OK"])
     }
 
