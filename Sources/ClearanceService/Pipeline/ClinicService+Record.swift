@@ -69,9 +69,10 @@ extension ClinicService {
         if final, let (draft, stored) = try awaitingEncounter(db, state, prepared.module, context: context, session: session) {
             return try complete(db, draft, stored: stored, prepared, state: state, supersede: supersede, session: session)
         }
-        let replaced = try replacedEncounter(state, module: prepared.module.manifest.id, final: final, supersede: supersede)
         let waiting = final ? awaitingFields(prepared.module, prepared.answers, context: context, roles: session.roles) : []
+        // Invalid answers are reported first (exit 6, every field), then the case's state.
         var checked = try checkAnswers(db, prepared, state: state, context: context, final: final, session: session)
+        let replaced = try replacedEncounter(state, module: prepared.module.manifest.id, final: final, supersede: supersede)
         guard waiting.isEmpty else {
             // Nothing is derived from half a form: it waits, as a draft, for the other role.
             checked.derivation = Derivation()
