@@ -79,12 +79,27 @@ extension ClinicService {
     /// - Throws: ``ServiceError`` forbidden for other roles.
     public func auditLog(_ query: AuditQuery, by session: Session) throws -> [AuditEntryView] {
         try session.require(.readAudit)
+        let officer = session.roles.contains(.medicalOfficer)
         return try read { db in
             try AuditLog.entries(db, matching: query).map {
                 AuditEntryView(id: $0.id, at: $0.at, username: $0.username, action: $0.action,
-                               entity: $0.entityType, entityID: $0.entityId, detail: $0.detail)
+                               entity: $0.entityType, entityID: $0.entityId,
+                               detail: officer ? $0.detail : Self.withoutOutcome($0.action, $0.detail))
             }
         }
+    }
+
+    /// An entry's detail as a reader who is not a medical officer sees it: a `decide` entry
+    /// says that a decision was recorded, not which (UNFIT may follow from HIV alone), as
+    /// ``visibleDecision(_:_:_:_:)`` shows it elsewhere. The stored entry (and its digest in
+    /// the chain) is unchanged.
+    static func withoutOutcome(_ action: String, _ detail: String) -> String {
+        guard action == "decide", let data = detail.data(using: .utf8),
+              var object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else { return detail }
+        for key in ["decision", "proposed"] where object[key] != nil { object[key] = DecisionView.decidedLabel }
+        object["differs"] = nil
+        guard let out = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) else { return detail }
+        return String(decoding: out, as: UTF8.self)
     }
 }
 

@@ -18,10 +18,19 @@ extension ClinicService {
         try session.require(.findPersons)
         return try write { db in
             let rows = try DailyRegisterStore.rows(db, from: date.description, to: date.adding(days: 1).description)
-            let lines = rows.map { r -> DailyRegister.Line in
-                // Read roles decide; unknown modules fail closed (``mayRead(module:_:)``).
+            var states: [Int64: CaseState] = [:]
+            let lines = try rows.map { r -> DailyRegister.Line in
+                // Read roles decide; unknown modules fail closed (``mayRead(module:_:)``). A code
+                // that follows from what the reader may not read (TB-B1-PULM from HIV) is withheld
+                // as on every other screen (``visibleCodes(_:_:_:known:)``).
                 let withheld = !mayRead(module: r.encounter.moduleId, session.roles)
-                let codes = withheld ? [] : ((try? r.encounter.derivation().resultCodes) ?? [])
+                var codes: [String] = []
+                if !withheld {
+                    let caseID = r.encounter.caseId
+                    let state = try states[caseID] ?? caseState(db, caseID)
+                    states[caseID] = state
+                    codes = try visibleCodes(db, r.encounter, session.roles, known: state)
+                }
                 let person = view(r.person)
                 return DailyRegister.Line(time: String(r.encounter.recordedAt.dropFirst(11).prefix(5)), caseID: r.caseRecord.id ?? 0,
                                           personID: person.id, name: person.fullName, latinName: person.latinName,

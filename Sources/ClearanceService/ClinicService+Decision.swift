@@ -84,7 +84,7 @@ extension ClinicService {
         try session.require(.findPersons)
         return try read { db in
             let state = try caseState(db, caseID)
-            return try DecisionStore.latest(db, caseID: caseID).map { try currentView(db, state, $0) }
+            return try DecisionStore.latest(db, caseID: caseID).map { try visibleDecision(db, currentView(db, state, $0), state, session.roles) }
         }
     }
 

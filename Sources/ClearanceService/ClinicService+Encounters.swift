@@ -30,14 +30,12 @@ extension ClinicService {
         var history: [[String: Any]] = []
         if canRead {
             let all = try EncounterStore.answers(db, encounterID: id)
-            // Fields restricted to other roles (HIV status on the TB form) are not shown.
-            if let form {
-                answers = form.visibleAnswers(all, to: session.roles)
-            } else {
-                answers = all
-            }
+            // Fields others may read back (HIV status on the TB form: counsellors and medical
+            // officers, not the nurse who answered it) are not shown, nor their voided values.
+            answers = readableAnswers(all, of: e, recordedWith: form, session.roles)
             if includeHistory {
                 for o in try EncounterStore.observations(db, encounterID: id, includeVoided: true) where o.voidedAt != nil {
+                    guard let path = FieldPath(o.path), isReadable(path, of: e, recordedWith: form, session.roles) else { continue }
                     history.append(["path": o.path, "value": (try? o.observationValue.value(path: o.path).display) ?? "?", "voided_at": o.voidedAt ?? "",
                                     "voided_by": o.voidedBy ?? "", "reason": o.voidReason ?? ""])
                 }

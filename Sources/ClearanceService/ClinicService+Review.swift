@@ -52,7 +52,7 @@ extension ClinicService {
             let pv = view(state.person)
             return CaseSummary(caseInfo: view(state.record), person: pv, programmeTitle: state.pack?.title.en ?? state.record.programme,
                                encounters: encounters, required: required, missing: missing, attention: attention,
-                               proposal: proposal, decision: try decisionJSON(db, state).map { redactReason($0, for: session) })
+                               proposal: proposal, decision: try decisionJSON(db, state, session.roles))
         }
         if sawConfidential {
             try write { db in try audit(db, session, "view-confidential", "case", caseID, ["what": "confidential result codes in case summary"]) }
@@ -66,18 +66,9 @@ extension ClinicService {
         try caseList(CaseListQuery(limit: limit), by: session)
     }
 
-    /// The officer's free-text reason may mention a confidential result: only roles that may read
-    /// confidential modules see it.
-    func redactReason(_ decision: [String: Any], for session: Session) -> [String: Any] {
-        guard !session.hasAny([.medicalOfficer, .counsellor]), decision["reason"] is String else { return decision }
-        var d = decision
-        d["reason"] = "(recorded; visible to medical officers and counsellors)"
-        return d
-    }
-
     /// The medical officer's latest decision on a case as JSON, when recorded, with `stale`
-    /// and `stale_because`.
-    func decisionJSON(_ db: Database, _ state: CaseState) throws -> [String: Any]? {
-        try DecisionStore.latest(db, caseID: state.record.id ?? 0).map { try currentView(db, state, $0).json }
+    /// and `stale_because`, as `roles` may see it (``visibleDecision(_:_:_:_:)``).
+    func decisionJSON(_ db: Database, _ state: CaseState, _ roles: Set<Role>) throws -> [String: Any]? {
+        try DecisionStore.latest(db, caseID: state.record.id ?? 0).map { try visibleDecision(db, currentView(db, state, $0), state, roles).json }
     }
 }

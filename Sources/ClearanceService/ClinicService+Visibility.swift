@@ -101,7 +101,10 @@ extension ClinicService {
         let state = try known ?? caseState(db, e.caseId)
         let hidden = unreadableModules(state, roles).subtracting([e.moduleId])
         let module = host.registry.module(e.moduleId)
-        let restricted = module?.form.hasRestrictedFields ?? false
+        var restricted = false
+        if let m = module, m.form.hasRestrictedFields {
+            restricted = m.form.hasUnreadableAnswers(try EncounterStore.answers(db, encounterID: e.id ?? 0), by: roles)
+        }
         guard !hidden.isEmpty || restricted else { return d }
         let withheld: (Value) -> Value = { v in
             v == .bool(true) || v == .choice("yes") ? .text("required by the medical officer") : .text("set by the medical officer")
@@ -112,11 +115,67 @@ extension ClinicService {
         var without = state
         without.encounters = state.encounters.filter { !hidden.contains($0.moduleId) }
         let context = try moduleContext(db, module: e.moduleId, state: without, excluding: e.id)
-        let answers = module.form.visibleAnswers(try EncounterStore.answers(db, encounterID: e.id ?? 0), to: roles)
+        let answers = module.form.readableAnswers(try EncounterStore.answers(db, encounterID: e.id ?? 0), by: roles)
         let seen = module.derive(answers, context: context)
         var out = d
         for (k, v) in d.values where seen.values[k] != v { out.values[k] = withheld(v) }
-        // Result codes stay: the reader needs them (TB-B1-PULM) and the rule pack reasons on them.
+        // A code that the encounter would not have without what the reader may not read
+        // (TB-B1-PULM, TB-PENDING made so by HIV with no symptom) reads as one withheld code.
+        let unseen = d.resultCodes.filter { !seen.resultCodes.contains($0) }
+        if !unseen.isEmpty {
+            out.resultCodes = d.resultCodes.filter { seen.resultCodes.contains($0) } + [Self.withheldCode]
+        }
+        return out
+    }
+
+    /// The answers of encounter `e` that `roles` may read back: the fields' read roles of the
+    /// form it was recorded with and of the installed form alike (a field made readable by
+    /// fewer roles in a later version is read by those fewer in the old encounters too).
+    func readableAnswers(_ answers: Answers, of e: EncounterRecord, recordedWith form: FormSpec?, _ roles: Set<Role>) -> Answers {
+        var out = form?.readableAnswers(answers, by: roles) ?? answers
+        if let installed = host.registry.module(e.moduleId)?.form, installed.hash != form?.hash {
+            out = installed.readableAnswers(out, by: roles)
+        }
+        return out
+    }
+
+    /// Whether `roles` may read back the stored answer at `path` of encounter `e` (see
+    /// ``readableAnswers(_:of:recordedWith:_:)``).
+    func isReadable(_ path: FieldPath, of e: EncounterRecord, recordedWith form: FormSpec?, _ roles: Set<Role>) -> Bool {
+        (form?.isReadable(path, by: roles) ?? true)
+            && (host.registry.module(e.moduleId)?.form.isReadable(path, by: roles) ?? true)
+    }
+
+    /// Whether the case holds anything `roles` may not read: an encounter of a module they may
+    /// not read, or a stored answer to a field whose read roles exclude them. Depends only on
+    /// what was recorded, never on the values (HIV status is always answered), so it tells nothing.
+    func caseHasUnreadable(_ db: Database, _ state: CaseState, _ roles: Set<Role>) throws -> Bool {
+        if !unreadableModules(state, roles).isEmpty { return true }
+        for e in state.encounters {
+            guard let form = try recordedForm(db, e) ?? host.registry.module(e.moduleId)?.form else { return true }
+            let installed = host.registry.module(e.moduleId)?.form
+            guard form.hasRestrictedFields || installed?.hasRestrictedFields == true else { continue }
+            let answers = try EncounterStore.answers(db, encounterID: e.id ?? 0)
+            if answers.flattened().contains(where: { !isReadable($0.0, of: e, recordedWith: form, roles) }) { return true }
+        }
+        return false
+    }
+
+    /// A recorded decision as `roles` may see it. Its free-text reason is the medical
+    /// officer's (and counsellor's) only: it may name anything. When the case holds something
+    /// the reader may not read (``caseHasUnreadable(_:_:_:)``), the outcome, the proposal it
+    /// was made on and its conditions could carry it too: the reader sees only that the case is
+    /// decided (`DECIDED`, "the reason is for the medical officer"), and whether it is stale.
+    func visibleDecision(_ db: Database, _ v: DecisionView, _ state: CaseState, _ roles: Set<Role>) throws -> DecisionView {
+        guard !roles.contains(.medicalOfficer) else { return v }
+        var out = v
+        if roles.isDisjoint(with: [.counsellor]) { out.reason = nil; out.reasonWithheld = v.reason != nil }
+        if try caseHasUnreadable(db, state, roles) {
+            out.withheld = true
+            out.conditions = nil
+            out.reason = nil
+            out.reasonWithheld = true
+        }
         return out
     }
 

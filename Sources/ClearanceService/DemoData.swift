@@ -105,11 +105,20 @@ public enum DemoData {
                 guard let m = service.host.registry.module(module) else { continue }
                 let template = try service.host.answersTemplate(for: module, today: today)
                 let answers = (try? m.form.decodeAnswers(template)) ?? Answers()
-                // Who may record it and see every field the template answers.
-                guard let who = staff.first(where: { m.manifest.canRecord($0.2) && m.form.restrictedAnswers(in: answers, for: $0.2).isEmpty })
-                else { continue }
+                // Who may record it and answer every field the template answers but those
+                // another role answers later (`awaited`: the X-ray reading after the acquisition).
+                func answersAll(_ roles: Set<Role>, but later: Bool) -> Bool {
+                    m.form.restrictedAnswers(in: answers, for: roles).allSatisfy { later && m.form.field(named: $0.path.components[0].name)?.awaited == true }
+                }
+                guard let who = staff.first(where: { m.manifest.canRecord($0.2) && answersAll($0.2, but: true) }) else { continue }
                 let session = try service.signIn(username: who.0, password: password)
-                encounters.append(try service.record(module: module, caseID: first.id, json: template, final: true, by: session))
+                var outcome = try service.record(module: module, caseID: first.id, json: template, final: true, by: session)
+                // The other part by the first account that may answer it: the same encounter, completed.
+                if !outcome.awaiting.isEmpty, let reader = staff.first(where: { m.manifest.canRecord($0.2) && answersAll($0.2, but: false) }) {
+                    let readerSession = try service.signIn(username: reader.0, password: password)
+                    outcome = try service.record(module: module, caseID: first.id, json: template, final: true, by: readerSession)
+                }
+                encounters.append(outcome)
             }
         }
         return Report(users: ["admin"] + staff.map(\.0), persons: persons, cases: cases, encounters: encounters)

@@ -20,7 +20,7 @@ struct ExchangeBench {
                                                       sex: sexes[i % 3], nationality: "PHL", documentNumber: "EX\(i)"), by: nurse)
             caseIDs.append(try service.openCase(personID: p.id, programme: "uk-tb", site: sites[i % sites.count], by: nurse).id)
         }
-        let items = (0..<encounters).map { ImportItem(caseID: caseIDs[$0 % casesCount], answers: store.answers($0)) }
+        let items = (0..<encounters).map { ImportItem(caseID: caseIDs[$0 % casesCount], answers: store.answers($0), supersede: "bench: screened again") }
         _ = try service.importEncounters(module: "bench", items: items, batchSize: 1000, by: nurse)
 
         // Every case, Bundles serialized and counted as a file writer would receive them.

@@ -67,7 +67,8 @@ struct CertificateTests {
 
     @Test func resultsRecordedAfterTheDecisionBlockIssue() throws {
         let s = try setUp(); defer { s.c.cleanup() }
-        _ = try s.c.service.record(module: "vitals", caseID: s.caseID, answers: Answers(["systolic": .integer(125)]), by: s.c.nurse)
+        _ = try s.c.service.record(module: "vitals", caseID: s.caseID, answers: Answers(["systolic": .integer(125)]),
+                                   supersede: "re-measured", by: s.c.nurse)
         #expect { try s.c.service.issueCertificate(caseID: s.caseID, keyDirectory: s.keys, noPhotoReason: Self.noPhoto, by: s.officer) } throws: {
             ($0 as? ServiceError)?.exitCode == 7 && "\($0)".contains("after the decision")
         }

@@ -58,7 +58,8 @@ struct RecordTests {
         let dropped = try c.service.record(module: "vitals", caseID: caseID, answers: Answers(["systolic": .integer(120), "counsellor_note": .text("x")]), by: c.nurse)
         #expect(dropped.ignored.map(\.path.description) == ["counsellor_note"])
         #expect(try c.service.encounter(dropped.encounterID, by: c.counsellor).answers?["counsellor_note"] == nil, "never stored")
-        let ok = try c.service.record(module: "vitals", caseID: caseID, answers: Answers(["systolic": .integer(120), "counsellor_note": .text("x")]), by: c.counsellor)
+        let ok = try c.service.record(module: "vitals", caseID: caseID, answers: Answers(["systolic": .integer(120), "counsellor_note": .text("x")]),
+                                      supersede: "with the counsellor's note", by: c.counsellor)
         #expect(ok.resultCodes == ["VIT-OK"])
     }
 
@@ -83,9 +84,12 @@ struct RecordTests {
         let items = [ImportItem(caseID: caseID, answers: Answers(["systolic": .integer(120)])),
                      ImportItem(caseID: caseID, answers: Answers(["systolic": .integer(999)])),
                      ImportItem(caseID: 999, answers: Answers(["systolic": .integer(120)])),
-                     ImportItem(caseID: caseID, answers: Answers(["systolic": .integer(150)]))]
+                     ImportItem(caseID: caseID, answers: Answers(["systolic": .integer(150)]), supersede: "re-measured"),
+                     // A second final of the module without a reason replaces nothing: refused.
+                     ImportItem(caseID: caseID, answers: Answers(["systolic": .integer(130)]))]
         let r = try c.service.importEncounters(module: "vitals", items: items, batchSize: 2, by: c.nurse)
         #expect(r.saved.count == 2)
-        #expect(r.refused.map(\.index) == [1, 2])
+        #expect(r.refused.map(\.index) == [1, 2, 4])
+        #expect(r.refused.last?.issues.first?.message.contains("--supersede") == true, "\(r.refused)")
     }
 }

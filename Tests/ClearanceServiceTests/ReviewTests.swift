@@ -72,7 +72,10 @@ struct DecisionReasonTests {
         _ = try c.service.record(module: "secret", caseID: caseID, answers: Answers(["result": .bool(true)]), by: c.counsellor)
         _ = try c.service.decide(caseID: caseID, decision: .unfit, conditions: nil, reason: "confirmed positive on repeat", by: c.mo)
         let forNurse = try c.service.caseSummary(caseID, by: c.nurse)
-        #expect(forNurse.decision?["decision"] as? String == "UNFIT")
+        // The case holds a module the nurse may not read: she sees that it is decided, not how.
+        #expect(forNurse.decision?["decision"] as? String == "DECIDED", "\(forNurse.json)")
+        #expect(!"\(forNurse.json)".contains("UNFIT"))
+        #expect(forNurse.decision?["reason"] as? String == "the reason is for the medical officer")
         #expect(!"\(forNurse.json)".contains("confirmed positive"))
         let forMO = try c.service.caseSummary(caseID, by: c.mo)
         #expect(forMO.decision?["reason"] as? String == "confirmed positive on repeat")

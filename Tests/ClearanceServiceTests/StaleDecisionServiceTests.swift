@@ -47,7 +47,8 @@ struct StaleDecisionServiceTests {
     @Test func aNewRecordingSupersedingAModuleIsNamed() throws {
         let s = try CertificateTests().setUp(decide: .fit); defer { s.c.cleanup() }
         let first = try tbVitals(s)
-        let again = try s.c.service.record(module: "vitals", caseID: s.caseID, answers: Answers(["systolic": .integer(118)]), by: s.c.nurse)
+        let again = try s.c.service.record(module: "vitals", caseID: s.caseID, answers: Answers(["systolic": .integer(118)]),
+                                           supersede: "re-measured", by: s.c.nurse)
         let d = try #require(try s.c.service.latestDecision(caseID: s.caseID, by: s.officer))
         #expect(d.staleBecause == "encounter \(again.encounterID) (vitals) recorded after the decision, superseding encounter \(first)",
                 "\(String(describing: d.staleBecause))")

@@ -56,11 +56,12 @@ struct EntryChecksTests {
         // Demo case 1 is uk-tb: certificates are valid 6 months from the X-ray.
         let old = Self.today(-200)
         let file = try Self.answers(cli, "cxr", ["xray_date": old, "reading_date": old], in: dir)
-        let recorded = try cli.as("radiologist").run("record", "cxr", "--case", "1", "--answers", file)
+        // Case 1 holds the demo's X-ray: each new one replaces the one before, with a reason.
+        let recorded = try cli.as("radiologist").run("record", "cxr", "--case", "1", "--answers", file, "--supersede", "--reason", "film retaken")
         #expect(recorded.status == 0, "\(recorded.stderr)")
         #expect(recorded.stdout.contains("Warning:") && recorded.stdout.contains(old) && recorded.stdout.contains("uk-tb"),
                 "\(recorded.stdout)")
-        let json = try cli.as("radiologist").run("record", "cxr", "--case", "1", "--answers", file, "--json")
+        let json = try cli.as("radiologist").run("record", "cxr", "--case", "1", "--answers", file, "--json", "--supersede", "--reason", "film retaken")
         let warnings = json.object["warnings"] as? [String] ?? []
         #expect(warnings.count == 1 && warnings.first?.contains("6 months") == true, "\(json.stdout)")
 
@@ -72,7 +73,7 @@ struct EntryChecksTests {
 
         // A recent X-ray clears it; one within the window is never warned about.
         let recent = try Self.answers(cli, "cxr", ["xray_date": Self.today(-30), "reading_date": Self.today(-29)], in: dir)
-        let again = try cli.as("radiologist").run("record", "cxr", "--case", "1", "--answers", recent, "--json")
+        let again = try cli.as("radiologist").run("record", "cxr", "--case", "1", "--answers", recent, "--json", "--supersede", "--reason", "film retaken")
         #expect(again.status == 0 && again.object["warnings"] == nil, "\(again.stdout)\(again.stderr)")
         let cleared = try cli.as("mo").run("case", "review", "1", "--json")
         #expect((cleared.object["warnings"] as? [String]) == [], "\(cleared.stdout)")

@@ -13,7 +13,9 @@ struct ModuleContractTests {
 
     func record(_ cli: CLI, _ module: String, case caseID: Int, _ answers: [String: Any]) throws -> CLI.Result {
         let data = try JSONSerialization.data(withJSONObject: answers)
-        return try cli.run(["record", module, "--case", String(caseID), "--answers", "-", "--json"], stdin: String(decoding: data, as: UTF8.self))
+        // Each worked example is recorded on the same case again: it replaces the one before.
+        return try cli.run(["record", module, "--case", String(caseID), "--answers", "-", "--json", "--supersede", "--reason", "next worked example"],
+                           stdin: String(decoding: data, as: UTF8.self))
     }
 
     func codes(_ r: CLI.Result) -> [String] { r.object["result_codes"] as? [String] ?? [] }

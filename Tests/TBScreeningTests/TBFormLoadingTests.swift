@@ -22,6 +22,9 @@ import Testing
         #expect(form.id == "tb")
         #expect(form.languages == ["en", "fr", "es"])
         #expect(form.field(named: "hiv_status")?.roles == [.counsellor, .medicalOfficer, .nurse])
+        #expect(form.field(named: "hiv_status")?.readRoles == [.counsellor, .medicalOfficer])
+        #expect(form.isReadable(FieldPath(field: "hiv_status"), by: [.nurse]) == false)
+        #expect(form.isVisible(FieldPath(field: "hiv_status"), to: [.nurse]))
         #expect(form.field(at: FieldPath("specimens.culture")!) != nil)
     }
 

@@ -11,7 +11,7 @@ extension ChestXRayModule {
 # (parameters catalogue_tb_suggestive, catalogue_followup, catalogue_no_action).
 form:
   id: cxr
-  version: "1"
+  version: "2"
   title: {en: Chest X-ray, fr: Radiographie thoracique, es: Radiografía de tórax}
   languages: [en, fr, es]
 
@@ -144,14 +144,25 @@ fields:
       es: "El archivo original se conserva sin cambios con su huella SHA-256."
 
   # --- Reading (radiologist) ------------------------------------------------------------
+  # Answered by the radiologist (or a medical officer) after the radiographer saved the
+  # acquisition: the encounter waits for them (`awaited`), and the radiologist completes the
+  # same encounter giving only these fields (docs/FORMS.md, "Forms answered in two parts").
+  # Everyone who reads the module reads the reading back (`read_roles`; `roles` alone would
+  # also restrict who reads it).
   - name: reader
     type: text
+    roles: [radiologist, medical-officer]
+    read_roles: [radiographer, radiologist, nurse, medical-officer]
+    awaited: true
     relevant: "${acquisition} = 'done'"
     required: true
     example: 'Dr A. Mensah, reg. 1234567'
     label: {en: Reader (name and registration number), fr: Lecteur (nom et numéro d'inscription), es: Lector (nombre y número de colegiado)}
   - name: reading_date
     type: date
+    roles: [radiologist, medical-officer]
+    read_roles: [radiographer, radiologist, nurse, medical-officer]
+    awaited: true
     relevant: "${acquisition} = 'done'"
     required: true
     constraint: ". >= ${xray_date} and . <= today()"
@@ -162,12 +173,18 @@ fields:
     label: {en: Date read, fr: Date de lecture, es: Fecha de lectura}
   - name: read_order
     type: select_one
+    roles: [radiologist, medical-officer]
+    read_roles: [radiographer, radiologist, nurse, medical-officer]
+    awaited: true
     choices: read_order
     relevant: "${acquisition} = 'done'"
     required: true
     label: {en: First or second read, fr: Première ou deuxième lecture, es: Primera o segunda lectura}
   - name: impression
     type: select_one
+    roles: [radiologist, medical-officer]
+    read_roles: [radiographer, radiologist, nurse, medical-officer]
+    awaited: true
     choices: impression
     relevant: "${acquisition} = 'done'"
     required: true
@@ -179,6 +196,9 @@ fields:
     label: {en: Overall impression, fr: Impression générale, es: Impresión general}
   - name: findings
     type: repeat
+    roles: [radiologist, medical-officer]
+    read_roles: [radiographer, radiologist, nurse, medical-officer]
+    awaited: true
     relevant: "${acquisition} = 'done'"
     required: "${impression} = 'abnormal'"
     label: {en: Findings, fr: Anomalies, es: Hallazgos}

@@ -11,7 +11,7 @@ extension TBScreeningModule {
 # Plugins/TBScreening/TBScreeningModule+Validate.swift.
 form:
   id: tb
-  version: "2"
+  version: "3"
   title: {en: TB screening, fr: Dépistage de la tuberculose, es: Tamizaje de tuberculosis}
   languages: [en, fr, es]
 
@@ -117,12 +117,15 @@ fields:
     type: select_one
     choices: hiv_status
     required: true
+    # Nurses ask the applicant and answer it; once saved only counsellors and medical officers
+    # read it back (and nothing derived from it: result codes and values are withheld).
     roles: [counsellor, medical-officer, nurse]
+    read_roles: [counsellor, medical-officer]
     label: {en: Known HIV status, fr: Statut VIH connu, es: Estado de VIH conocido}
     hint:
-      en: "Confidential: visible only to counsellors, nurses and medical officers. Never printed on a certificate."
-      fr: "Confidentiel : visible uniquement par les conseillers, infirmiers et médecins. Jamais imprimé sur un certificat."
-      es: "Confidencial: visible solo para consejeros, enfermeros y médicos. Nunca se imprime en un certificado."
+      en: "Confidential: once saved, read only by counsellors and medical officers. Never printed on a certificate."
+      fr: "Confidentiel : une fois enregistré, lu uniquement par les conseillers et les médecins. Jamais imprimé sur un certificat."
+      es: "Confidencial: una vez guardado, solo lo leen consejeros y médicos. Nunca se imprime en un certificado."
   - name: pregnant
     type: yes_no
     relevant: "sex() = 'F'"

@@ -42,6 +42,16 @@ public struct Field: Hashable, Sendable {
     /// Roles that may see and answer this field; nil means whoever may record the module.
     /// A user without one of these roles is neither shown the field nor allowed to answer it.
     public var roles: Set<Role>?
+    /// Roles that may read a stored answer to this field (`read_roles:`), apart from who may
+    /// answer it: TB's `hiv_status` is answered by the nurse who asks the applicant but read back
+    /// only by counsellors and medical officers. Nil means the same as ``roles``.
+    /// See ``readers`` for the set that applies.
+    public var readRoles: Set<Role>?
+    /// Answered later, by its ``roles``, after another role saved the rest of the form
+    /// (`awaited: true`: the X-ray reading after the radiographer's acquisition). A recorder
+    /// who may not answer a required awaited field saves the encounter awaiting it; whoever may
+    /// completes that same encounter. Other restricted fields are simply not asked of them.
+    public var awaited: Bool = false
     /// Line of the field's declaration in its form file (for error messages).
     public var line: Int
     /// Longest accepted answer of a text field, in characters (`max_length:` in the form file);
@@ -56,12 +66,12 @@ public struct Field: Hashable, Sendable {
                 constraintMessage: LocalizedText? = nil, calculate: Expression? = nil, unit: String? = nil,
                 min: Double? = nil, max: Double? = nil, step: Double? = nil, choiceList: String? = nil,
                 fields: [Field] = [], minCount: Int? = nil, maxCount: Int? = nil, roles: Set<Role>? = nil, line: Int = 0,
-                example: Value? = nil) {
+                example: Value? = nil, readRoles: Set<Role>? = nil) {
         self.name = name; self.type = type; self.label = label; self.hint = hint; self.required = required
         self.relevant = relevant; self.constraint = constraint; self.constraintMessage = constraintMessage
         self.calculate = calculate; self.unit = unit; self.min = min; self.max = max; self.step = step
         self.choiceList = choiceList; self.fields = fields; self.minCount = minCount; self.maxCount = maxCount
-        self.roles = roles; self.line = line; self.example = example
+        self.roles = roles; self.line = line; self.example = example; self.readRoles = readRoles
     }
 
     /// The longest text answer a field takes when its form says nothing (`max_length:`): 2,000 characters.
@@ -71,6 +81,9 @@ public struct Field: Hashable, Sendable {
 
     /// The longest answer this text field takes, in characters.
     public var textLimit: Int { maxLength ?? Self.defaultMaxTextLength }
+    /// The roles that may read a stored answer: ``readRoles`` when declared, else ``roles``
+    /// (nil: whoever may read the module).
+    public var readers: Set<Role>? { readRoles ?? roles }
 
     /// Whether the field collects an answer from the user (not a note, not calculated).
     public var isInput: Bool { type != .note && calculate == nil }

@@ -9,7 +9,7 @@ extension FormFileParser {
     static let formKeys = ["id", "version", "title", "languages"]
     static let fieldKeys = ["name", "type", "label", "hint", "required", "relevant", "constraint", "constraint_message",
                             "calculate", "unit", "min", "max", "step", "choices", "fields", "min_count", "max_count",
-                            "roles", "example", "required_message", "choice_filter", "max_length"]
+                            "roles", "read_roles", "awaited", "example", "required_message", "choice_filter", "max_length"]
 
     /// The `form:` section: id, version, title, languages.
     func parseFormSection(_ node: Node) -> (id: String, version: String, title: LocalizedText)? {
@@ -287,14 +287,26 @@ extension FormFileParser {
             }
         }
 
-        // Roles.
-        if let r = m["roles"]?.value, let list = stringList(r, "the roles of \(what)") {
+        // Roles: who sees and answers the field (`roles`), who reads a stored answer (`read_roles`).
+        func roleList(_ key: String) -> Set<Role>? {
+            guard let r = m[key]?.value, let list = stringList(r, "the \(key) of \(what)") else { return nil }
             var roles: Set<Role> = []
             for (s, n) in list {
                 if let role = Role(name: s) { roles.insert(role) }
-                else { problem(n, "unknown role '\(s)' in \(what); roles are: \(Role.allCases.map(\.rawValue).joined(separator: ", "))") }
+                else { problem(n, "unknown role '\(s)' in the \(key) of \(what); roles are: \(Role.allCases.map(\.rawValue).joined(separator: ", "))") }
             }
-            field.roles = roles
+            return roles
+        }
+        field.roles = roleList("roles")
+        field.readRoles = roleList("read_roles")
+        if let n = m["awaited"]?.value, let awaited = bool(n, "awaited of \(what)") {
+            field.awaited = awaited
+            if awaited && field.roles == nil {
+                problem(n, "awaited \(what) needs roles: the roles that answer it after the rest of the form is saved (roles: [radiologist])")
+            }
+        }
+        if let read = field.readRoles, read.isEmpty, let n = m["read_roles"]?.value {
+            problem(n, "the read_roles of \(what) are empty; name at least one role (medical-officer) that may read its answers")
         }
 
         if let e = m["example"]?.value, type != .note, type != .repeatGroup, type != .image, m["calculate"] == nil {

@@ -82,3 +82,62 @@ extension FormSpec {
         }
     }
 }
+
+// MARK: - Reading stored answers
+
+extension Field {
+    /// Whether a user holding `roles` may read a stored answer to this field (its ``readers``;
+    /// true when it has none). Enclosing repeat groups are not considered here.
+    public func isReadable(by roles: Set<Role>) -> Bool {
+        guard let allowed = readers else { return true }
+        return !allowed.isDisjoint(with: roles)
+    }
+}
+
+extension FormSpec {
+    /// Whether a user holding `roles` may read a stored answer at `path`: every field along the
+    /// path lets them read (``Field/readers``: `read_roles`, else `roles`). Distinct from
+    /// ``isVisible(_:to:)``, which says who sees and answers the field while recording: a nurse
+    /// answers TB's `hiv_status` but does not read it back. A path the form does not declare
+    /// is readable (the module's own read roles still apply).
+    ///
+    /// ```swift
+    /// form.isReadable(FieldPath(field: "hiv_status"), by: [.nurse])   // false
+    /// ```
+    public func isReadable(_ path: FieldPath, by roles: Set<Role>) -> Bool {
+        var level = fields
+        for c in path.components {
+            guard let f = level.first(where: { $0.name == c.name }) else { return true }
+            if !f.isReadable(by: roles) { return false }
+            level = f.fields
+        }
+        return true
+    }
+
+    /// `answers` without those a user holding `roles` may not read back (``isReadable(_:by:)``),
+    /// recursively through repeat instances: what every read of a stored encounter shows.
+    public func readableAnswers(_ answers: Answers, by roles: Set<Role>) -> Answers {
+        guard hasRestrictedFields else { return answers }
+        return Self.readable(answers, level: fields, roles: roles)
+    }
+
+    private static func readable(_ answers: Answers, level: [Field], roles: Set<Role>) -> Answers {
+        var out = Answers()
+        for (name, value) in answers.values {
+            guard let f = level.first(where: { $0.name == name }) else { out[name] = value; continue }
+            guard f.isReadable(by: roles) else { continue }
+            if f.type == .repeatGroup, case .group(let instances) = value {
+                out[name] = .group(instances.map { readable($0, level: f.fields, roles: roles) })
+            } else {
+                out[name] = value
+            }
+        }
+        return out
+    }
+
+    /// Whether `answers` hold anything a user holding `roles` may not read back.
+    public func hasUnreadableAnswers(_ answers: Answers, by roles: Set<Role>) -> Bool {
+        guard hasRestrictedFields else { return false }
+        return answers.flattened().contains { !isReadable($0.0, by: roles) }
+    }
+}

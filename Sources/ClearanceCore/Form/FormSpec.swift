@@ -57,9 +57,10 @@ public struct FormSpec: Hashable, Sendable {
         return walk(fields)
     }
 
-    /// Whether any field, at any depth, is restricted to some roles (`roles:` in the form file).
+    /// Whether any field, at any depth, is restricted to some roles (`roles:` or `read_roles:`
+    /// in the form file).
     public var hasRestrictedFields: Bool {
-        func any(_ fs: [Field]) -> Bool { fs.contains { $0.roles != nil || any($0.fields) } }
+        func any(_ fs: [Field]) -> Bool { fs.contains { $0.roles != nil || $0.readRoles != nil || any($0.fields) } }
         return any(fields)
     }
 

@@ -31,13 +31,15 @@ extension ClinicService {
             throw ServiceError.forbidden("\(session.username) (\(session.roleList)) may not read \(moduleID) answers; exporting them needs one of: \(roles)")
         }
         let form = module.form
-        let visibleFields = form.fields.filter { $0.isInput && form.isVisible(FieldPath(field: $0.name), to: session.roles) }
-        let withheld = form.fields.filter { $0.isInput && !form.isVisible(FieldPath(field: $0.name), to: session.roles) }.map(\.name)
+        // Columns of fields the user may read back (`read_roles`, else `roles`): a nurse answers
+        // TB's hiv_status but gets no column for it.
+        let visibleFields = form.fields.filter { $0.isInput && form.isReadable(FieldPath(field: $0.name), by: session.roles) }
+        let withheld = form.fields.filter { $0.isInput && !form.isReadable(FieldPath(field: $0.name), by: session.roles) }.map(\.name)
         let plain = visibleFields.filter { $0.type != .repeatGroup }
         let groups = visibleFields.filter { $0.type == .repeatGroup }
         let fixed = ["KEY", "case", "person", "site", "programme", "status", "recorded_at", "recorded_by", "module_version", "form_version", "result_codes"]
         var main = CSVTable(header: fixed + plain.map(\.name))
-        var groupTables = groups.map { g in CSVTable(header: ["KEY", "PARENT_KEY"] + g.fields.filter(\.isInput).map { "\(g.name)/\($0.name)" }) }
+        var groupTables = groups.map { g in CSVTable(header: ["KEY", "PARENT_KEY"] + g.fields.filter { $0.isInput && $0.isReadable(by: session.roles) }.map { "\(g.name)/\($0.name)" }) }
 
         let records = try read { db in try ExchangeQueries.encounters(db, moduleID: moduleID, since: since?.description) }
         var perCase: [Int64: Int] = [:]
@@ -55,7 +57,7 @@ extension ClinicService {
                     for (g, group) in groups.enumerated() {
                         for (i, instance) in (answers[group.name]?.instances ?? []).enumerated() {
                             groupTables[g].append(["\(key)/\(group.name)[\(i + 1)]", key]
-                                                  + group.fields.filter(\.isInput).map { instance[$0.name].map(Self.csvCell) ?? "" })
+                                                  + group.fields.filter { $0.isInput && $0.isReadable(by: session.roles) }.map { instance[$0.name].map(Self.csvCell) ?? "" })
                         }
                     }
                     perCase[e.caseId, default: 0] += 1

@@ -54,10 +54,11 @@ extension ClinicService {
                                                 resultCodes: view.summary.resultCodes.filter { $0 != Self.withheldCode }, pending: e.pending, confidential: manifest.confidential,
                                                 answers: view.answers, form: view.form, attachments: attachments))
         }
-        var decision = try DecisionStore.latest(db, caseID: caseID).map(view)
+        var decision = try DecisionStore.latest(db, caseID: caseID).map { try visibleDecision(db, view($0), state, session.roles) }
         decision?.reason = nil   // free text may mention a confidential result: never exported
+        decision?.reasonWithheld = false
         return ExportedCase(caseInfo: view(state.record), person: view(state.person), encounters: encounters,
-                            decision: decision, proposed: proposal(state).decision)
+                            decision: decision, proposed: try visibleProposal(db, proposal(state), state, session.roles).decision)
     }
 
     /// Appends one `export` audit entry per exported case, naming the format and the

@@ -216,10 +216,16 @@ private struct Builder {
             ("subject", patientRef),
             ("effectiveDateTime", decided.map { .string($0.decidedAt) }),
             ("performer", decided.map { .array([.object([("display", .string($0.decidedBy))])]) }),
-            ("valueCodeableConcept", .object([("coding", .array([.object([("system", .string(settings.codeSystemURL)), ("code", .string(outcome.rawValue)),
+            // A decision withheld from the exporter (the case holds what they may not read)
+            // is final but masked: no outcome, no conditions.
+            ("valueCodeableConcept", decided?.withheld == true ? nil : .object([("coding", .array([.object([("system", .string(settings.codeSystemURL)), ("code", .string(outcome.rawValue)),
                                                                           ("display", .string("Fitness: \(outcome.label.lowercased())"))])])),
                                               ("text", .string(outcome.label))])),
-            ("note", decided?.conditions.map { .array([.object([("text", .string("Conditions: \($0)"))])]) }),
+            ("dataAbsentReason", decided?.withheld == true
+                ? .object([("coding", .array([.object([("system", "http://terminology.hl7.org/CodeSystem/data-absent-reason"), ("code", "masked"), ("display", "Masked")])])),
+                           ("text", .string("decided; \(DecisionView.withheldReason)"))])
+                : nil),
+            ("note", decided?.withheld == true ? nil : decided?.conditions.map { .array([.object([("text", .string("Conditions: \($0)"))])]) }),
         ]))
     }
 }

@@ -13,13 +13,16 @@ public struct ImportItem: Sendable {
     /// The item's import key (``ImportKeyStore``): an item whose key was already imported for
     /// the module is skipped, never saved twice. Nil: no key (saved every time).
     public var key: String?
+    /// Why the item replaces the case's final encounter of the module, when it has one
+    /// (`"supersede": "R"` on an import line); without it such an item is refused.
+    public var supersede: String?
 
-    public init(caseID: Int64, answers: Answers, line: Int? = nil, key: String? = nil) {
-        self.caseID = caseID; self.input = .answers(answers); self.line = line; self.key = key
+    public init(caseID: Int64, answers: Answers, line: Int? = nil, key: String? = nil, supersede: String? = nil) {
+        self.caseID = caseID; self.input = .answers(answers); self.line = line; self.key = key; self.supersede = supersede
     }
 
-    public init(caseID: Int64, json: [String: Any], line: Int? = nil, key: String? = nil) {
-        self.caseID = caseID; self.input = .json(json); self.line = line; self.key = key
+    public init(caseID: Int64, json: [String: Any], line: Int? = nil, key: String? = nil, supersede: String? = nil) {
+        self.caseID = caseID; self.input = .json(json); self.line = line; self.key = key; self.supersede = supersede
     }
 }
 
@@ -187,9 +190,10 @@ extension ClinicService {
                     do {
                         let context = try contexts[item.caseID] ?? moduleContext(db, module: id, state: state, session: session)
                         contexts[item.caseID] = context
-                        let checked = try checkAnswers(db, p, state: state, context: context, final: true, session: session)
-                        let (outcome, encounter) = try storeEncounter(db, checked, prepared: p, state: state, final: true,
-                                                                      imported: true, registerForm: false, session: session)
+                        try requireOpen(state)
+                        let (outcome, encounter) = try recordChecked(db, p, state: state, context: context, final: true, supersede: item.supersede,
+                                                                     imported: true, registerForm: false, session: session)
+                        states[item.caseID]?.encounters.removeAll { $0.id == encounter.id }
                         if let key = item.key {
                             try ImportKeyStore.insert(db, module: id, key: key, encounterID: outcome.encounterID, by: session.username, at: clock.now)
                             imported[key] = outcome.encounterID

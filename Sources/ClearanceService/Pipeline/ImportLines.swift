@@ -20,7 +20,8 @@ public enum ImportLine: Sendable {
 ///
 /// - one JSON object `{"id": KEY, "case": ID, "answers": {...}}` per line; `id` is optional
 ///   (the sender's own key: a string or an integer), `case` an integer, `answers` an object;
-///   any other top-level name is refused;
+///   `supersede` (optional) the reason the line replaces the case's final encounter of the
+///   module; any other top-level name is refused;
 /// - UTF-8 only: a line with an invalid byte is refused, naming the line and byte;
 /// - a line may end in LF or CRLF; blank lines are skipped;
 /// - a line's key is `id:` and its `id`, or, when it has none, `line:` and the SHA-256 of the
@@ -152,8 +153,15 @@ public struct ImportLineReader {
         guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
             return refuse("(line)", "not a JSON object {\"id\": KEY, \"case\": ID, \"answers\": {...}}")
         }
-        if let unknown = object.keys.filter({ !["id", "case", "answers"].contains($0) }).sorted().first {
-            return refuse(unknown, "unknown name on an import line; a line holds id (optional), case and answers")
+        if let unknown = object.keys.filter({ !["id", "case", "answers", "supersede"].contains($0) }).sorted().first {
+            return refuse(unknown, "unknown name on an import line; a line holds id (optional), case, answers and supersede (optional)")
+        }
+        var supersede: String?
+        if let given = object["supersede"] {
+            guard let reason = given as? String, !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
+                return refuse("supersede", "must be the reason (text) why this line replaces the case's earlier encounter")
+            }
+            supersede = reason
         }
         let header: ImportLineHeader
         do { header = try JSONDecoder().decode(ImportLineHeader.self, from: data) } catch {
@@ -174,7 +182,7 @@ public struct ImportLineReader {
             seenTexts[digest] = n
             key = "line:" + digest + (n > 1 ? "#\(n)" : "")
         }
-        return .item(ImportItem(caseID: header.caseID, json: answers, line: line, key: key))
+        return .item(ImportItem(caseID: header.caseID, json: answers, line: line, key: key, supersede: supersede))
     }
 
     /// The offset of the first byte that is not part of valid UTF-8, or nil.

@@ -19,6 +19,16 @@ public struct DecisionView: Sendable, Hashable, JSONView {
     public var stale: Bool? = nil
     /// What changed (`encounter 12 (tb) corrected after the decision`), when stale.
     public var staleBecause: String? = nil
+    /// Whether the outcome, the proposal and the conditions are withheld from the reader
+    /// because the case holds something they may not read: shown as `DECIDED` only.
+    public var withheld: Bool = false
+    /// Whether a recorded reason is withheld from the reader (it is the medical officer's).
+    public var reasonWithheld: Bool = false
+
+    /// What a withheld decision reads as, in place of FIT, UNFIT...
+    public static let decidedLabel = "DECIDED"
+    /// What a withheld reason reads as.
+    public static let withheldReason = "the reason is for the medical officer"
 
     enum CodingKeys: String, CodingKey {
         case id, caseID = "case", proposed, decision, differs, conditions, reason, decidedBy = "decided_by", decidedAt = "decided_at"
@@ -27,17 +37,30 @@ public struct DecisionView: Sendable, Hashable, JSONView {
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(id, forKey: .id); try c.encode(caseID, forKey: .caseID)
-        try c.encode(proposed.rawValue, forKey: .proposed); try c.encode(decision.rawValue, forKey: .decision)
-        try c.encode(differs, forKey: .differs); try c.encode(conditions, forKey: .conditions); try c.encode(reason, forKey: .reason)
+        if withheld {
+            try c.encode(Self.decidedLabel, forKey: .proposed); try c.encode(Self.decidedLabel, forKey: .decision)
+            try c.encodeNil(forKey: .differs); try c.encodeNil(forKey: .conditions)
+        } else {
+            try c.encode(proposed.rawValue, forKey: .proposed); try c.encode(decision.rawValue, forKey: .decision)
+            try c.encode(differs, forKey: .differs); try c.encode(conditions, forKey: .conditions)
+        }
+        try c.encode(reasonWithheld ? Self.withheldReason : reason, forKey: .reason)
         try c.encode(decidedBy, forKey: .decidedBy); try c.encode(decidedAt, forKey: .decidedAt)
         if let stale { try c.encode(stale, forKey: .stale); try c.encode(staleBecause, forKey: .staleBecause) }
     }
 
     public var text: String {
+        if withheld {
+            var lines = ["Case \(caseID): decided (decision \(id) by \(decidedBy) at \(decidedAt.prefix(16))); \(Self.withheldReason)"]
+            if stale == true, let staleBecause {
+                lines.append("  STALE: \(staleBecause); the medical officer re-decides")
+            }
+            return lines.joined(separator: "\n")
+        }
         var lines = ["Case \(caseID): \(decision.label) (decision \(id) by \(decidedBy) at \(decidedAt.prefix(16)))",
                      "  proposed: \(proposed.label)\(differs ? " - the decision differs from the proposal" : "")"]
         if let conditions { lines.append("  conditions: \(conditions)") }
-        if let reason { lines.append("  reason: \(reason)") }
+        if reasonWithheld { lines.append("  reason: \(Self.withheldReason)") } else if let reason { lines.append("  reason: \(reason)") }
         if stale == true, let staleBecause {
             lines.append("  STALE: \(staleBecause); re-decide with `clearance case decide \(caseID) --decision ...`")
         }

@@ -19,8 +19,19 @@ public struct RecordOutcome: Sendable, JSONView {
     public var ignored: [ValidationIssue] = []
     /// Saved, but worth saying now: an X-ray too old for the programme's validity window.
     public var warnings: [String] = []
+    /// Saved as a draft awaiting these fields, which only other roles may answer (the X-ray
+    /// reading, for a radiographer), with the roles that may.
+    public var awaiting: [String] = []
+    public var awaitingRoles: [String] = []
+    /// This recording completed the awaiting encounter that this user started.
+    public var completes: String? = nil
+    /// The final encounter this one replaces (`--supersede --reason R`).
+    public var supersedes: Int64? = nil
 
-    enum CodingKeys: String, CodingKey { case encounter, `case`, module, status, resultCodes = "result_codes", derived, pending, confidential, ignored, warnings }
+    enum CodingKeys: String, CodingKey {
+        case encounter, `case`, module, status, resultCodes = "result_codes", derived, pending, confidential, ignored, warnings
+        case awaiting, awaitingRoles = "awaiting_roles", completes, supersedes
+    }
 
     /// An outcome goes to the user who recorded it; a confidential one is marked `confidential`
     /// so a script knows not to log it, and a ``hidden`` one shows no result codes or derived values.
@@ -34,10 +45,19 @@ public struct RecordOutcome: Sendable, JSONView {
         if confidential { try c.encode(true, forKey: .confidential) }
         if !ignored.isEmpty { try c.encode(ignored.map(IssueView.init), forKey: .ignored) }
         if !warnings.isEmpty { try c.encode(warnings, forKey: .warnings) }
+        if !awaiting.isEmpty { try c.encode(awaiting, forKey: .awaiting); try c.encode(awaitingRoles, forKey: .awaitingRoles) }
+        try c.encodeIfPresent(completes, forKey: .completes)
+        try c.encodeIfPresent(supersedes, forKey: .supersedes)
     }
 
     public var text: String {
         var s = "Saved encounter \(encounterID) (\(module), \(status)) for case \(caseID)."
+        if let supersedes { s += "\nIt replaces encounter \(supersedes), kept in the case's history." }
+        if let completes { s += "\nCompleted the encounter \(completes) started." }
+        if !awaiting.isEmpty {
+            s += "\nAwaiting \(awaiting.joined(separator: ", ")) (for \(awaitingRoles.joined(separator: ", "))): no result until then."
+            s += "\nThey complete it with `clearance record \(module) --case \(caseID)`, giving only those fields."
+        }
         for i in ignored { s += "\nIgnored \(i.path): \(i.message) (not stored)" }
         for w in warnings { s += "\nWarning: \(w)" }
         if hidden { return s + "\nResult: confidential" }

@@ -25,7 +25,10 @@ public enum AuditDetailJSON {
     /// import item writes one): the same text ``encode(_:)`` gives for
     /// `["case": caseID, "import": true, "module": module, "result_codes": resultCodes, "status": status]`,
     /// where `import` is present only for imports and `result_codes` only when given.
-    public static func encounterCreated(caseID: Int64, module: String, status: String, resultCodes: [String]?, imported: Bool) -> String {
+    /// - Parameters:
+    ///   - supersedes: the encounter this one replaces (`record --supersede --reason R`) and why.
+    public static func encounterCreated(caseID: Int64, module: String, status: String, resultCodes: [String]?, imported: Bool,
+                                        supersedes: (id: Int64, reason: String)? = nil) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(96)
         out.append(contentsOf: #"{"case":"#.utf8)
@@ -33,9 +36,11 @@ public enum AuditDetailJSON {
         if imported { out.append(contentsOf: #","import":true"#.utf8) }
         out.append(contentsOf: #","module":"#.utf8)
         writeString(module, to: &out)
+        if let supersedes { out.append(contentsOf: #","reason":"#.utf8); writeString(supersedes.reason, to: &out) }
         if let resultCodes { out.append(contentsOf: #","result_codes":"#.utf8); _ = write(resultCodes, to: &out) }
         out.append(contentsOf: #","status":"#.utf8)
         writeString(status, to: &out)
+        if let supersedes { out.append(contentsOf: #","supersedes":"#.utf8); out.append(contentsOf: String(supersedes.id).utf8) }
         out.append(UInt8(ascii: "}"))
         return String(decoding: out, as: UTF8.self)
     }

@@ -108,7 +108,12 @@ public struct CaseOverview: Hashable, Sendable {
 public struct RecordingForm: Sendable {
     public var form: FormSpec
     public var rules: FormEvaluator
-    public init(form: FormSpec, rules: FormEvaluator) { self.form = form; self.rules = rules }
+    /// Answers the form starts from: those of an encounter another role started and this user
+    /// completes (the X-ray acquisition for the radiologist), kept with Enter; empty otherwise.
+    public var answers: Answers
+    public init(form: FormSpec, rules: FormEvaluator, answers: Answers = Answers()) {
+        self.form = form; self.rules = rules; self.answers = answers
+    }
 }
 
 /// What the save path said about a submitted form.

@@ -261,7 +261,7 @@ public final class ScreenApp {
         let draft = resume ?? (try? drafts.load(id: id)) ?? nil
         let usable = draft.flatMap { $0.matches(rf.form) ? $0 : nil }
         var session = FormSession(form: rf.form, rules: rf.rules, roles: user.roles, today: today, language: language,
-                                  answers: usable?.answers ?? Answers(),
+                                  answers: usable?.answers ?? rf.answers,
                                   attachImage: { [frontEnd] path in try frontEnd.attachImage(path: path) })
         var ctx = context; ctx["module"] = module; ctx["case"] = caseID; ctx["user"] = user.username
         let store = drafts, form = rf.form, clock = self.clock, frozen = ctx

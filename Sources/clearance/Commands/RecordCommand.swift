@@ -12,7 +12,11 @@ struct Record: ParsableCommand {
         a complete one to start from; `-` reads standard input). Without it the form is asked field by field: \
         full-screen on a terminal, numbered prompts otherwise (or with --plain). Invalid answers are all listed, \
         the exit status is 6 and nothing is saved. Asked interactively, refused answers are asked again; if input \
-        ends first (or the form is not saved) the exit status is 9 and only a draft is kept.
+        ends first (or the form is not saved) the exit status is 9 and only a draft is kept. \
+        A module the case already holds (final) is refused with exit 7 unless --supersede --reason R says why it is \
+        replaced; the earlier encounter stays in the history. A form split by role (the X-ray: acquisition by the \
+        radiographer, reading by the radiologist) is saved awaiting the other part, and completed by the next \
+        recorder who may answer it, who gives only their own fields.
         """)
 
     @OptionGroup var options: GlobalOptions
@@ -22,6 +26,15 @@ struct Record: ParsableCommand {
     @Flag(help: "Save as a draft (validated for shape only, not final).") var draft = false
     @Flag(help: "Ask with plain numbered prompts even on a terminal.") var plain = false
     @Flag(help: "Check and derive as a save would, print the result, and save nothing (needs --answers).") var dryRun = false
+    @Flag(help: "Replace the case's final encounter of this module (kept in the history, audited); needs --reason.") var supersede = false
+    @Option(help: "Why this recording replaces the earlier one (with --supersede).") var reason: String?
+
+    func validate() throws {
+        if supersede && (reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+            throw ValidationError("--supersede needs --reason: say why the earlier encounter is replaced")
+        }
+        if !supersede && reason != nil { throw ValidationError("--reason is for --supersede; to correct answers use `clearance encounter correct`") }
+    }
 
     func run() throws {
         try guarded(json: options.json) {
@@ -44,7 +57,9 @@ struct Record: ParsableCommand {
                     throw ServiceError.invalid(field: "(answers file)", "\(answers) must hold one JSON object of field names to values")
                 }
                 if dryRun {
-                    let wouldBe = try ctx.service.dryRun { try ctx.service.record(module: module, caseID: caseID, json: dict, final: !draft, by: session) }
+                    let wouldBe = try ctx.service.dryRun {
+                        try ctx.service.record(module: module, caseID: caseID, json: dict, final: !draft, supersede: supersede ? reason : nil, by: session)
+                    }
                     if options.json {
                         var object = wouldBe.json
                         object["dry_run"] = true
@@ -56,11 +71,12 @@ struct Record: ParsableCommand {
                     }
                     return
                 }
-                result = try ctx.service.record(module: module, caseID: caseID, json: dict, final: !draft, by: session)
+                result = try ctx.service.record(module: module, caseID: caseID, json: dict, final: !draft,
+                                                supersede: supersede ? reason : nil, by: session)
             } else {
                 guard !dryRun else { throw ServiceError.invalid(field: "dry-run", "--dry-run needs --answers FILE.json (or - for standard input)") }
                 result = try InteractiveRecording(context: ctx, session: session, plain: plain, json: options.json)
-                    .run(module: module, caseID: caseID, final: !draft)
+                    .run(module: module, caseID: caseID, final: !draft, supersede: supersede ? reason : nil)
             }
             if options.json { Output.json(result.json) } else { print(result.text) }
         }

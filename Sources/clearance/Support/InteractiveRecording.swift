@@ -29,7 +29,7 @@ struct InteractiveRecording {
     /// With `--json`, prompts go to standard error so standard output holds only the JSON.
     var json = false
 
-    func run(module: String, caseID: Int64, final: Bool) throws -> ClearanceService.RecordOutcome {
+    func run(module: String, caseID: Int64, final: Bool, supersede: String? = nil) throws -> ClearanceService.RecordOutcome {
         let service = context.service
         let frontEnd = ServiceFrontEnd(service: service, session: session, keyDirectory: keyDirectory(nil, context.options))
         let recording = try frontEnd.recordingForm(caseID: String(caseID), module: module)
@@ -41,7 +41,7 @@ struct InteractiveRecording {
         var resumed: Draft?
         if fullScreen, let d = (try? drafts.load(id: draftID)) ?? nil, d.matches(recording.form) { resumed = d }
         var form = FormSession(form: recording.form, rules: recording.rules, roles: session.roles, today: service.clock.today,
-                               language: context.options.lang, answers: resumed?.answers ?? Answers(),
+                               language: context.options.lang, answers: resumed?.answers ?? recording.answers,
                                attachImage: { [frontEnd] path in try frontEnd.attachImage(path: path) })
         let spec = recording.form, clock = service.clock
         let draftContext = ["case": String(caseID), "module": module, "user": session.username]
@@ -51,7 +51,8 @@ struct InteractiveRecording {
         if let resumed { form.message = "Resumed the unsaved answers kept at \(resumed.savedAt)" }
 
         let save: (FormSubmission) throws -> ClearanceService.RecordOutcome = { submission in
-            let outcome = try service.record(module: module, caseID: caseID, answers: submission.answers, final: final, by: session)
+            let outcome = try service.record(module: module, caseID: caseID, answers: submission.answers, final: final,
+                                             supersede: supersede, by: session)
             try? drafts.remove(id: draftID)
             return outcome
         }

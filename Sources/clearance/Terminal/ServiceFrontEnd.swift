@@ -96,8 +96,11 @@ final class ServiceFrontEnd: ClinicFrontEnd {
         let session = try requireSession()
         let form = try service.host.module(module).form
         recordingModule = module
-        let context = try service.recordingContext(module: module, caseID: try ServiceFrontEnd.number(caseID, "case"), by: session)
-        return RecordingForm(form: form, rules: FormEvaluator(form: form, context: context))
+        let id = try ServiceFrontEnd.number(caseID, "case")
+        let context = try service.recordingContext(module: module, caseID: id, by: session)
+        // An encounter another role started (the X-ray acquisition) is completed, not retyped.
+        let started = try service.awaitingAnswers(module: module, caseID: id, by: session) ?? Answers()
+        return RecordingForm(form: form, rules: FormEvaluator(form: form, context: context), answers: started)
     }
 
     func record(caseID: String, module: String, submission: FormSubmission) throws -> ClearanceTerminal.RecordOutcome {
