@@ -12,7 +12,7 @@ struct CaseLifecycleTests {
         let personID = String(try #require(added.object["id"] as? Int))
         let opened = try cli.run("case", "open", "--person", personID, "--programme", "uk-tb", "--json")
         let caseID = String(try #require(opened.object["id"] as? Int))
-        for (module, user) in [("cxr", "radiologist"), ("tb", "nurse")] {
+        for (module, user) in [("pregnancy", "nurse"), ("cxr", "radiologist"), ("tb", "nurse")] {
             let file = dir.appendingPathComponent("\(module).json")
             try cli.run("modules", "template", module).stdout.write(to: file, atomically: true, encoding: .utf8)
             let r = try cli.as(user).run("record", module, "--case", caseID, "--answers", file.path)

@@ -38,7 +38,7 @@ struct CertificateFlowTests {
         let early = try cli.as("mo").run("case", "decide", caseID, "--decision", "FIT")
         #expect(early.status == 7 && early.stderr.contains("cxr"), "\(early.stderr)")
 
-        for (module, user) in [("cxr", "radiologist"), ("tb", "nurse")] {
+        for (module, user) in [("pregnancy", "nurse"), ("cxr", "radiologist"), ("tb", "nurse")] {
             let template = try cli.run("modules", "template", module)
             #expect(template.status == 0)
             let file = dir.appendingPathComponent("\(module).json")

@@ -118,6 +118,10 @@ struct ModuleContractTests {
         let shown = try cli.as("mo").run("case", "show", "3", "--json")
         #expect((shown.object["proposed_fitness"] as? [String: Any])?["decision"] as? String == "PENDING")
 
+        // The rest of the us-panel exam, normal, so the proposal turns on TB alone.
+        for m in ["exam", "pregnancy", "sti", "vaccination", "mental-health"] {
+            #expect(try record(cli.as(m == "mental-health" ? "mo" : "nurse"), m, case: 3, try template(cli, m)).status == 0, "\(m)")
+        }
         tb["specimens"] = [1, 2, 3].map { specimen($0, culture: "negative") }
         let cleared = try record(cli.as("nurse"), "tb", case: 3, tb)
         #expect(codes(cleared) == ["TB-B1-PULM"], "\(cleared.stdout) \(cleared.stderr)")

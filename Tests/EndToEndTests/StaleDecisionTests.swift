@@ -15,7 +15,7 @@ struct StaleDecisionTests {
         let opened = try cli.run("case", "open", "--person", personID, "--programme", "uk-tb", "--json")
         let caseID = String(try #require(opened.object["id"] as? Int))
         var tbEncounter = ""
-        for (module, user) in [("cxr", "radiologist"), ("tb", "nurse")] {
+        for (module, user) in [("pregnancy", "nurse"), ("cxr", "radiologist"), ("tb", "nurse")] {
             let template = try cli.run("modules", "template", module)
             let file = dir.appendingPathComponent("\(module).json")
             try template.stdout.write(to: file, atomically: true, encoding: .utf8)
