@@ -8,8 +8,8 @@ import GRDB
 /// crash or `kill -9` a key exists exactly for the lines whose encounter was committed.
 ///
 /// ```swift
-/// let done = try ImportKeyStore.existing(db, module: "tb", keys: ["id:A17", "id:A18"])
-/// try ImportKeyStore.insert(db, module: "tb", key: "id:A19", encounterID: 42, by: "amina", at: now)
+/// let done = try ImportKeyStore.existing(db, module: moduleID, keys: ["id:A17", "id:A18"])
+/// try ImportKeyStore.insert(db, module: moduleID, key: "id:A19", encounterID: 42, by: "amina", at: now)
 /// ```
 public enum ImportKeyStore {
     /// The longest key stored (the sender's `id` is refused beyond it).
