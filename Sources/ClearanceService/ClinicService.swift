@@ -90,7 +90,7 @@ public final class ClinicService: @unchecked Sendable {
 
     /// The audit actions that write the entity they name (the others read, export or sign in).
     static let writingActions: Set<String> = ["create", "edit", "merge", "sign", "revoke", "reopen", "close", "cancel",
-                                              "disable", "enable", "password-change", "password-reset"]
+                                              "disable", "enable", "password-change", "password-reset", "complete"]
 }
 
 extension StoreError {

@@ -37,11 +37,13 @@ struct AuditLogFilterTests {
         let creates = try log(cli, "--action", "create", "--limit", "1000")
         #expect(!creates.isEmpty && creates.allSatisfy { $0["action"] as? String == "create" })
 
-        // Case 1: the case itself and its encounters (the demo recorded cxr and tb on it).
+        // Case 1: the case itself and its encounters (the demo recorded cxr, acquisition then
+        // reading, and tb on it: three entries about two encounters).
         let case1 = try log(cli, "--case", "1", "--limit", "1000")
         let about = Set(case1.map { "\($0["entity"] ?? "") \($0["entity_id"] ?? "")" })
         #expect(about.contains("case 1"), "\(about)")
-        #expect(case1.filter { $0["entity"] as? String == "encounter" }.count == 2, "\(case1)")
+        #expect(case1.filter { $0["entity"] as? String == "encounter" }.count == 3, "\(case1)")
+        #expect(Set(case1.filter { $0["entity"] as? String == "encounter" }.compactMap { $0["entity_id"] as? String }).count == 2, "\(case1)")
         #expect(case1.allSatisfy { ["case", "encounter", "attachment", "certificate"].contains($0["entity"] as? String ?? "") })
         #expect(!about.contains("case 2"))
 

@@ -28,11 +28,12 @@ struct ImportRerunTests {
         let answers = try Self.tbAnswers(nurse)
         let before = try Self.tbEncounters(nurse)
         // Lines 1-4 with the sender's ids (a string, an integer), line 5 without one; line 2 ends in CRLF.
+        // A case screened again on a later line says so (`supersede`), as `record --supersede` does.
         var text = try Self.line(["id": "A-1", "case": 2, "answers": answers]) + "\n"
         text += try Self.line(["id": "A-2", "case": 3, "answers": answers]) + "\r\n"
         text += try Self.line(["id": 3, "case": 4, "answers": answers]) + "\n"
-        text += try Self.line(["id": "A-4", "case": 2, "answers": answers]) + "\n"
-        text += try Self.line(["case": 3, "answers": answers]) + "\n"
+        text += try Self.line(["id": "A-4", "case": 2, "answers": answers, "supersede": "screened again"]) + "\n"
+        text += try Self.line(["case": 3, "answers": answers, "supersede": "screened again"]) + "\n"
         let file = dir.appendingPathComponent("tb.jsonl")
         try text.write(to: file, atomically: true, encoding: .utf8)
 
@@ -52,7 +53,7 @@ struct ImportRerunTests {
 
         // Two lines added (one an id already used on line 1): only the new one is saved.
         text += try Self.line(["id": "A-1", "case": 4, "answers": answers]) + "\n"
-        text += try Self.line(["id": "A-7", "case": 4, "answers": answers]) + "\n"
+        text += try Self.line(["id": "A-7", "case": 4, "answers": answers, "supersede": "screened again"]) + "\n"
         try text.write(to: file, atomically: true, encoding: .utf8)
         let third = try nurse.run("import", "tb", file.path)
         #expect(third.status == 0, "\(third.stderr)")
@@ -133,8 +134,9 @@ struct ImportRerunTests {
         var text = ""
         for i in 0..<total {
             // Every third line without an id: keyed by its text, the same text again counted (#2, #3...).
-            let object: [String: Any] = i % 3 == 0 ? ["case": 2, "answers": answers]
-                : ["id": "K\(i)", "case": 2 + i % 3, "answers": answers]
+            // Every line screens one of three cases again: it says so (`supersede`).
+            let object: [String: Any] = i % 3 == 0 ? ["case": 2, "answers": answers, "supersede": "screened again"]
+                : ["id": "K\(i)", "case": 2 + i % 3, "answers": answers, "supersede": "screened again"]
             text += try Self.line(object) + (i % 2 == 0 ? "\n" : "\r\n")
         }
         let file = dir.appendingPathComponent("big.jsonl")

@@ -59,6 +59,10 @@ struct TerminalTmuxTests {
         try tmux.keys("Enter")
         try tmux.waitFor("Check the answers")
         try tmux.keys("Enter")
+        // The demo recorded TB on case 1 already: recording it again asks why it replaces it.
+        try tmux.waitFor("why does this recording replace it")
+        try tmux.type("screened again on arrival")
+        try TerminalDayTmuxTests.reviewAndSave(tmux)
         try tmux.waitFor("Saved encounter")
 
         let row = try sqlite(db, "SELECT recorded_by || '|' || status FROM encounters WHERE case_id = 1 AND module_id = 'tb' ORDER BY id DESC LIMIT 1")

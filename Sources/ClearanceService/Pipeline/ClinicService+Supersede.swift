@@ -22,6 +22,14 @@ import GRDB
 ///   `complete`. Giving again a stored answer with another value is refused: correct it with
 ///   `encounter correct`.
 extension ClinicService {
+    /// The id of the case's current final encounter of `module`, which a new final recording
+    /// would replace (and so needs a reason), or nil. For front ends that ask the reason first.
+    /// - Throws: ``ServiceError``: forbidden (may not view cases), not found.
+    public func finalEncounter(caseID: Int64, module: String, by session: Session) throws -> Int64? {
+        try session.require(.findPersons)
+        return try read { db in try caseState(db, caseID).latestFinal[module]?.id }
+    }
+
     /// The final encounter of `module` that a new final recording would replace, checked
     /// against the recorder's `supersede` reason.
     /// - Returns: the encounter replaced (nil: nothing to replace, or a draft).

@@ -122,6 +122,9 @@ public enum RecordOutcome: Hashable, Sendable {
     case saved(message: String)
     /// Refused: every problem, naming its field. The user goes back to fix them.
     case rejected([ValidationIssue])
+    /// Not saved: the case already holds a final encounter of the module; saving again needs
+    /// the reason it replaces that one (``FormSubmission/supersede``). The message says which.
+    case needsSupersede(message: String)
 }
 
 /// Answers the service refused, each issue naming its field: thrown by a ``ClinicFrontEnd``

@@ -115,6 +115,7 @@ extension ScreenApp {
                     switch try submit(submission) {
                     case .saved(let message): return .done(message)
                     case .rejected(let issues): session.showRejection(issues)
+                    case .needsSupersede(let message): session.showRejection([ValidationIssue(field: "(save)", message: message)])
                     }
                 } catch let r as RejectedAnswers {
                     session.showRejection(r.issues)

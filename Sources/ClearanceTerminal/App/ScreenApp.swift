@@ -277,14 +277,29 @@ public final class ScreenApp {
             case .endOfInput: return false
             case .cancelled, .done(.discarded): return true
             case .done(.saved):
-                guard let submission = session.submission else { return true }
+                guard var submission = session.submission else { return true }
                 do {
-                    switch try frontEnd.record(caseID: caseID, module: module, submission: submission) {
+                    var result = try frontEnd.record(caseID: caseID, module: module, submission: submission)
+                    if case .needsSupersede(let message) = result {
+                        // Recording a module the case already holds replaces it: say why, or go back.
+                        let form = OfficerForms.reason(title: LocalizedText(["en": message]))
+                        var reason: String?
+                        switch fillForm(form, user: user, submit: { r in reason = r.answers["reason"]?.string; return .saved(message: "") }) {
+                        case .done: break
+                        case .cancelled, .endOfInput: reason = nil
+                        }
+                        guard let reason, !reason.isEmpty else { session.showRejection([ValidationIssue(field: "(save)", message: message)]); continue }
+                        submission.supersede = reason
+                        result = try frontEnd.record(caseID: caseID, module: module, submission: submission)
+                    }
+                    switch result {
                     case .saved(let message):
                         try? drafts.remove(id: id)
                         return show(t("saved.title"), [message])
                     case .rejected(let issues):
                         session.showRejection(issues)
+                    case .needsSupersede(let message):
+                        session.showRejection([ValidationIssue(field: "(save)", message: message)])
                     }
                 } catch {
                     session.showRejection([ValidationIssue(field: "(save)", message: "\(error)")])

@@ -5,8 +5,10 @@ import ClearanceCore
 public struct FormSubmission: Hashable, Sendable {
     public var answers: Answers
     public var imageFiles: [FieldPath: String]
-    public init(answers: Answers, imageFiles: [FieldPath: String] = [:]) {
-        self.answers = answers; self.imageFiles = imageFiles
+    /// Why this recording replaces the case's final encounter of the module, when it has one.
+    public var supersede: String?
+    public init(answers: Answers, imageFiles: [FieldPath: String] = [:], supersede: String? = nil) {
+        self.answers = answers; self.imageFiles = imageFiles; self.supersede = supersede
     }
 }
 

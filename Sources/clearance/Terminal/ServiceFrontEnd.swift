@@ -104,6 +104,10 @@ final class ServiceFrontEnd: ClinicFrontEnd {
     }
 
     func record(caseID: String, module: String, submission: FormSubmission) throws -> ClearanceTerminal.RecordOutcome {
+        let number = try ServiceFrontEnd.number(caseID, "case")
+        if submission.supersede == nil, let earlier = try service.finalEncounter(caseID: number, module: module, by: requireSession()) {
+            return .needsSupersede(message: "Case \(caseID) already has \(module) (encounter \(earlier)): why does this recording replace it?")
+        }
         do {
             let outcome = try save(caseID: try ServiceFrontEnd.number(caseID, "case"), module: module, submission: submission)
             return .saved(message: outcome.text)
@@ -114,7 +118,8 @@ final class ServiceFrontEnd: ClinicFrontEnd {
 
     /// Saves through the one save path and returns the service's outcome (the CLI prints it).
     func save(caseID: Int64, module: String, submission: FormSubmission) throws -> ClearanceService.RecordOutcome {
-        try service.record(module: module, caseID: caseID, answers: submission.answers, final: true, by: requireSession())
+        try service.record(module: module, caseID: caseID, input: .answers(submission.answers), final: true,
+                           supersede: submission.supersede, by: requireSession())
     }
 
     func caseSummary(caseID: String) throws -> CaseOverview {
