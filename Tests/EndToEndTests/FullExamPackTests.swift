@@ -83,7 +83,7 @@ struct FullExamPackTests {
         answers = answers.filter { !($0.value is NSNull) }
         let file = dir.appendingPathComponent("\(module)-\(UUID().uuidString).json")
         try JSONSerialization.data(withJSONObject: answers).write(to: file)
-        let r = try cli.as(Self.recorder[module] ?? "nurse").run("record", module, "--case", id, "--answers", file.path, "--json")
+        let r = try cli.as(Self.recorder[module] ?? "nurse").run("record", module, "--case", id, "--answers", file.path, "--supersede", "--reason", "recorded again for this example", "--json")
         #expect(r.status == 0, "\(module): \(r.stderr)")
         return r
     }
