@@ -1,6 +1,7 @@
 import ArgumentParser
 import ClearanceCore
 import ClearanceService
+import ClearanceStore
 import Foundation
 
 /// The `clearance` command as a library, for module packages outside this repository: build an
@@ -30,6 +31,12 @@ public enum ClearanceCLI {
     /// loading what `trust` (the clinic database's packs and unsigned setting) allows.
     static func host(trust: ModuleTrust = .noDatabase) -> HostEnvironment {
         HostEnvironment.standard(extraModules: extraModules, trust: trust)
+    }
+
+    /// The host as `database` has it: its signed packs and unsigned-files setting, without the
+    /// modules whose form would break the answers stored in it.
+    static func host(for database: ClinicDatabase) -> HostEnvironment {
+        host(trust: ClinicService.moduleTrust(database)).checkingStoredForms(in: database)
     }
 }
 

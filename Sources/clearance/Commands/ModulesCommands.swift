@@ -10,8 +10,7 @@ struct ModulesCommand: ParsableCommand {
     /// allowed them. With no database file, unsigned files are listed as refused.
     static func host(_ options: GlobalOptions) throws -> HostEnvironment {
         guard FileManager.default.fileExists(atPath: options.databasePath) else { return ClearanceCLI.host() }
-        let database = try ClinicService.openDatabase(options.databasePath)
-        return ClearanceCLI.host(trust: ClinicService.moduleTrust(database)).checkingStoredForms(in: database)
+        return ClearanceCLI.host(for: try ClinicService.openDatabase(options.databasePath))
     }
 
     static let configuration = CommandConfiguration(commandName: "modules", abstract: "List, show, lint, template, create, test and compare screening modules.",

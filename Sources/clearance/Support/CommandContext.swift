@@ -35,10 +35,7 @@ struct CommandContext {
             configuration.busyTimeout = seconds
         }
         let database = try ClinicService.openDatabase(path, configuration: configuration)
-        // What the host loads depends on this database: its signed packs and pinned publishers,
-        // and whether its administrator allows unsigned module files.
-        // A module whose form would break the answers stored here is not loaded.
-        let host = ClearanceCLI.host(trust: ClinicService.moduleTrust(database)).checkingStoredForms(in: database)
+        let host = ClearanceCLI.host(for: database)
         for p in host.registry.refused { Output.error("warning: module refused: \(p)") }
         for p in host.programmes.refused { Output.error("warning: programme refused: \(p)") }
         let service = ClinicService(database: database, host: host)
