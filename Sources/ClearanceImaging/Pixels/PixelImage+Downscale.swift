@@ -91,6 +91,21 @@ extension PixelImage {
     private static func accumulateOpaqueRow(_ source: UnsafeBufferPointer<UInt8>, from start: Int,
                                             spans: [HorizontalSpan], channels: Int, outWidth: Int,
                                             into row: UnsafeMutableBufferPointer<Int>) {
+        if channels == 1 {
+            // Grey (X-rays): the whole-pixel run is contiguous, so its sum vectorises.
+            for span in spans {
+                var whole = 0
+                for index in (start + span.first)..<(start + span.end) { whole &+= Int(source[index]) }
+                var sum = whole * outWidth
+                if span.splitWeight > 0 {
+                    let value = Int(source[start + span.end])
+                    sum += value * span.splitWeight
+                    row[span.column + 1] += value * (outWidth - span.splitWeight)
+                }
+                row[span.column] += sum
+            }
+            return
+        }
         for span in spans {
             let target = span.column * channels
             for channel in 0..<channels {
