@@ -36,6 +36,7 @@ extension PixelImage {
             firstColumn[x] = column
             firstWeight[x] = min(outWidth, (column + 1) * width - start)
         }
+        let spans = HorizontalSpan.spans(columns: firstColumn, weights: firstWeight, outWidth: outWidth)
         let rowLength = outWidth * channels
         var rowSums = [Int](repeating: 0, count: rowLength + channels)
         var sums = [Int](repeating: 0, count: rowLength * (outHeight + 1))
@@ -48,8 +49,8 @@ extension PixelImage {
                                 row.update(repeating: 0)
                                 let rowStart = y * width * channels
                                 if alphaIndex < 0 {
-                                    Self.accumulateOpaqueRow(source, from: rowStart, width: width, channels: channels,
-                                                             columns: columns, weights: weights, outWidth: outWidth, into: row)
+                                    Self.accumulateOpaqueRow(source, from: rowStart, spans: spans, channels: channels,
+                                                             outWidth: outWidth, into: row)
                                 } else {
                                     Self.accumulateAlphaRow(source, from: rowStart, width: width, channels: channels,
                                                             columns: columns, weights: weights, outWidth: outWidth, into: row)
@@ -84,31 +85,44 @@ extension PixelImage {
         return PixelImage(width: outWidth, height: outHeight, layout: layout, pixels: output)
     }
 
-    /// Adds one source row without alpha into the horizontal sums (weights in output-width units).
+    /// Adds one source row without alpha into the horizontal sums (weights in output-width units):
+    /// the source pixels wholly inside one output column are summed first and weighted once.
     @inline(__always)
-    private static func accumulateOpaqueRow(_ source: UnsafeBufferPointer<UInt8>, from start: Int, width: Int,
-                                            channels: Int, columns: UnsafeBufferPointer<Int>,
-                                            weights: UnsafeBufferPointer<Int>, outWidth: Int,
+    private static func accumulateOpaqueRow(_ source: UnsafeBufferPointer<UInt8>, from start: Int,
+                                            spans: [HorizontalSpan], channels: Int, outWidth: Int,
                                             into row: UnsafeMutableBufferPointer<Int>) {
-        var sourceIndex = start
         if channels == 1 {
-            for x in 0..<width {
-                let target = columns[x], weight1 = weights[x]
-                let value = Int(source[sourceIndex + x])
-                row[target] += value * weight1
-                row[target + 1] += value * (outWidth - weight1)
+            // Grey (X-rays): the whole-pixel run is contiguous, so its sum vectorises.
+            for span in spans {
+                var whole = 0
+                for index in (start + span.first)..<(start + span.end) { whole &+= Int(source[index]) }
+                var sum = whole * outWidth
+                if span.splitWeight > 0 {
+                    let value = Int(source[start + span.end])
+                    sum += value * span.splitWeight
+                    row[span.column + 1] += value * (outWidth - span.splitWeight)
+                }
+                row[span.column] += sum
             }
             return
         }
-        for x in 0..<width {
-            let target = columns[x] * channels
-            let weight1 = weights[x], weight2 = outWidth - weight1
+        for span in spans {
+            let target = span.column * channels
             for channel in 0..<channels {
-                let value = Int(source[sourceIndex + channel])
-                row[target + channel] += value * weight1
-                row[target + channels + channel] += value * weight2
+                var whole = 0
+                var index = start + span.first * channels + channel
+                for _ in span.first..<span.end {
+                    whole += Int(source[index])
+                    index += channels
+                }
+                var sum = whole * outWidth
+                if span.splitWeight > 0 {
+                    let value = Int(source[start + span.end * channels + channel])
+                    sum += value * span.splitWeight
+                    row[target + channels + channel] += value * (outWidth - span.splitWeight)
+                }
+                row[target + channel] += sum
             }
-            sourceIndex += channels
         }
     }
 
@@ -132,5 +146,33 @@ extension PixelImage {
             }
             sourceIndex += channels
         }
+    }
+}
+
+/// Source pixels `first..<end` of a row lie wholly inside output column `column`; when
+/// `splitWeight` is above 0, pixel `end` is split between `column` (that weight, in output-width
+/// units) and the next column (the rest).
+struct HorizontalSpan {
+    var column: Int
+    var first: Int
+    var end: Int
+    var splitWeight: Int
+
+    /// The spans of a row from each source pixel's first column and weight there.
+    static func spans(columns: [Int], weights: [Int], outWidth: Int) -> [HorizontalSpan] {
+        var spans = [HorizontalSpan]()
+        var x = 0
+        while x < columns.count {
+            let column = columns[x]
+            var end = x
+            while end < columns.count, columns[end] == column, weights[end] == outWidth { end += 1 }
+            var split = 0
+            if end < columns.count, columns[end] == column {
+                split = weights[end]  // below outWidth: pixel `end` continues into the next column
+            }
+            spans.append(HorizontalSpan(column: column, first: x, end: end, splitWeight: split))
+            x = split > 0 ? end + 1 : end
+        }
+        return spans
     }
 }
