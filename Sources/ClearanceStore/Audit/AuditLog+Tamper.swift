@@ -59,49 +59,48 @@ extension AuditLog {
     ///   - anchor: A head kept elsewhere (``AuditHead``); the log must still hold it unchanged.
     /// - Throws: A database error.
     public static func check(_ db: Database, anchor: AuditHead? = nil) throws -> AuditCheck {
-        let chain = try verify(db, expectedHead: anchor)
+        // One pass over the log: the chain, and what the entries say each row was (last writer wins).
+        var recorded = RecordedContent()
+        let (chain, entries) = try walk(db, expectedHead: anchor, collecting: true) { id, content in recorded.add(entry: id, content: content) }
         var findings: [AuditFinding] = []
         if let broken = chain.broken {
             findings.append(AuditFinding(problem: .chain, subject: nil, entry: broken.id,
                                          message: "audit chain: \(broken.description)\(anchor == nil ? "" : " (checked against the anchor's entry \(anchor!.id))")"))
         }
-        // What the entries say each row was, last writer wins.
-        var recorded: [AuditSubject: (entry: Int64, digest: String?)] = [:]
-        let statement = try db.cachedStatement(sql: "SELECT id, content FROM audit_log WHERE content IS NOT NULL ORDER BY id")
-        let handle = statement.sqliteStatement
-        sqlite3_reset(handle)
-        defer { sqlite3_reset(handle) }
-        while sqlite3_step(handle) == SQLITE_ROW {
-            let id = sqlite3_column_int64(handle, 0)
-            guard let text = sqlite3_column_text(handle, 1) else { continue }
-            for (subject, digest) in AuditSubject.parseContent(String(cString: text)) { recorded[subject] = (id, digest) }
-        }
-        let now = try AuditContent.allDigests(db)
+        // Every row now, each compared with its entry as it is computed.
         var rowFindings: [AuditFinding] = []
-        for (subject, digest) in now.digests {
-            guard let was = recorded[subject] else {
+        var rows = 0
+        var orphans: [AuditSubject: (kind: AuditContent.Kind, key: Int64, count: Int)] = [:]
+        try AuditContent.scan(db, kinds: AuditContent.Kind.allCases, row: { kind, key, digest in
+            rows += 1
+            guard let was = recorded.take(kind, key) else {
+                let subject = AuditSubject(kind, key.description)
                 rowFindings.append(AuditFinding(problem: .noEntry, subject: subject, entry: nil,
                                                 message: "\(subject) has no audit entry: it was not written by clearance"))
-                continue
+                return
             }
-            if was.digest != digest {
+            if !was.matches(digest) {
+                let subject = AuditSubject(kind, key.description)
                 rowFindings.append(AuditFinding(problem: .differs, subject: subject, entry: was.entry,
                                                 message: "\(subject) differs from what audit entry \(was.entry) recorded: changed outside clearance"))
             }
-        }
-        for (subject, was) in recorded where was.digest != nil && now.digests[subject] == nil {
+        }, orphan: { kind, key in
+            orphans[AuditSubject(kind, key), default: (kind, key, 0)].count += 1
+        })
+        // What is left was written by an entry and not found.
+        for (subject, was) in recorded.remaining where was.state != .gone {
             rowFindings.append(AuditFinding(problem: .rowGone, subject: subject, entry: was.entry,
                                             message: "\(subject) is gone: audit entry \(was.entry) wrote it and nothing in clearance deletes it"))
         }
-        for (subject, count) in now.orphans {
-            rowFindings.append(AuditFinding(problem: .ownerGone, subject: subject, entry: recorded[subject]?.entry,
-                                            message: "\(count) row\(count == 1 ? "" : "s") of \(subject) remain but \(subject) is gone"))
+        for (subject, o) in orphans {
+            rowFindings.append(AuditFinding(problem: .ownerGone, subject: subject, entry: recorded.peek(o.kind, SubjectKey(o.key))?.entry,
+                                            message: "\(o.count) row\(o.count == 1 ? "" : "s") of \(subject) remain but \(subject) is gone"))
         }
         rowFindings.sort { a, b in
             let ka = a.subject.map { ($0.kind.rawValue, Int64($0.id) ?? 0, $0.id) } ?? ("", 0, "")
             let kb = b.subject.map { ($0.kind.rawValue, Int64($0.id) ?? 0, $0.id) } ?? ("", 0, "")
             return ka != kb ? ka < kb : a.problem.rawValue < b.problem.rawValue
         }
-        return AuditCheck(chain: chain, entries: try count(db), rows: now.digests.count, findings: findings + rowFindings)
+        return AuditCheck(chain: chain, entries: entries, rows: rows, findings: findings + rowFindings)
     }
 }
