@@ -171,6 +171,9 @@ public enum AuditContent {
             var index: [Int64: Int] = [:]
             var hashers: [SHA256] = []
             var keys: [Int64] = []
+            // Sized once (regrowing 100,000-entry tables costs more than the count).
+            let expected = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(main.table)") ?? 0
+            index.reserveCapacity(expected); hashers.reserveCapacity(expected); keys.reserveCapacity(expected)
             _ = try rows(db, sql: mainSQL) { stmt in
                 let key = sqlite3_column_int64(stmt, 0)
                 var hasher = SHA256()

@@ -5,7 +5,7 @@ import Foundation
 ///
 /// Read straight from the entries' `content` bytes (no string per line), and indexed by kind
 /// and numeric key, so a 100,000-encounter log is read in a fraction of a second.
-struct RecordedContent {
+struct RecordedContent: Sendable {
     /// One row as its last entry recorded it.
     struct Recorded {
         enum State: UInt8 {
@@ -24,12 +24,18 @@ struct RecordedContent {
         func matches(_ now: ContentDigest) -> Bool { state == .digest && digest == now }
     }
 
-    private var numbers: [[Int64: Recorded]]
-    private var texts: [[String: Recorded]]
+    /// A numeric key of one kind.
+    private struct NumberKey: Hashable { var kind: UInt8; var number: Int64 }
+    /// A text key of one kind.
+    private struct TextKey: Hashable { var kind: UInt8; var text: String }
 
-    init() {
-        numbers = Array(repeating: [:], count: AuditContent.Kind.allCases.count)
-        texts = Array(repeating: [:], count: AuditContent.Kind.allCases.count)
+    private var numbers: [NumberKey: Recorded] = [:]
+    private var texts: [TextKey: Recorded] = [:]
+
+    /// An index sized for about `rows` recorded rows (the log's entry count): one table,
+    /// allocated once, rather than one regrown while the log is read.
+    init(expectedRows rows: Int) {
+        numbers.reserveCapacity(rows)
     }
 
     /// Records what entry `entry` says it wrote (its `content` bytes); later entries replace earlier ones.
@@ -43,30 +49,29 @@ struct RecordedContent {
                 recorded = Recorded(entry: entry, state: gone ? .gone : .malformed, digest: ContentDigest.zero)
             }
             let key = SubjectKey(bytes: id)
-            if let text = key.text { texts[kind.ordinal][text] = recorded } else { numbers[kind.ordinal][key.number] = recorded }
+            if let text = key.text { texts[TextKey(kind: kind.ordinal, text: text)] = recorded } else {
+                numbers[NumberKey(kind: kind.ordinal, number: key.number)] = recorded
+            }
         }
     }
 
     /// Removes and returns what was recorded for the row, or nil when no entry wrote it.
     mutating func take(_ kind: AuditContent.Kind, _ key: SubjectKey) -> Recorded? {
-        if let text = key.text { return texts[kind.ordinal].removeValue(forKey: text) }
-        return numbers[kind.ordinal].removeValue(forKey: key.number)
+        if let text = key.text { return texts.removeValue(forKey: TextKey(kind: kind.ordinal, text: text)) }
+        return numbers.removeValue(forKey: NumberKey(kind: kind.ordinal, number: key.number))
     }
 
     /// What was recorded for the row and not yet taken.
     func peek(_ kind: AuditContent.Kind, _ key: SubjectKey) -> Recorded? {
-        if let text = key.text { return texts[kind.ordinal][text] }
-        return numbers[kind.ordinal][key.number]
+        if let text = key.text { return texts[TextKey(kind: kind.ordinal, text: text)] }
+        return numbers[NumberKey(kind: kind.ordinal, number: key.number)]
     }
 
     /// Everything recorded and not taken: rows whose entries exist and whose rows were not found.
     var remaining: [(AuditSubject, Recorded)] {
-        var out: [(AuditSubject, Recorded)] = []
-        for kind in AuditContent.Kind.allCases {
-            for (n, r) in numbers[kind.ordinal] { out.append((AuditSubject(kind, n), r)) }
-            for (t, r) in texts[kind.ordinal] { out.append((AuditSubject(kind, t), r)) }
-        }
-        return out
+        let kinds = AuditContent.Kind.allCases
+        return numbers.map { (AuditSubject(kinds[Int($0.key.kind)], $0.key.number), $0.value) }
+            + texts.map { (AuditSubject(kinds[Int($0.key.kind)], $0.key.text), $0.value) }
     }
 }
 
@@ -78,8 +83,8 @@ extension ContentDigest {
 }
 
 extension AuditContent.Kind {
-    /// The kind's position in `allCases`, for per-kind tables.
-    var ordinal: Int {
+    /// The kind's position in `allCases`, for the index's keys.
+    var ordinal: UInt8 {
         switch self {
         case .person: 0
         case .case: 1
