@@ -74,8 +74,8 @@ extension AuditLog {
         let heavy: [AuditContent.Kind] = [.encounter]
         let light = AuditContent.Kind.allCases.filter { !heavy.contains($0) }
         let parts = try database.concurrentReads([
-            { db in CheckPart(log: try readLog(db, anchor: anchor), rows: try ComputedRows(db, kinds: light)) },
-            { db in CheckPart(log: nil, rows: try ComputedRows(db, kinds: heavy)) },
+            { @Sendable db in CheckPart(log: try readLog(db, anchor: anchor), rows: try ComputedRows(db, kinds: light)) },
+            { @Sendable db in CheckPart(log: nil, rows: try ComputedRows(db, kinds: heavy)) },
         ])
         guard let parts, let log = parts[0].log else { return try database.read { db in try check(db, anchor: anchor) } }
         return compare(log, parts.map(\.rows), anchor: anchor)
