@@ -15,7 +15,7 @@ extension ClinicService {
     ///     must still hold its entry with its hash.
     /// - Throws: ``ServiceError``: configuration when the anchor's key is unknown or unaudited.
     public func verifyAudit(anchor: AuditAnchor? = nil, publicKeyText: String? = nil) throws -> AuditReport {
-        try read { db in
+        let anchorFinding: AuditFinding? = try read { db in
             var anchorFinding: AuditFinding?
             if let anchor {
                 let text: String
@@ -35,12 +35,17 @@ extension ClinicService {
                                                  message: "the anchor's signature does not verify with key \(publicKey.keyID.hex): the anchor file was changed or was not signed by this clinic's key")
                 }
             }
-            let check = try AuditLog.check(db, anchor: anchor?.head)
-            let findings = (anchorFinding.map { [$0] } ?? []) + check.findings
-            return AuditReport(intact: findings.isEmpty, entries: check.entries, brokenRow: findings.first?.entry,
-                               reason: findings.first?.message, rows: check.rows, anchoredEntry: anchor?.head.id,
-                               findings: findings.map(AuditFindingView.init))
+            return anchorFinding
         }
+        // The log and the tables on two connections at once, one pinned state (serially on a read-only file).
+        let check: AuditCheck
+        do { check = try AuditLog.check(database, anchor: anchor?.head) } catch let e as StoreError { throw e.serviceError } catch let e as DatabaseError {
+            throw StoreError(e).serviceError
+        }
+        let findings = (anchorFinding.map { [$0] } ?? []) + check.findings
+        return AuditReport(intact: findings.isEmpty, entries: check.entries, brokenRow: findings.first?.entry,
+                           reason: findings.first?.message, rows: check.rows, anchoredEntry: anchor?.head.id,
+                           findings: findings.map(AuditFindingView.init))
     }
 
     /// Signs the audit chain's head with the clinic key (administrators): the text of an

@@ -127,7 +127,8 @@ extension ClinicService {
                                            pinnedAt: timestamp, pinnedBy: session.username, removedAt: nil)
         try write { db in
             try ModulePackStore.pin(db, record)
-            try audit(db, session, "module-publisher-pin", "module_publisher", record.keyID, ["name": trimmed, "public_key": record.publicKey])
+            try audit(db, session, "module-publisher-pin", "module_publisher", record.keyID, ["name": trimmed, "public_key": record.publicKey],
+                      wrote: [AuditSubject(.modulePublisher, record.keyID)])
         }
         return ModulePublisherView(keyID: record.keyID, name: trimmed, pinnedAt: record.pinnedAt, pinnedBy: record.pinnedBy)
     }
@@ -141,7 +142,7 @@ extension ClinicService {
             guard try ModulePackStore.unpin(db, keyID: id, at: timestamp) else {
                 throw ServiceError.notFound("no pinned module publisher \(keyID); `clearance modules publishers` lists them")
             }
-            try audit(db, session, "module-publisher-remove", "module_publisher", id)
+            try audit(db, session, "module-publisher-remove", "module_publisher", id, wrote: [AuditSubject(.modulePublisher, id)])
         }
     }
 
@@ -172,12 +173,13 @@ extension ClinicService {
         let bytes = [UInt8](pack.encoded())
         let time = timestamp
         try write { db in
-            _ = try ModulePackStore.install(db, name: pack.name, version: pack.version, publisherKeyID: pack.publisherKeyID,
-                                            sha256: digest, bundle: bytes, at: time, by: session.username)
+            let replaced = try ModulePackStore.activePackID(db, name: pack.name)
+            let id = try ModulePackStore.install(db, name: pack.name, version: pack.version, publisherKeyID: pack.publisherKeyID,
+                                                 sha256: digest, bundle: bytes, at: time, by: session.username)
             try audit(db, session, "module-pack-install", "module_pack", pack.name, [
                 "version": pack.version, "publisher": publisher.name, "publisher_key_id": pack.publisherKeyID, "sha256": digest,
                 "files": pack.files.map { "\($0.kind.rawValue) \($0.path) \($0.sha256)" },
-            ])
+            ], wrote: ([id] + (replaced.map { [$0] } ?? [])).map { AuditSubject(.modulePack, $0) })
         }
         return view(pack, publisher: publisher.name, installedAt: time, installedBy: session.username)
     }
@@ -186,10 +188,11 @@ extension ClinicService {
     public func uninstallModulePack(name: String, by session: Session) throws {
         try session.require(.manageModules)
         try write { db in
-            guard let version = try ModulePackStore.uninstall(db, name: name, at: timestamp) else {
+            let id = try ModulePackStore.activePackID(db, name: name)
+            guard let version = try ModulePackStore.uninstall(db, name: name, at: timestamp), let id else {
                 throw ServiceError.notFound("no installed module pack '\(name)'; `clearance modules packs` lists them")
             }
-            try audit(db, session, "module-pack-remove", "module_pack", name, ["version": version])
+            try audit(db, session, "module-pack-remove", "module_pack", name, ["version": version], wrote: [AuditSubject(.modulePack, id)])
         }
     }
 
@@ -204,7 +207,8 @@ extension ClinicService {
         try session.require(.manageModules)
         try write { db in
             try ModulePackStore.setUnsignedAllowed(db, allowed)
-            try audit(db, session, allowed ? "modules-allow-unsigned" : "modules-refuse-unsigned", "clinic_metadata", "allow_unsigned_modules")
+            try audit(db, session, allowed ? "modules-allow-unsigned" : "modules-refuse-unsigned", "clinic_metadata", ModulePackStore.allowUnsignedKey,
+                      wrote: [AuditSubject(.clinicMetadata, ModulePackStore.allowUnsignedKey)])
         }
     }
 

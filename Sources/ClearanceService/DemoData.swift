@@ -60,7 +60,11 @@ public enum DemoData {
     /// Uses the service's own paths, so every row is audited.
     public static func populate(_ service: ClinicService) throws -> Report {
         // Marks the file as a demo, the only kind `clearance demo --replace` may delete.
-        try service.write { db in try ClinicMetadata.set(db, ClinicMetadata.purposeKey, ClinicMetadata.demoPurpose) }
+        try service.write { db in
+            try ClinicMetadata.set(db, ClinicMetadata.purposeKey, ClinicMetadata.demoPurpose)
+            try service.audit(db, nil, "mark-demo", "clinic_metadata", ClinicMetadata.purposeKey, ["value": ClinicMetadata.demoPurpose],
+                              wrote: [AuditSubject(.clinicMetadata, ClinicMetadata.purposeKey)])
+        }
         try service.createFirstAdmin(username: "admin", displayName: "Clinic Administrator", password: password, checked: false)
         let admin = try service.signIn(username: "admin", password: password)
         try service.setClinicIdentity(name: "Demo Migration Health Clinic", address: "1 Example Road, Demo City",

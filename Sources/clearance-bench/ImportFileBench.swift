@@ -17,7 +17,9 @@ extension StoreBench {
         let handle = try FileHandle(forWritingTo: file)
         var chunk = Data()
         for i in 0..<encounters {
-            let object: [String: Any] = ["id": "bench-\(i)", "case": caseIDs[i % caseIDs.count], "answers": jsonAnswers(i)]
+            // Every case already holds final bench encounters: each line replaces the one before, with its reason.
+            let object: [String: Any] = ["id": "bench-\(i)", "case": caseIDs[i % caseIDs.count], "answers": jsonAnswers(i),
+                                         "supersede": "bench: screened again"]
             chunk += try JSONSerialization.data(withJSONObject: object)
             chunk.append(0x0A)
             if chunk.count > 1 << 20 { try handle.write(contentsOf: chunk); chunk.removeAll(keepingCapacity: true) }

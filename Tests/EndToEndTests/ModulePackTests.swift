@@ -117,8 +117,16 @@ struct ModulePackTests {
         #expect(audit.contains("module-publisher-pin module_publisher") && audit.contains("module-pack-install module_pack")
                 && audit.contains("modules-refuse-unsigned"), "\(audit)")
 
-        // Behind the application's back: the stored pack edited with SQL no longer loads.
-        _ = try sqlite(db, "UPDATE module_pack SET bundle = CAST(replace(CAST(bundle AS TEXT), 'Underweight', 'Fine') AS BLOB)")
+        // Behind the application's back: the trigger refuses the edit; with it dropped, the
+        // stored pack no longer loads and `audit verify` names the row.
+        let edit = "UPDATE module_pack SET bundle = CAST(replace(CAST(bundle AS TEXT), 'Underweight', 'Fine') AS BLOB)"
+        _ = try sqlite(db, edit)
+        #expect(try sqlite(db, "SELECT count(*) FROM module_pack WHERE CAST(bundle AS TEXT) LIKE '%Underweight%'") == "1",
+                "the trigger refuses an edit from the sqlite3 shell")
+        _ = try sqlite(db, "DROP TRIGGER module_pack_application_update; " + edit)
+        let verify = try admin.run("audit", "verify", "--json")
+        #expect(verify.status == 1 && (verify.object["findings"] as? [[String: Any]])?.contains { $0["entity"] as? String == "module-pack" } == true,
+                "\(verify.stdout)")
         let afterEdit = try nurse.run("modules", "list", "--json")
         #expect(!Self.ids(afterEdit).contains("bmi"), "\(afterEdit.stdout)")
         #expect(afterEdit.stderr.contains("pack bmi-pack 1.0.0") && afterEdit.stderr.contains("signature does not verify"), "\(afterEdit.stderr)")

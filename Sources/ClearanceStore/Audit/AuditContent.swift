@@ -41,6 +41,17 @@ public enum AuditContent {
         case person, `case`, encounter, decision, certificate, user, attachment
         case signingKey = "signing-key"
         case clinicIdentity = "clinic-identity"
+        /// A pinned module publisher key (`v15-audit-packs`).
+        case modulePublisher = "module-publisher"
+        /// An installed (or removed) signed module pack, with the pack file as installed (`v15-audit-packs`).
+        case modulePack = "module-pack"
+        /// A fact about the database file: whether it is a demo, whether unsigned modules load (`v15-audit-packs`).
+        case clinicMetadata = "clinic-metadata"
+
+        /// The kinds `v10-audit-digests` covered (and gave a baseline entry): the tables of the
+        /// later kinds did not exist yet when it ran.
+        static let coveredByAuditDigests: [Kind] = [.person, .case, .encounter, .decision, .certificate, .user, .attachment,
+                                                     .signingKey, .clinicIdentity]
     }
 
     /// One table's part of a kind's content.
@@ -89,6 +100,13 @@ public enum AuditContent {
             return (Part(table: "signing_keys", key: "key_id", columns: ["public_key", "created_at", "created_by"]), [])
         case .clinicIdentity:
             return (Part(table: "clinic_identity", key: "id", columns: ["name", "address", "site_code", "updated_at", "updated_by"]), [])
+        case .modulePublisher:
+            return (Part(table: "module_publisher", key: "key_id", columns: ["public_key", "name", "pinned_at", "pinned_by", "removed_at"]), [])
+        case .modulePack:
+            return (Part(table: "module_pack", key: "id", columns: ["name", "version", "publisher_key_id", "sha256", "bundle",
+                                                                   "installed_at", "installed_by", "removed_at"]), [])
+        case .clinicMetadata:
+            return (Part(table: "clinic_metadata", key: "key", columns: ["value"]), [])
         }
     }
 
@@ -98,40 +116,54 @@ public enum AuditContent {
     public static func digest(_ db: Database, _ subject: AuditSubject) throws -> String? {
         let (main, owned) = parts(subject.kind)
         var hasher = SHA256()
-        var buffer: [UInt8] = []
-        buffer.reserveCapacity(512)
+        let feeder = ContentFeeder()
         let found = try rows(db, sql: "SELECT \(main.key), \(main.columns.joined(separator: ", ")) FROM \(main.table) WHERE \(main.key) = ?",
                              key: subject.id, keyIsInteger: isInteger(main)) { stmt in
-            feed(stmt, from: 1, into: &buffer, hasher: &hasher)
+            feeder.add(stmt, into: &hasher)
         }
         guard found > 0 else { return nil }
         for part in owned {
             _ = try rows(db, sql: "SELECT \(part.key), \(part.columns.joined(separator: ", ")) FROM \(part.table) WHERE \(part.key) = ? ORDER BY rowid",
                          key: subject.id, keyIsInteger: true) { stmt in
-                feed(stmt, from: 1, into: &buffer, hasher: &hasher)
+                feeder.add(stmt, into: &hasher)
             }
         }
+        feeder.flush(into: &hasher)
         return hasher.finalize().hexString
     }
 
     /// Every subject's digest as the tables hold them now, and the owned rows whose owner is gone
     /// (an observation left behind by a deleted encounter), by kind.
     ///
-    /// One scan per table, in rowid order, with a running SHA-256 per subject.
     /// - Throws: A database error.
     public static func allDigests(_ db: Database, kinds: [Kind] = Kind.allCases) throws -> (digests: [AuditSubject: String], orphans: [AuditSubject: Int]) {
         var digests: [AuditSubject: String] = [:]
         var orphans: [AuditSubject: Int] = [:]
-        var buffer: [UInt8] = []
-        buffer.reserveCapacity(512)
+        try scan(db, kinds: kinds, row: { kind, key, digest in digests[AuditSubject(kind, key.description)] = digest.hex },
+                 orphan: { kind, key in orphans[AuditSubject(kind, key), default: 0] += 1 })
+        return (digests, orphans)
+    }
+
+    /// Computes every subject's digest of `kinds` from the tables, calling `row` for each (in
+    /// no promised order) and `orphan` for each owned row whose owner is gone.
+    ///
+    /// One scan per table in rowid order, a running SHA-256 per subject; the bytes of consecutive
+    /// rows of one subject (an encounter's observations) reach its hasher in one run.
+    /// - Throws: A database error.
+    static func scan(_ db: Database, kinds: [Kind], row: (Kind, SubjectKey, ContentDigest) -> Void,
+                     orphan: (Kind, Int64) -> Void) throws {
+        let feeder = ContentFeeder()
         for kind in kinds {
             let (main, owned) = parts(kind)
-            let mainSQL = "SELECT \(main.key), \(main.columns.joined(separator: ", ")) FROM \(main.table) ORDER BY rowid"
+            // Without ORDER BY: a WITHOUT ROWID table (module publishers) has no rowid, and one
+            // row is a subject's whole main content whatever the order.
+            let mainSQL = "SELECT \(main.key), \(main.columns.joined(separator: ", ")) FROM \(main.table)"
             if owned.isEmpty || !isInteger(main) {
                 _ = try rows(db, sql: mainSQL) { stmt in
                     var hasher = SHA256()
-                    feed(stmt, from: 1, into: &buffer, hasher: &hasher)
-                    digests[AuditSubject(kind, text(stmt, 0))] = hasher.finalize().hexString
+                    feeder.add(stmt, into: &hasher)
+                    feeder.flush(into: &hasher)
+                    row(kind, key(stmt), ContentDigest(hasher.finalize()))
                 }
                 continue
             }
@@ -139,10 +171,14 @@ public enum AuditContent {
             var index: [Int64: Int] = [:]
             var hashers: [SHA256] = []
             var keys: [Int64] = []
+            // Sized once (regrowing 100,000-entry tables costs more than the count).
+            let expected = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(main.table)") ?? 0
+            index.reserveCapacity(expected); hashers.reserveCapacity(expected); keys.reserveCapacity(expected)
             _ = try rows(db, sql: mainSQL) { stmt in
                 let key = sqlite3_column_int64(stmt, 0)
                 var hasher = SHA256()
-                feed(stmt, from: 1, into: &buffer, hasher: &hasher)
+                feeder.add(stmt, into: &hasher)
+                feeder.flush(into: &hasher)
                 index[key] = hashers.count
                 hashers.append(hasher); keys.append(key)
             }
@@ -150,19 +186,24 @@ public enum AuditContent {
                 var last: (key: Int64, slot: Int)? = nil
                 _ = try rows(db, sql: "SELECT \(part.key), \(part.columns.joined(separator: ", ")) FROM \(part.table) ORDER BY rowid") { stmt in
                     let key = sqlite3_column_int64(stmt, 0)
-                    let slot: Int
-                    if let last, last.key == key { slot = last.slot } else if let s = index[key] { slot = s } else {
-                        orphans[AuditSubject(kind, key), default: 0] += 1
+                    if let last, last.key == key {
+                        feeder.add(stmt, into: &hashers[last.slot])
+                        return
+                    }
+                    // Another subject: what the feeder holds belongs to the one before.
+                    if let last { feeder.flush(into: &hashers[last.slot]) }
+                    guard let slot = index[key] else {
+                        last = nil
+                        orphan(kind, key)
                         return
                     }
                     last = (key, slot)
-                    feed(stmt, from: 1, into: &buffer, hasher: &hashers[slot])
+                    feeder.add(stmt, into: &hashers[slot])
                 }
+                if let last { feeder.flush(into: &hashers[last.slot]) }
             }
-            digests.reserveCapacity(digests.count + keys.count)
-            for (i, key) in keys.enumerated() { digests[AuditSubject(kind, key)] = hashers[i].finalize().hexString }
+            for (i, key) in keys.enumerated() { row(kind, SubjectKey(key), ContentDigest(hashers[i].finalize())) }
         }
-        return (digests, orphans)
     }
 
     /// True when the part's key column holds integers.
@@ -198,50 +239,87 @@ public enum AuditContent {
         }
     }
 
-    /// Column `i` as text (the key of a subject).
-    private static func text(_ stmt: OpaquePointer, _ i: Int32) -> String {
-        if sqlite3_column_type(stmt, i) == SQLITE_INTEGER { return String(sqlite3_column_int64(stmt, i)) }
-        return sqlite3_column_text(stmt, i).map { String(cString: $0) } ?? ""
+    /// Column 0 (a subject's key) of the current row.
+    private static func key(_ stmt: OpaquePointer) -> SubjectKey {
+        if sqlite3_column_type(stmt, 0) == SQLITE_INTEGER { return SubjectKey(sqlite3_column_int64(stmt, 0)) }
+        let text = sqlite3_column_text(stmt, 0)
+        let length = Int(sqlite3_column_bytes(stmt, 0))
+        return SubjectKey(bytes: UnsafeRawBufferPointer(start: text.map { UnsafeRawPointer($0) }, count: text == nil ? 0 : length))
     }
+}
 
-    /// Feeds columns `from...` of the current row to `hasher`: each value as a type letter, its
-    /// length or value, and its bytes, then a row separator.
-    private static func feed(_ stmt: OpaquePointer, from first: Int32, into buffer: inout [UInt8], hasher: inout SHA256) {
-        buffer.removeAll(keepingCapacity: true)
-        let count = sqlite3_column_count(stmt)
-        var i = first
-        while i < count {
+/// Writes the canonical bytes of rows (columns 1... of the current row: each value as a type
+/// letter, its length or value, and its bytes, then a row separator) into a scratch buffer
+/// and hands them to a hasher in large runs.
+///
+/// The bytes the feeder holds belong to the hasher the caller last passed: call
+/// ``flush(into:)`` with that hasher before adding a row for another one.
+final class ContentFeeder {
+    static let capacity = 1 << 16
+    /// Longer values go to the hasher directly rather than through the buffer.
+    static let inlineLimit = 4096
+    private let buffer = UnsafeMutableRawPointer.allocate(byteCount: ContentFeeder.capacity, alignment: 8)
+    private var count = 0
+
+    deinit { buffer.deallocate() }
+
+    /// Adds the current row of `stmt` (from column 1) for `hasher`.
+    func add(_ stmt: OpaquePointer, into hasher: inout SHA256) {
+        let columns = sqlite3_column_count(stmt)
+        var i: Int32 = 1
+        while i < columns {
+            if count + 9 + Self.inlineLimit > Self.capacity { flush(into: &hasher) }
             switch sqlite3_column_type(stmt, i) {
             case SQLITE_NULL:
-                buffer.append(UInt8(ascii: "n"))
+                put(UInt8(ascii: "n"))
             case SQLITE_INTEGER:
-                buffer.append(UInt8(ascii: "i"))
-                withUnsafeBytes(of: sqlite3_column_int64(stmt, i).littleEndian) { buffer.append(contentsOf: $0) }
+                put(UInt8(ascii: "i"))
+                put(UInt64(bitPattern: sqlite3_column_int64(stmt, i)))
             case SQLITE_FLOAT:
-                buffer.append(UInt8(ascii: "r"))
-                withUnsafeBytes(of: sqlite3_column_double(stmt, i).bitPattern.littleEndian) { buffer.append(contentsOf: $0) }
+                put(UInt8(ascii: "r"))
+                put(sqlite3_column_double(stmt, i).bitPattern)
+            case SQLITE_BLOB:
+                // Blob pointer first, then its length (SQLite's documented order).
+                let pointer = sqlite3_column_blob(stmt, i)
+                bytes(UInt8(ascii: "b"), pointer, Int(sqlite3_column_bytes(stmt, i)), into: &hasher)
             default:
-                // Text and blobs: the length, then the bytes (large blobs straight to the hasher).
-                let isBlob = sqlite3_column_type(stmt, i) == SQLITE_BLOB
-                let pointer: UnsafeRawPointer? = isBlob ? sqlite3_column_blob(stmt, i) : sqlite3_column_text(stmt, i).map { UnsafeRawPointer($0) }
-                let length = Int(sqlite3_column_bytes(stmt, i))
-                buffer.append(isBlob ? UInt8(ascii: "b") : UInt8(ascii: "t"))
-                withUnsafeBytes(of: Int64(length).littleEndian) { buffer.append(contentsOf: $0) }
-                if let pointer, length > 0 {
-                    let bytes = UnsafeRawBufferPointer(start: pointer, count: length)
-                    if length > 4096 {
-                        buffer.withUnsafeBytes { hasher.update(bufferPointer: $0) }
-                        buffer.removeAll(keepingCapacity: true)
-                        hasher.update(bufferPointer: bytes)
-                    } else {
-                        buffer.append(contentsOf: bytes)
-                    }
-                }
+                let pointer = sqlite3_column_text(stmt, i).map { UnsafeRawPointer($0) }
+                bytes(UInt8(ascii: "t"), pointer, Int(sqlite3_column_bytes(stmt, i)), into: &hasher)
             }
             i += 1
         }
-        buffer.append(UInt8(ascii: "\n"))
-        buffer.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        put(UInt8(ascii: "\n"))
+    }
+
+    /// Hands the buffered bytes to `hasher`.
+    func flush(into hasher: inout SHA256) {
+        guard count > 0 else { return }
+        hasher.update(bufferPointer: UnsafeRawBufferPointer(start: buffer, count: count))
+        count = 0
+    }
+
+    /// A text or blob: the type letter, its length, then the bytes.
+    private func bytes(_ letter: UInt8, _ pointer: UnsafeRawPointer?, _ length: Int, into hasher: inout SHA256) {
+        put(letter)
+        put(UInt64(bitPattern: Int64(length)))
+        guard let pointer, length > 0 else { return }
+        if length > Self.inlineLimit {
+            flush(into: &hasher)
+            hasher.update(bufferPointer: UnsafeRawBufferPointer(start: pointer, count: length))
+        } else {
+            (buffer + count).copyMemory(from: pointer, byteCount: length)
+            count += length
+        }
+    }
+
+    @inline(__always) private func put(_ byte: UInt8) {
+        buffer.storeBytes(of: byte, toByteOffset: count, as: UInt8.self)
+        count += 1
+    }
+
+    @inline(__always) private func put(_ word: UInt64) {
+        buffer.storeBytes(of: word.littleEndian, toByteOffset: count, as: UInt64.self)
+        count += 8
     }
 }
 
@@ -251,13 +329,24 @@ extension AuditSubject {
         items.map { "\($0.0.kind.rawValue) \($0.0.id)=\($0.1 ?? "gone")" }.joined(separator: "\n")
     }
 
-    /// Parses an entry's `content` text back to subjects and digests (nil digest: `gone`).
-    static func parseContent(_ text: String) -> [(AuditSubject, String?)] {
-        text.split(separator: "\n").compactMap { line in
-            guard let eq = line.lastIndex(of: "="), let space = line.firstIndex(of: " "), space < eq,
-                  let kind = AuditContent.Kind(rawValue: String(line[..<space])) else { return nil }
-            let digest = String(line[line.index(after: eq)...])
-            return (AuditSubject(kind, String(line[line.index(after: space)..<eq])), digest == "gone" ? nil : digest)
+    /// Reads an entry's `content` bytes back: for each line `kind id=digest` whose kind is
+    /// known, calls `line` with the kind, the id's bytes and the digest's bytes (`gone` for a
+    /// row the entry saw deleted). Lines of another shape are skipped.
+    static func forEachContentLine(_ text: UnsafeRawBufferPointer, _ line: (AuditContent.Kind, UnsafeRawBufferPointer, UnsafeRawBufferPointer) -> Void) {
+        var start = 0
+        while start < text.count {
+            var end = start
+            while end < text.count && text[end] != UInt8(ascii: "\n") { end += 1 }
+            // The first space ends the kind, the last `=` the id.
+            var space = start
+            while space < end && text[space] != UInt8(ascii: " ") { space += 1 }
+            var eq = end - 1
+            while eq > space && text[eq] != UInt8(ascii: "=") { eq -= 1 }
+            if space < end, eq > space,
+               let kind = AuditContent.Kind(rawValue: String(decoding: UnsafeRawBufferPointer(rebasing: text[start..<space]), as: UTF8.self)) {
+                line(kind, UnsafeRawBufferPointer(rebasing: text[(space + 1)..<eq]), UnsafeRawBufferPointer(rebasing: text[(eq + 1)..<end]))
+            }
+            start = end + 1
         }
     }
 }

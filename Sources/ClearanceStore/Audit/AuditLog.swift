@@ -101,48 +101,64 @@ public enum AuditLog {
     /// - Returns: The number of entries checked and the first break, if any.
     /// - Throws: A database error.
     public static func verify(_ db: Database, expectedHead: AuditHead? = nil) throws -> AuditVerification {
+        try walk(db, expectedHead: expectedHead, collecting: false) { _, _ in }.verification
+    }
+
+    /// Walks the chain as ``verify(_:expectedHead:)`` does, from the column bytes (no string per
+    /// field). When `collecting`, every entry's `content` bytes are passed to `content`, the
+    /// entries after a break too; otherwise the walk stops at the first break.
+    ///
+    /// - Returns: The verification and the number of entries read.
+    static func walk(_ db: Database, expectedHead: AuditHead?, collecting: Bool,
+                     content: (Int64, UnsafeRawBufferPointer) -> Void) throws -> (verification: AuditVerification, entries: Int) {
         var expectedID: Int64 = 1
-        var prev = genesisHash
-        var checked = 0
+        var prev = [UInt8](genesisHash.utf8)
+        var checked = 0, entries = 0
+        var broken: AuditBreak?
         var headSeen = expectedHead == nil
-        // Read straight through SQLite: GRDB's decoding cost more than the hashing over a
-        // 100,000-encounter log.
+        let headHash = expectedHead.map { [UInt8]($0.hash.utf8) }
+        var canonical = AuditCanonicalBytes()
         let statement = try db.makeStatement(sql: "SELECT id, at, username, action, entity_type, entity_id, detail, prev_hash, hash, content FROM audit_log ORDER BY id")
         let handle = statement.sqliteStatement
-        func text(_ i: Int32) -> String { sqlite3_column_text(handle, i).map { String(cString: $0) } ?? "" }
+        func bytes(_ i: Int32) -> UnsafeRawBufferPointer {
+            let p = sqlite3_column_text(handle, i)
+            return UnsafeRawBufferPointer(start: p.map { UnsafeRawPointer($0) }, count: p == nil ? 0 : Int(sqlite3_column_bytes(handle, i)))
+        }
         while true {
             let code = sqlite3_step(handle)
             if code == SQLITE_DONE { break }
             guard code == SQLITE_ROW else {
                 throw DatabaseError(resultCode: ResultCode(rawValue: code), message: sqlite3_errmsg(sqlite3_db_handle(handle)).map { String(cString: $0) })
             }
-            let row = AuditEntryRecord(id: sqlite3_column_int64(handle, 0), at: text(1), username: text(2), action: text(3), entityType: text(4),
-                                       entityId: text(5), detail: text(6), prevHash: text(7), hash: text(8),
-                                       content: sqlite3_column_type(handle, 9) == SQLITE_NULL ? nil : text(9))
-            if row.id != expectedID {
-                let reason: AuditBreak.Reason = row.id > expectedID ? .missing : .reordered
-                return AuditVerification(checked: checked, broken: AuditBreak(id: expectedID, reason: reason))
-            }
-            if row.prevHash != prev {
-                return AuditVerification(checked: checked, broken: AuditBreak(id: row.id, reason: .chainBroken))
-            }
-            if row.computedHash != row.hash {
-                return AuditVerification(checked: checked, broken: AuditBreak(id: row.id, reason: .contentChanged))
-            }
-            if let head = expectedHead, head.id == row.id {
-                guard head.hash == row.hash else {
-                    return AuditVerification(checked: checked, broken: AuditBreak(id: row.id, reason: .headMismatch))
+            entries += 1
+            let id = sqlite3_column_int64(handle, 0)
+            let hasContent = sqlite3_column_type(handle, 9) != SQLITE_NULL
+            if hasContent && collecting { content(id, bytes(9)) }
+            guard broken == nil else { continue }
+            if id != expectedID {
+                broken = AuditBreak(id: expectedID, reason: id > expectedID ? .missing : .reordered)
+            } else if !bytes(7).elementsEqual(prev) {
+                broken = AuditBreak(id: id, reason: .chainBroken)
+            } else {
+                canonical.start(prevHash: prev, id: id)
+                for i: Int32 in 1...6 { canonical.add(bytes(i)) }
+                if hasContent { canonical.add(bytes(9)) }
+                let hash = canonical.hashHex()
+                if !bytes(8).elementsEqual(hash) {
+                    broken = AuditBreak(id: id, reason: .contentChanged)
+                } else if let head = expectedHead, head.id == id, !hash.elementsEqual(headHash!) {
+                    broken = AuditBreak(id: id, reason: .headMismatch)
+                } else {
+                    if expectedHead?.id == id { headSeen = true }
+                    prev = hash
+                    expectedID += 1
+                    checked += 1
                 }
-                headSeen = true
             }
-            prev = row.hash
-            expectedID += 1
-            checked += 1
+            if broken != nil && !collecting { break }
         }
-        if !headSeen, let head = expectedHead {
-            return AuditVerification(checked: checked, broken: AuditBreak(id: head.id, reason: .truncated))
-        }
-        return AuditVerification(checked: checked, broken: nil)
+        if broken == nil, !headSeen, let head = expectedHead { broken = AuditBreak(id: head.id, reason: .truncated) }
+        return (AuditVerification(checked: checked, broken: broken), entries)
     }
 }
 

@@ -75,10 +75,30 @@ public enum BackupArchive {
     /// - Throws: ``BackupError``.
     public static func write(to url: URL, entries: [Entry], manifest: BackupManifest, recipients: [BackupRecipient],
                              createdAt: String) throws -> (manifest: BackupManifest, digest: String, bytes: Int) {
-        guard !recipients.isEmpty else { throw BackupError.refused("a backup needs a passphrase or a public key to lock it with") }
-        let contentKey = SymmetricKey(size: .bits256)
+        try write(to: url, entries: entries, manifest: manifest, lock: try Lock(recipients), createdAt: createdAt)
+    }
+
+    /// A fresh content key sealed for each recipient: the slow part of a passphrase (scrypt),
+    /// which a caller can make while it takes the snapshot.
+    public struct Lock: Sendable {
+        let contentKey: SymmetricKey
+        let slots: [BackupKeySlot]
+
+        /// - Throws: ``BackupError``: refused without a recipient.
+        public init(_ recipients: [BackupRecipient]) throws {
+            guard !recipients.isEmpty else { throw BackupError.refused("a backup needs a passphrase or a public key to lock it with") }
+            let key = SymmetricKey(size: .bits256)
+            contentKey = key
+            slots = try recipients.map { try BackupKeySlot.make(for: $0, contentKey: key) }
+        }
+    }
+
+    /// ``write(to:entries:manifest:recipients:createdAt:)`` with the content key already sealed.
+    public static func write(to url: URL, entries: [Entry], manifest: BackupManifest, lock: Lock,
+                             createdAt: String) throws -> (manifest: BackupManifest, digest: String, bytes: Int) {
+        let contentKey = lock.contentKey
         let header = Header(format: 1, createdAt: createdAt, contents: entries.map(\.name), compression: BackupCompression.name,
-                            slots: try recipients.map { try BackupKeySlot.make(for: $0, contentKey: contentKey) })
+                            slots: lock.slots)
         let headerBytes = Array(try JSONEncoder.sorted.encode(header))
         let out = try OutputFile(create: url)
         var writer = PieceWriter(out: out, key: contentKey, headerDigest: Array(SHA256.hash(data: headerBytes)))

@@ -57,10 +57,12 @@ extension ClinicDatabase {
         }
         defer { try? fm.removeItem(at: work) }
         let snapshot = work.appendingPathComponent(BackupArchive.databaseName)
+        // The passphrase's scrypt runs on another core while the snapshot is copied.
+        let lock = LockInFlight(recipients)
         let manifest = try takeSnapshot(to: snapshot, madeBy: madeBy, at: at)
         let size = (try? fm.attributesOfItem(atPath: snapshot.path)[.size] as? Int) ?? 0
         let written = try BackupArchive.write(to: url, entries: [BackupArchive.Entry(name: BackupArchive.databaseName, source: snapshot)] + extraFiles,
-                                              manifest: manifest, recipients: recipients, createdAt: StoreTimestamp.string(from: at))
+                                              manifest: manifest, lock: try lock.get(), createdAt: StoreTimestamp.string(from: at))
         return BackupResult(path: url.path, manifest: written.manifest, digest: written.digest, bytes: written.bytes, databaseBytes: size)
     }
 
@@ -198,5 +200,25 @@ extension ClinicDatabase {
         defer { try? fm.removeItem(at: dir) }
         return try restore(from: url, unlock: unlock, to: dir.appendingPathComponent("check.sqlite").path,
                            keyDirectory: dir.appendingPathComponent("keys"))
+    }
+}
+
+/// A ``BackupArchive/Lock`` being made on another thread.
+private final class LockInFlight: @unchecked Sendable {
+    private var result: Result<BackupArchive.Lock, Error>?
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ recipients: [BackupRecipient]) {
+        DispatchQueue.global(qos: .userInitiated).async { [self] in
+            result = Result { try BackupArchive.Lock(recipients) }
+            done.signal()
+        }
+    }
+
+    /// Waits for the lock.
+    func get() throws -> BackupArchive.Lock {
+        done.wait()
+        done.signal()
+        return try result!.get()
     }
 }

@@ -27,7 +27,7 @@ public struct StoreMigration: Sendable {
     /// The store's own migrations, oldest first. Add each new migration at the end.
     public static var all: [StoreMigration] {
         [core, certificates, renditions, searchKind, metadata, clinicIdentity, loginThrottle, caseLifecycle, personHistory,
-         decisionEvidence, auditDigests, modulePacks, importKeys]
+         decisionEvidence, auditDigests, modulePacks, importKeys, auditPacks]
     }
 
     /// A GRDB migrator registering `migrations` in order.

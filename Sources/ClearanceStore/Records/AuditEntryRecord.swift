@@ -55,18 +55,55 @@ public struct AuditEntryRecord: Codable, Hashable, Sendable, FetchableRecord, Pe
 
     /// The hash this row should have, given its `prevHash`.
     public var computedHash: String {
-        // The bytes of `prevHash + canonicalContent`, fed without building the string (every
-        // save computes one of these).
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(prevHash.utf8.count + detail.utf8.count + (content?.utf8.count ?? 0) + 160)
-        bytes.append(contentsOf: prevHash.utf8)
-        let parts = [String(id), at, username, action, entityType, entityId, detail] + (content.map { [$0] } ?? [])
-        for (i, part) in parts.enumerated() {
-            if i > 0 { bytes.append(UInt8(ascii: "|")) }
-            bytes.append(contentsOf: String(part.utf8.count).utf8)
-            bytes.append(UInt8(ascii: ":"))
-            bytes.append(contentsOf: part.utf8)
+        var canonical = AuditCanonicalBytes()
+        var prev = prevHash
+        prev.withUTF8 { canonical.start(prevHash: UnsafeRawBufferPointer($0), id: id) }
+        for var part in [at, username, action, entityType, entityId, detail] + (content.map { [$0] } ?? []) {
+            part.withUTF8 { canonical.add(UnsafeRawBufferPointer($0)) }
         }
-        return SHA256.hash(data: bytes).hexString
+        return String(decoding: canonical.hashHex(), as: UTF8.self)
+    }
+}
+
+/// The bytes an audit entry's hash covers, the one definition for writing an entry and walking
+/// the chain: `prev_hash`, then ``AuditEntryRecord/canonicalContent`` (each field as
+/// `<utf8 bytes>:<text>`, joined by `|`), built in one reused buffer.
+struct AuditCanonicalBytes {
+    private var bytes: [UInt8] = []
+
+    init() { bytes.reserveCapacity(1024) }
+
+    /// Starts an entry: its `prev_hash` and its id (the first field).
+    mutating func start<Prev: Collection<UInt8>>(prevHash: Prev, id: Int64) {
+        bytes.removeAll(keepingCapacity: true)
+        bytes.append(contentsOf: prevHash)
+        var digits: [UInt8] = []
+        var n = id.magnitude
+        repeat { digits.append(UInt8(ascii: "0") + UInt8(n % 10)); n /= 10 } while n > 0
+        if id < 0 { digits.append(UInt8(ascii: "-")) }
+        length(digits.count)
+        bytes.append(contentsOf: digits.reversed())
+    }
+
+    /// Adds the next field.
+    mutating func add(_ field: UnsafeRawBufferPointer) {
+        bytes.append(UInt8(ascii: "|"))
+        length(field.count)
+        bytes.append(contentsOf: field)
+    }
+
+    /// `<count>:`
+    private mutating func length(_ count: Int) {
+        var divisor = 1
+        while divisor <= count / 10 { divisor *= 10 }
+        var rest = count
+        while divisor > 0 { bytes.append(UInt8(ascii: "0") + UInt8(rest / divisor)); rest %= divisor; divisor /= 10 }
+        bytes.append(UInt8(ascii: ":"))
+    }
+
+    /// SHA-256 of the bytes, as 64 lower-case hex digits.
+    func hashHex() -> [UInt8] {
+        let digest = SHA256.hash(data: bytes)
+        return digest.withUnsafeBytes { Array($0.hexString.utf8) }
     }
 }

@@ -32,7 +32,7 @@ public struct ModulePackRecord: Sendable, Equatable {
 /// Pinned module publishers, installed module packs and whether unsigned module files load.
 public enum ModulePackStore {
     /// The `clinic_metadata` key of the unsigned-modules setting (`yes` when allowed).
-    static let allowUnsignedKey = "allow_unsigned_modules"
+    public static let allowUnsignedKey = "allow_unsigned_modules"
 
     /// Every pinned publisher that was not removed, by key id.
     public static func publishers(_ db: Database) throws -> [ModulePublisherRecord] {
@@ -64,6 +64,11 @@ public enum ModulePackStore {
                 return ModulePackRecord(id: row[0], name: row[1], version: row[2], publisherKeyID: row[3], sha256: row[4],
                                         bundle: [UInt8](bundle), installedAt: row[6], installedBy: row[7])
             }
+    }
+
+    /// The row id of the installed (not removed) pack `name`, or nil.
+    public static func activePackID(_ db: Database, name: String) throws -> Int64? {
+        try Int64.fetchOne(db, sql: "SELECT id FROM module_pack WHERE name = ? AND removed_at IS NULL", arguments: [name])
     }
 
     /// Installs a pack, marking an installed pack of the same name removed; returns the new row id.
