@@ -32,10 +32,10 @@ struct CertificateCommand: ParsableCommand {
                 let ctx = try CommandContext.open(options)
                 let session = try ctx.signIn()
                 let cert = try ctx.service.issueCertificate(caseID: caseID, keyDirectory: keyDirectory(keyDir, options),
-                                                            noPhotoReason: noPhotoReason, by: session)
+                                                            noPhotoReason: noPhotoReason, language: options.lang, by: session)
                 if options.json { Output.json(cert.json) } else {
                     print(cert.text)
-                    print("Export it: clearance certificate export \(cert.id) --out \(cert.id).pdf")
+                    print(CLIText.t("cli.export_hint", ["id": cert.id]))
                 }
             }
         }

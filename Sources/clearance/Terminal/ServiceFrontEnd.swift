@@ -33,7 +33,8 @@ final class ServiceFrontEnd: ClinicFrontEnd {
 
     /// The session, or an authentication error telling the user to sign in.
     func requireSession() throws -> Session {
-        guard let session else { throw ServiceError.authentication("not signed in; sign in first") }
+        guard var session else { throw ServiceError.authentication("not signed in; sign in first") }
+        session.language = language   // the service's messages about answers in the recorder's language
         return session
     }
 
