@@ -87,9 +87,12 @@ final class ServiceFrontEnd: ClinicFrontEnd {
     }
 
     func worklist() throws -> [WorklistEntry] {
-        try service.worklist(limit: 500, by: requireSession()).map { w in
-            WorklistEntry(caseID: String(w.caseID), personName: w.personName, programme: w.programme,
-                          status: w.status, outstanding: w.missing)
+        let session = try requireSession()
+        var documents: [Int64: String] = [:]
+        return try service.worklist(limit: 500, by: session).map { w in
+            if documents[w.personID] == nil { documents[w.personID] = (try? service.person(w.personID, by: session))?.documentNumber ?? "" }
+            return WorklistEntry(caseID: String(w.caseID), personName: w.personName, programme: w.programme, status: w.status,
+                                 outstanding: w.missing, document: [documents[w.personID] ?? "", w.latinName ?? ""].joined(separator: " "))
         }
     }
 
