@@ -64,3 +64,44 @@ struct TerminalWorklistTmuxTests {
         try tmux.keys("C-c")
     }
 }
+
+/// Tab completes the photo's path on a real terminal, from the folder the recorder runs in.
+@Suite("Path completion in the recorder under tmux (binary)", .serialized,
+       .enabled(if: TmuxSession.executable != nil, "tmux is not installed: the full-screen tests are skipped"))
+struct TerminalPathCompletionTmuxTests {
+    @Test func tabCompletesThePhotoPath() throws {
+        let (dir, db, tmux) = try TerminalTmuxTests.start()
+        defer { tmux.stop(); try? FileManager.default.removeItem(at: dir) }
+        let photos = dir.appendingPathComponent("photos")
+        try FileManager.default.createDirectory(at: photos, withIntermediateDirectories: true)
+        for name in ["haddad.png", "hans.png"] {
+            try FileManager.default.copyItem(atPath: TerminalDayTmuxTests.png, toPath: photos.appendingPathComponent(name).path)
+        }
+        try tmux.shell("cd \(TmuxSession.quote(dir.path)) && \(TerminalTmuxTests.binary); echo EXIT=$?")
+        try TerminalDayTmuxTests.signIn(tmux, as: "clerk")
+        try TerminalDayTmuxTests.pick("Register a person", tmux)
+        try tmux.waitFor("Surname")
+        try tmux.type("Haddad"); try tmux.keys("Tab")
+        try tmux.type("Layla"); try tmux.keys("Tab")
+        try tmux.type("1994-03-02"); try tmux.keys("Tab")
+        try tmux.type("1"); try tmux.keys("Tab")
+        try tmux.type("JOR"); try tmux.keys("Tab")
+        try tmux.type("1"); try tmux.keys("Tab")
+        try tmux.type("N1234567"); try tmux.keys("Tab")
+        try tmux.keys("Tab", "Tab")
+        try tmux.type("pho"); try tmux.keys("Tab")
+        try tmux.waitFor("[photos/")
+        try tmux.type("h"); try tmux.keys("Tab")
+        try tmux.waitFor("[photos/ha")
+        try tmux.keys("Tab")
+        try tmux.waitFor("haddad.png  hans.png")
+        try tmux.type("d"); try tmux.keys("Tab")
+        try tmux.waitFor("[photos/haddad.png")
+        try tmux.keys("Tab")                               // whole: goes on, the file is checked
+        try TerminalDayTmuxTests.reviewAndSave(tmux)
+        try TerminalDayTmuxTests.pick("Open a new case", tmux)
+        try tmux.keys("Escape")
+        let person = try sqlite(db, "SELECT id FROM persons WHERE surname = 'Haddad'")
+        #expect(try sqlite(db, "SELECT a.kind FROM persons p JOIN attachments a ON a.id = p.photo_attachment_id WHERE p.id = \(person)") == "photo")
+    }
+}
