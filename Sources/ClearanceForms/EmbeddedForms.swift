@@ -246,6 +246,9 @@ case_status.certified: "certified"
 case_status.closed: "closed"
 case_status.cancelled: "cancelled"
 form.path_choices: "Tab again to go on; matching: {files}"
+cli.certificate_written: "Wrote {id} ({status}) to {file}, {bytes} bytes."
+cli.page_differs: "The page differs from what was signed:"
+cli.offline_check: "(offline check: superseded or revoked status not consulted; pass --revocations FILE)"
 
 """####,
     "messages/es.yaml": ####"""
@@ -437,6 +440,9 @@ case_status.certified: "certificado"
 case_status.closed: "cerrado"
 case_status.cancelled: "cancelado"
 form.path_choices: "Tab otra vez para seguir; coinciden: {files}"
+cli.certificate_written: "{id} ({status}) escrito en {file}, {bytes} bytes."
+cli.page_differs: "La página difiere de lo firmado:"
+cli.offline_check: "(verificación sin conexión: no se consultó si fue reemplazado o revocado; pase --revocations ARCHIVO)"
 
 """####,
     "messages/fr.yaml": ####"""
@@ -628,6 +634,9 @@ case_status.certified: "certifié"
 case_status.closed: "clos"
 case_status.cancelled: "annulé"
 form.path_choices: "Tab encore pour continuer ; correspondent : {files}"
+cli.certificate_written: "{id} ({status}) écrit dans {file}, {bytes} octets."
+cli.page_differs: "La page diffère de ce qui a été signé :"
+cli.offline_check: "(vérification hors ligne : l'état remplacé ou révoqué n'a pas été consulté ; passez --revocations FICHIER)"
 
 """####,
     "modules/exam.yaml": ####"""

@@ -89,14 +89,19 @@ struct CLILanguageTests {
         #expect(issued.stdout.contains("Pour l'exporter : clearance certificate export CLR-"), "\(issued.stdout)")
         let id = try #require(issued.stdout.split(separator: " ").first { $0.hasPrefix("CLR-") }.map { String($0.prefix(20)) })
         let pdf = dir.appendingPathComponent("fr.pdf")
-        let export = try cli.run("certificate", "export", id, "--out", pdf.path)
+        let export = try cli.run("certificate", "export", id, "--out", pdf.path, "--lang", "fr")
         #expect(export.status == 0, "\(export.stderr)")
         let text = try Self.pdftotext(pdf.path)
         for label in ["Nom / Surname", "Date de naissance / Date of birth", "Certificat d'aptitude médicale / Medical Fitness Certificate",
                       "Pas de photo, car / No photo, because", "MÜLLER"] {
             #expect(text.contains(label), "'\(label)' not on the page:\n\(text)")
         }
+        #expect(export.stdout.contains("octets"), "\(export.stdout)")
         let verified = try cli.run("certificate", "verify", pdf.path, "--public-key", pub)
         #expect(verified.status == 0 && verified.stdout.contains("VALID"), "\(verified.stdout)\(verified.stderr)")
+        var offline = cli
+        offline.environment["CLEARANCE_DB"] = nil
+        let french = try offline.run("certificate", "verify", pdf.path, "--public-key", pub, "--lang", "fr")
+        #expect(french.status == 0 && french.stdout.contains("vérification hors ligne"), "\(french.stdout)\(french.stderr)")
     }
 }
