@@ -49,7 +49,7 @@ let package = Package(
         .target(name: "ClearanceStore", dependencies: ["ClearanceCore", "CBrotli", grdb, .product(name: "GRDBSQLite", package: "GRDB.swift"), crypto, cryptoExtras]),
         .target(name: "ClearanceImaging", dependencies: ["CLibPNG", crypto]),
         .target(name: "ClearanceCertificate",
-                dependencies: ["ClearanceCore", "ClearanceImaging", "CHaru", "CQREncode", "CFriBidi", crypto]),
+                dependencies: ["ClearanceCore", "ClearanceForms", "ClearanceImaging", "CHaru", "CQREncode", "CFriBidi", crypto]),
         .target(name: "ClearanceTerminal", dependencies: ["ClearanceCore", "ClearanceForms"]),
         .target(name: "ClearanceBuiltins",
                 dependencies: ["ClearanceCore"] + plugins.map { .target(name: $0) }),

@@ -157,9 +157,9 @@ extension ClinicService {
         let limit = attachmentProcessor.limits.maxFileBytes
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw ServiceError.invalid(field: path, "no such file; check the path of the PNG image")
+            throw ServiceError.invalid(field: path, key: "error.no_such_png")
         }
-        guard !isDirectory.boolValue else { throw ServiceError.invalid(field: path, "is a directory; give the path of a PNG image file") }
+        guard !isDirectory.boolValue else { throw ServiceError.invalid(field: path, key: "error.png_is_folder") }
         if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber, size.intValue > limit {
             throw ServiceError.invalid(field: path, "the image is too large: its file size (bytes) is \(size.intValue), over the limit of \(limit); reduce the image")
         }

@@ -83,9 +83,9 @@ extension ClinicService {
     public static func caseStateRefusal(_ caseID: Int64, _ status: CaseStatus) -> ServiceError {
         switch status {
         case .certified:
-            return .conflict("case \(caseID) is certified: its screenings can no longer change; open a new case (`clearance case open --again ...`) to record more")
+            return .catalogued(ServiceError.conflict, "error.case_certified", ["id": "\(caseID)"])
         default:
-            return .conflict("case \(caseID) is \(status.rawValue): nothing more can be recorded, corrected, attached or decided in it; reopen it with `clearance case reopen \(caseID) --reason TEXT` or open a new case")
+            return .catalogued(ServiceError.conflict, "error.case_ended", ["id": "\(caseID)", "status": status.rawValue])
         }
     }
 

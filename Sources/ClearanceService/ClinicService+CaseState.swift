@@ -74,7 +74,7 @@ extension ClinicService {
         return ModuleContext(today: clock.today, person: facts(state.person), programme: state.record.programme,
                              caseResults: results, baseline: baseline,
                              parameters: state.pack?.parameters(for: module, programmeSettings: host.registry.module(module)?.manifest.programmeSettings ?? []) ?? [:],
-                             facts: established)
+                             language: session?.language ?? "en", facts: established)
     }
 
     /// Modules the programme requires for this person (by age, sex and the case's latest final

@@ -40,7 +40,7 @@ extension ClinicService {
 
     /// The error for a case id that names no case.
     static func noSuchCase(_ id: Int64) -> ServiceError {
-        .notFound("no case \(id); list open cases with `clearance case list`")
+        .catalogued(ServiceError.notFound, "error.no_case", ["id": "\(id)"])
     }
 
     func view(_ r: CaseRecord) -> CaseView {

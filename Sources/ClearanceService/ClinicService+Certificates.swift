@@ -10,11 +10,12 @@ extension ClinicService {
     /// See ``issueCertificate(caseID:signingKey:noPhotoReason:photoDecoder:by:)``.
     /// - Throws: ``ServiceError/configuration(_:)`` when the key file is missing, has loose
     ///   permissions or is not registered; otherwise as the signing-key variant.
-    public func issueCertificate(caseID: Int64, keyDirectory: URL, noPhotoReason: String? = nil,
+    public func issueCertificate(caseID: Int64, keyDirectory: URL, noPhotoReason: String? = nil, language: String = "en",
                                  by session: Session) throws -> CertificateView {
         try session.require(.signCertificate)
         let key = try loadSigningKey(directory: keyDirectory)
-        return try issueCertificate(caseID: caseID, signingKey: key, noPhotoReason: noPhotoReason, photoDecoder: nil, by: session)
+        return try issueCertificate(caseID: caseID, signingKey: key, noPhotoReason: noPhotoReason, language: language,
+                                    photoDecoder: nil, by: session)
     }
 
     /// Issues a signed fitness certificate for a case.
@@ -32,16 +33,19 @@ extension ClinicService {
     /// ```
     /// - Parameter noPhotoReason: Why the certificate has no photo; required when the person has
     ///   none (or it cannot be read), refused when they have one. Printed on the certificate.
+    /// - Parameter language: The clinic's language (`en`, `fr`, `es`): the PDF's labels print in
+    ///   it beside English (``CertificateLabels``); the signed facts are the same in every language.
     /// - Throws: ``ServiceError``: forbidden (medical officers only), not found, conflict (no
     ///   decision, PENDING or stale decision, results pending, modules missing, newer results, no photo
     ///   and no reason), invalid (no registration number, unprintable content), configuration
     ///   (unregistered or unaudited key, clinic identity not set).
-    public func issueCertificate(caseID: Int64, signingKey key: SigningKey, noPhotoReason: String? = nil,
+    public func issueCertificate(caseID: Int64, signingKey key: SigningKey, noPhotoReason: String? = nil, language: String = "en",
                                  photoDecoder: CertificatePhotoDecoder?, by session: Session) throws -> CertificateView {
         try session.require(.signCertificate)
-        let draft = try read { db in
+        var draft = try read { db in
             try certificateDraft(db, caseID: caseID, key: key, noPhotoReason: noPhotoReason, photoDecoder: photoDecoder, by: session)
         }
+        draft.document.language = language
         let signed: SignedCertificate
         do {
             let now = clock.now
@@ -142,7 +146,7 @@ extension ClinicService {
     func requireCertificate(_ db: Database, _ id: String) throws -> CertificateRecord {
         let key = CertificateID(id)?.description ?? id
         guard let r = try CertificateStore.fetch(db, id: key) else {
-            throw ServiceError.notFound("no certificate \(id); list a case's certificates with `clearance certificate list --case ID`")
+            throw ServiceError.catalogued(ServiceError.notFound, "error.no_certificate", ["id": id])
         }
         return r
     }

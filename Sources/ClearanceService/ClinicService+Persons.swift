@@ -76,7 +76,7 @@ extension ClinicService {
 
     func requirePerson(_ db: Database, _ id: Int64) throws -> PersonRecord {
         guard let p = try PersonStore.fetch(db, id: id) else {
-            throw ServiceError.notFound("no person \(id); find one with `clearance person find NAME`")
+            throw ServiceError.catalogued(ServiceError.notFound, "error.no_person", ["id": "\(id)"])
         }
         return p
     }

@@ -64,12 +64,12 @@ extension ClinicService {
             }
             return s
         }
-        var message = "sign-in failed for '\(username)': wrong user name or password (CLEARANCE_USER / CLEARANCE_PASSWORD)"
+        let error = ServiceError.catalogued(ServiceError.authentication, "error.wrong_password", ["user": username])
         if state.isLocked(at: now), let until = state.lockedUntil {
-            message += "; after \(state.failures) failed attempts sign-in is locked until \(StoreTimestamp.string(from: until)) "
-                + "(\(Int(until.timeIntervalSince(now).rounded(.up))) s); an administrator can lift it with `clearance user unlock \(username)`"
+            throw ServiceError.authentication(error.description + "; after \(state.failures) failed attempts sign-in is locked until \(StoreTimestamp.string(from: until)) "
+                + "(\(Int(until.timeIntervalSince(now).rounded(.up))) s); an administrator can lift it with `clearance user unlock \(username)`")
         }
-        throw ServiceError.authentication(message)
+        throw error
     }
 
     /// The answer while a name is locked: until when, and who can lift it.

@@ -95,6 +95,9 @@ public struct CertificateDocument: Hashable, Sendable {
     /// Why the certificate has no photo, stated by the officer; printed in the photo box and
     /// required when rendering without a photo.
     public var noPhotoReason: String?
+    /// The clinic's language (`en`, `fr`, `es`): the labels print in it beside English
+    /// (``CertificateLabels``). Not a signed fact: the facts and their labels are English.
+    public var language: String = "en"
 
     public init(certificateID: CertificateID, clinicName: String, clinicAddress: String = "", siteCode: String,
                 programme: String, destination: String, person: CertificatePerson, examinationStart: LocalDate,

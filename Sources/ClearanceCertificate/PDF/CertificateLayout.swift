@@ -16,6 +16,8 @@ struct CertificateLayout {
     let canvas: PDFCanvas
     let certificate: CertificateDocument
     let signed: SignedPayload
+    /// The labels, in the certificate's language beside English.
+    let labels: CertificateLabels
 
     let margin: Float = 40
     /// Top of the bottom-anchored officer/QR block.
@@ -26,6 +28,7 @@ struct CertificateLayout {
         self.canvas = canvas
         self.certificate = certificate
         self.signed = signed
+        self.labels = CertificateLabels(language: certificate.language)
     }
 
     var left: Float { margin }
@@ -61,13 +64,17 @@ struct CertificateLayout {
         try canvas.fillRect(x: 22, y: top - 56, width: canvas.width - 44, height: 56, color: .navy)
         try canvas.text(certificate.clinicName, x: left, y: top - 25, font: canvas.bold, size: 15,
                         color: .white, maxWidth: contentWidth * 0.62)
-        let place = certificate.clinicAddress.isEmpty ? "Health assessment clinic" : certificate.clinicAddress
-        try canvas.text("\(place) · Site code \(certificate.siteCode)", x: left, y: top - 42,
+        let place = certificate.clinicAddress.isEmpty ? labels("clinic_fallback") : certificate.clinicAddress
+        try canvas.text("\(place) · \(labels("site_code")) \(certificate.siteCode)", x: left, y: top - 42,
                         font: canvas.regular, size: 9, color: PDFColor(r: 0.80, g: 0.86, b: 0.94),
                         maxWidth: contentWidth * 0.62)
-        try canvas.text("MIGRATION HEALTH SCREENING", x: right, y: top - 25, font: canvas.bold, size: 8,
+        if labels.bilingual {
+            try canvas.fitted(labels.local("screening").uppercased(), x: right, y: top - 14, font: canvas.bold, size: 7,
+                              color: .white, align: .right, width: contentWidth * 0.36)
+        }
+        try canvas.text(CertificateLabels.english("screening").uppercased(), x: right, y: top - 25, font: canvas.bold, size: 8,
                         color: .white, align: .right)
-        try canvas.text("Issued \(certificate.issueDate)", x: right, y: top - 42, font: canvas.regular, size: 9,
+        try canvas.text("\(labels("issued")) \(certificate.issueDate)", x: right, y: top - 42, font: canvas.regular, size: 9,
                         color: PDFColor(r: 0.80, g: 0.86, b: 0.94), align: .right)
         cursor = top - 56
     }
@@ -75,10 +82,10 @@ struct CertificateLayout {
     mutating func drawTitle() throws {
         let mid = canvas.width / 2
         cursor -= 34
-        try canvas.text("Medical Fitness Certificate", x: mid, y: cursor, font: canvas.bold, size: 22,
-                        color: .ink, align: .center)
+        try canvas.fitted(labels("title"), x: mid, y: cursor, font: canvas.bold, size: 22, color: .ink, align: .center,
+                          width: contentWidth)
         cursor -= 17
-        try canvas.text("Programme: \(certificate.programme)   ·   Destination: \(certificate.destination)",
+        try canvas.text("\(labels("programme")) \(certificate.programme)   ·   \(labels("destination")) \(certificate.destination)",
                         x: mid, y: cursor, font: canvas.regular, size: 10, color: .muted, align: .center,
                         maxWidth: contentWidth)
         cursor -= 12
@@ -87,31 +94,33 @@ struct CertificateLayout {
         try canvas.fillRect(x: mid - boxWidth / 2, y: boxY, width: boxWidth, height: boxHeight, color: .shade)
         try canvas.strokeRect(x: mid - boxWidth / 2, y: boxY, width: boxWidth, height: boxHeight,
                               color: .navy, lineWidth: 0.8)
-        try canvas.text("CERTIFICATE NUMBER", x: mid, y: boxY + 27, font: canvas.regular, size: 7,
-                        color: .muted, align: .center)
+        try canvas.fitted(labels("number").uppercased(), x: mid, y: boxY + 27, font: canvas.regular, size: 7,
+                          color: .muted, align: .center, width: boxWidth - 12)
         try canvas.text(certificate.certificateID.description, x: mid, y: boxY + 8, font: canvas.bold, size: 16,
                         color: .navy, align: .center)
         cursor = boxY - 8
     }
 
-    mutating func sectionHeading(_ title: String) throws {
+    mutating func sectionHeading(_ key: String) throws {
         cursor -= 12
-        try canvas.text(title.uppercased(), x: left, y: cursor, font: canvas.bold, size: 8.5, color: .navy)
+        try canvas.text(labels(key).uppercased(), x: left, y: cursor, font: canvas.bold, size: 8.5, color: .navy)
         cursor -= 5
         try canvas.line(x1: left, y1: cursor, x2: right, y2: cursor, color: .navy, lineWidth: 0.6)
     }
 
     /// A label and value on one row.
-    mutating func field(_ label: String, _ value: String, valueWidth: Float, labelWidth: Float = 150,
+    /// The label is `labels(key)`, made smaller when it is wider than its column (never cut).
+    mutating func field(_ key: String, _ value: String, valueWidth: Float, labelWidth: Float = 150,
                         bold: Bool = true) throws {
         cursor -= 16
-        try canvas.text(label, x: left, y: cursor, font: canvas.regular, size: 8.5, color: .muted)
+        try canvas.fitted(labels(key), x: left, y: cursor, font: canvas.regular, size: 8.5, color: .muted,
+                          width: labelWidth - 6)
         try canvas.text(value, x: left + labelWidth, y: cursor, font: bold ? canvas.bold : canvas.regular,
                         size: 11, color: .ink, maxWidth: valueWidth)
     }
 
     mutating func drawHolder(photo: PlacedPhoto?) throws {
-        try sectionHeading("Holder")
+        try sectionHeading("holder")
         let photoWidth: Float = 99, photoHeight: Float = 128   // 35 x 45 mm, passport size
         let photoX = right - photoWidth, photoTop = cursor - 8
         let person = certificate.person
@@ -119,13 +128,13 @@ struct CertificateLayout {
         cursor -= 2
         // A name in another script is followed by its ICAO 9303 Latin spelling, on the same row.
         let withLatin = CertificateFacts.withLatin
-        try field("Surname", withLatin(person.surname), valueWidth: valueWidth)
-        try field("Given names", person.givenNames.isEmpty ? "—" : withLatin(person.givenNames), valueWidth: valueWidth)
-        try field("Date of birth", person.dateOfBirth.description, valueWidth: valueWidth)
-        try field("Sex", person.sex, valueWidth: valueWidth)
-        try field("Nationality", person.nationality, valueWidth: valueWidth)
-        try field("Travel document", person.documentType, valueWidth: valueWidth)
-        try field("Document number", person.documentNumber, valueWidth: valueWidth)
+        try field("surname", withLatin(person.surname), valueWidth: valueWidth)
+        try field("given_names", person.givenNames.isEmpty ? "—" : withLatin(person.givenNames), valueWidth: valueWidth)
+        try field("date_of_birth", person.dateOfBirth.description, valueWidth: valueWidth)
+        try field("sex", person.sex, valueWidth: valueWidth)
+        try field("nationality", person.nationality, valueWidth: valueWidth)
+        try field("travel_document", person.documentType, valueWidth: valueWidth)
+        try field("document_number", person.documentNumber, valueWidth: valueWidth)
 
         try canvas.fillRect(x: photoX, y: photoTop - photoHeight, width: photoWidth, height: photoHeight, color: .shade)
         if let photo {
@@ -134,30 +143,35 @@ struct CertificateLayout {
             try canvas.image(photo.image, x: photoX + (photoWidth - w) / 2, y: photoTop - photoHeight + (photoHeight - h) / 2,
                              width: w, height: h)
         } else {
-            try canvas.text("No photo", x: photoX + photoWidth / 2, y: photoTop - photoHeight / 2,
-                            font: canvas.regular, size: 9, color: .muted, align: .center)
+            try canvas.fitted(labels("no_photo"), x: photoX + photoWidth / 2, y: photoTop - photoHeight / 2,
+                              font: canvas.regular, size: 9, color: .muted, align: .center, width: photoWidth - 8)
         }
         try canvas.strokeRect(x: photoX, y: photoTop - photoHeight, width: photoWidth, height: photoHeight,
                               color: .ink, lineWidth: 0.6)
         cursor = min(cursor, photoTop - photoHeight) - 6
         if photo == nil, let reason = certificate.noPhotoReason {
-            try field("No photo, because", reason, valueWidth: contentWidth - 150, bold: false)
+            try field("no_photo_because", reason, valueWidth: contentWidth - 150, bold: false)
             cursor -= 6
         }
     }
 
     mutating func drawExamination() throws {
-        try sectionHeading("Examination")
+        try sectionHeading("examination")
         cursor -= 2
         let dates = certificate.examinationStart == certificate.examinationEnd
             ? certificate.examinationStart.description
             : "\(certificate.examinationStart) to \(certificate.examinationEnd)"
-        try field("Examination dates", dates, valueWidth: 135)
+        try field("examination_dates", dates, valueWidth: 135)
         // What the programme counts validity from (the issue date or a test's date) shares the
-        // row: right half, label then value.
+        // row: right half, label then value. In two languages the clinic's label is a small line
+        // above the English one, which stays right before the value.
         let anchor = certificate.validityAnchor
         let anchorX = left + 292, anchorLabelWidth: Float = 86
-        try canvas.text("Validity counts from", x: anchorX, y: cursor, font: canvas.regular, size: 8.5, color: .muted)
+        if labels.bilingual {
+            try canvas.fitted(labels.local("validity_from"), x: anchorX, y: cursor + 9, font: canvas.regular, size: 6.5,
+                              color: .muted, width: right - anchorX)
+        }
+        try canvas.text(CertificateLabels.english("validity_from"), x: anchorX, y: cursor, font: canvas.regular, size: 8.5, color: .muted)
         try canvas.text("\(anchor.event) \(anchor.date)", x: right, y: cursor, font: canvas.bold, size: 11, align: .right,
                         maxWidth: right - anchorX - anchorLabelWidth)
         cursor -= 8
@@ -168,14 +182,22 @@ struct CertificateLayout {
         let halves = certificate.tests.count > 6 ? 2 : 1
         let halfWidth = contentWidth / Float(halves)
         let columns: [Float] = halves == 1 ? [0, 290, 400] : [0, halfWidth - 118, halfWidth - 68]
-        try canvas.fillRect(x: left, y: cursor - rowHeight, width: contentWidth, height: rowHeight, color: .shade)
+        // In two languages the heading has two lines: the clinic's language over English.
+        let headingHeight: Float = labels.bilingual ? rowHeight + 6 : rowHeight
+        try canvas.fillRect(x: left, y: cursor - headingHeight, width: contentWidth, height: headingHeight, color: .shade)
         for half in 0..<halves {
             let x0 = left + Float(half) * halfWidth
-            for (title, x) in zip(["Test", "Status", "Date"], columns) {
-                try canvas.text(title, x: x0 + x + 6, y: cursor - 10.5, font: canvas.bold, size: 8.5, color: .navy)
+            let widths = [columns[1] - columns[0], columns[2] - columns[1], halfWidth - columns[2]]
+            for (index, (key, x)) in zip(["test", "status", "date"], columns).enumerated() {
+                if labels.bilingual {
+                    try canvas.fitted(labels.local(key), x: x0 + x + 6, y: cursor - 8, font: canvas.bold, size: 7.5,
+                                      color: .navy, width: widths[index] - 8)
+                }
+                try canvas.text(CertificateLabels.english(key), x: x0 + x + 6, y: cursor - headingHeight + 3.5, font: canvas.bold,
+                                size: labels.bilingual ? 7.5 : 8.5, color: labels.bilingual ? .muted : .navy)
             }
         }
-        cursor -= rowHeight
+        cursor -= headingHeight
         let rows = (certificate.tests.count + halves - 1) / halves
         let tableTop = cursor
         for row in 0..<rows {
@@ -199,7 +221,7 @@ struct CertificateLayout {
             try canvas.line(x1: left + halfWidth, y1: tableTop + rowHeight, x2: left + halfWidth, y2: cursor, color: .rule, lineWidth: 0.4)
         }
         if certificate.tests.isEmpty {
-            try canvas.text("No tests listed", x: left + 6, y: cursor - 10.5, font: canvas.regular, size: 9.5,
+            try canvas.text(labels("no_tests"), x: left + 6, y: cursor - 10.5, font: canvas.regular, size: 9.5,
                             color: .muted)
             cursor -= rowHeight
         }
@@ -207,7 +229,7 @@ struct CertificateLayout {
     }
 
     mutating func drawOutcome() throws {
-        try sectionHeading("Fitness outcome")
+        try sectionHeading("outcome")
         cursor -= 10
         let color: PDFColor
         switch certificate.outcome {
@@ -224,15 +246,18 @@ struct CertificateLayout {
         try canvas.text(certificate.outcome.code, x: boxX + boxWidth / 2, y: cursor - boxHeight / 2 - 7,
                         font: canvas.bold, size: 20, color: color, align: .center, maxWidth: boxWidth - 20)
         // Validity beside the outcome box.
+        // In two languages the dates go to the right edge, leaving their labels the width.
         let vx = boxX + boxWidth + 24
-        try canvas.text("Date of issue", x: vx, y: cursor - 12, font: canvas.regular, size: 8.5, color: .muted)
-        try canvas.text(certificate.issueDate.description, x: vx + 80, y: cursor - 12, font: canvas.bold, size: 11)
-        try canvas.text("Valid until", x: vx, y: cursor - 33, font: canvas.regular, size: 8.5, color: .muted)
-        try canvas.text(certificate.expiryDate.description, x: vx + 80, y: cursor - 33, font: canvas.bold, size: 11)
+        let valueX = labels.bilingual ? right - 66 : vx + 80
+        for (key, date, dy) in [("date_of_issue", certificate.issueDate, Float(12)), ("valid_until", certificate.expiryDate, 33)] {
+            try canvas.fitted(labels(key), x: vx, y: cursor - dy, font: canvas.regular, size: 8.5, color: .muted,
+                              width: valueX - vx - 6)
+            try canvas.text(date.description, x: valueX, y: cursor - dy, font: canvas.bold, size: 11)
+        }
         cursor -= boxHeight + 16
-        try canvas.text("Conditions / follow-up", x: left, y: cursor, font: canvas.regular, size: 8.5, color: .muted)
+        try canvas.fitted(labels("conditions"), x: left, y: cursor, font: canvas.regular, size: 8.5, color: .muted, width: 144)
         if certificate.conditions.isEmpty {
-            try canvas.text("None", x: left + 150, y: cursor, font: canvas.regular, size: 10)
+            try canvas.text(labels("none"), x: left + 150, y: cursor, font: canvas.regular, size: 10)
             cursor -= 6
         } else {
             for condition in certificate.conditions {
@@ -251,34 +276,38 @@ struct CertificateLayout {
         let qrX = right - qrSide, qrY: Float = 58
         let top = bottomBlockTop
         try canvas.line(x1: left, y1: top, x2: right, y2: top, color: .navy, lineWidth: 0.6)
-        try canvas.text("MEDICAL OFFICER", x: left, y: top - 16, font: canvas.bold, size: 8.5, color: .navy)
+        try canvas.text(labels("officer").uppercased(), x: left, y: top - 16, font: canvas.bold, size: 8.5, color: .navy)
         try canvas.text(certificate.officer.name, x: left, y: top - 33, font: canvas.bold, size: 12,
                         maxWidth: qrX - left - 20)
-        try canvas.text("Registration no. \(certificate.officer.registrationNumber)", x: left, y: top - 47,
+        try canvas.text("\(labels("registration")) \(certificate.officer.registrationNumber)", x: left, y: top - 47,
                         font: canvas.regular, size: 9.5, maxWidth: qrX - left - 20)
-        try canvas.text("\(certificate.clinicName), site \(certificate.siteCode)", x: left, y: top - 60,
+        try canvas.text("\(certificate.clinicName), \(labels.local("site")) \(certificate.siteCode)", x: left, y: top - 60,
                         font: canvas.regular, size: 9.5, color: .muted, maxWidth: qrX - left - 20)
 
         let sealY: Float = 64
         try canvas.fillRect(x: left, y: sealY, width: qrX - left - 20, height: 54, color: .shade)
-        try canvas.text("Signed digitally (Ed25519)", x: left + 10, y: sealY + 37, font: canvas.bold, size: 10,
-                        color: .navy)
-        try canvas.text("Clinic key id \(signed.payload.keyID.hex)", x: left + 10, y: sealY + 22,
-                        font: canvas.regular, size: 9)
-        try canvas.text("The QR code holds the signed certificate data.", x: left + 10, y: sealY + 8,
-                        font: canvas.regular, size: 8, color: .muted, maxWidth: qrX - left - 40)
+        let sealWidth = qrX - left - 40
+        try canvas.fitted("\(labels("signed")) (Ed25519)", x: left + 10, y: sealY + 37, font: canvas.bold, size: 10,
+                          color: .navy, width: sealWidth)
+        try canvas.fitted("\(labels("key_id")) \(signed.payload.keyID.hex)", x: left + 10, y: sealY + 22,
+                          font: canvas.regular, size: 9, width: sealWidth)
+        try canvas.fitted(labels.bilingual ? "\(labels.local("qr")) \(CertificateLabels.english("qr"))" : labels("qr"),
+                          x: left + 10, y: sealY + 8, font: canvas.regular, size: 8, color: .muted, width: sealWidth)
 
         // Quiet zone: keep the page white for 4 modules around the code (nothing drawn there).
         try canvas.qrCode(qr, x: qrX, y: qrY, side: qrSide)
-        try canvas.text("Verify: clearance certificate verify <this PDF or the QR text> --public-key <clinic key>",
+        try canvas.text("\(labels("verify")): clearance certificate verify \(labels.local("verify_what"))",
                         x: left, y: 48, font: canvas.regular, size: 7.5, color: .ink, maxWidth: contentWidth)
     }
 
     func drawFooter() throws {
         try canvas.line(x1: left, y1: 40, x2: right, y2: 40, color: .rule, lineWidth: 0.4)
-        try canvas.text("This certificate states the fitness outcome only; it contains no diagnosis or test result. "
-                        + "Any alteration invalidates the digital signature.",
-                        x: canvas.width / 2, y: 30, font: canvas.regular, size: 6.5, color: .muted, align: .center,
-                        maxWidth: contentWidth)
+        if labels.bilingual {
+            try canvas.fitted(labels.local("footer"), x: canvas.width / 2, y: 33, font: canvas.regular, size: 6.5,
+                              color: .muted, align: .center, width: contentWidth)
+        }
+        try canvas.text(CertificateLabels.english("footer"),
+                        x: canvas.width / 2, y: labels.bilingual ? 26 : 30, font: canvas.regular, size: 6.5, color: .muted,
+                        align: .center, maxWidth: contentWidth)
     }
 }

@@ -167,22 +167,23 @@ public struct CertificateFacts: Codable, Hashable, Sendable {
     }
 
     public var printed: [PrintedFact] {
+        let l = CertificateLabels.english
         let dates = examinationFrom == examinationTo ? examinationFrom : "\(examinationFrom) to \(examinationTo)"
         var facts: [PrintedFact] = [
             PrintedFact(field: "clinic name", label: "", value: clinic.name),
-            PrintedFact(field: "site code", label: "Site code", value: clinic.site),
+            PrintedFact(field: "site code", label: l("site_code"), value: clinic.site),
             PrintedFact(field: "certificate id", label: "", value: id),
-            PrintedFact(field: "programme", label: "Programme:", value: programme),
-            PrintedFact(field: "destination", label: "Destination:", value: destination),
-            PrintedFact(field: "surname", label: "Surname", value: Self.withLatin(person.surname)),
-            PrintedFact(field: "given names", label: "Given names", value: person.givenNames.isEmpty ? "—" : Self.withLatin(person.givenNames)),
-            PrintedFact(field: "date of birth", label: "Date of birth", value: person.dateOfBirth),
-            PrintedFact(field: "sex", label: "Sex", value: person.sex),
-            PrintedFact(field: "nationality", label: "Nationality", value: person.nationality),
-            PrintedFact(field: "document type", label: "Travel document", value: person.documentType),
-            PrintedFact(field: "document number", label: "Document number", value: person.documentNumber),
-            PrintedFact(field: "examination dates", label: "Examination dates", value: dates),
-            PrintedFact(field: "validity anchor", label: "Validity counts from", value: "\(validFrom.event) \(validFrom.date)"),
+            PrintedFact(field: "programme", label: l("programme"), value: programme),
+            PrintedFact(field: "destination", label: l("destination"), value: destination),
+            PrintedFact(field: "surname", label: l("surname"), value: Self.withLatin(person.surname)),
+            PrintedFact(field: "given names", label: l("given_names"), value: person.givenNames.isEmpty ? "—" : Self.withLatin(person.givenNames)),
+            PrintedFact(field: "date of birth", label: l("date_of_birth"), value: person.dateOfBirth),
+            PrintedFact(field: "sex", label: l("sex"), value: person.sex),
+            PrintedFact(field: "nationality", label: l("nationality"), value: person.nationality),
+            PrintedFact(field: "document type", label: l("travel_document"), value: person.documentType),
+            PrintedFact(field: "document number", label: l("document_number"), value: person.documentNumber),
+            PrintedFact(field: "examination dates", label: l("examination_dates"), value: dates),
+            PrintedFact(field: "validity anchor", label: l("validity_from"), value: "\(validFrom.event) \(validFrom.date)"),
         ]
         if !clinic.address.isEmpty { facts.insert(PrintedFact(field: "clinic address", label: "", value: clinic.address), at: 1) }
         for (index, test) in tests.enumerated() {
@@ -190,14 +191,14 @@ public struct CertificateFacts: Codable, Hashable, Sendable {
                                      after: "\(test.done ? "Done" : "Not done") \(test.date ?? "—")"))
         }
         facts.append(PrintedFact(field: "outcome", label: "", value: outcome))
-        facts.append(PrintedFact(field: "date of issue", label: "Date of issue", value: issueDate))
-        facts.append(PrintedFact(field: "valid until", label: "Valid until", value: expiryDate))
+        facts.append(PrintedFact(field: "date of issue", label: l("date_of_issue"), value: issueDate))
+        facts.append(PrintedFact(field: "valid until", label: l("valid_until"), value: expiryDate))
         for (index, condition) in conditions.enumerated() {
             facts.append(PrintedFact(field: "condition \(index + 1)", label: "", value: condition))
         }
         facts.append(PrintedFact(field: "medical officer", label: "", value: officer.name))
-        facts.append(PrintedFact(field: "registration number", label: "Registration no.", value: officer.registrationNumber))
-        if let noPhotoReason { facts.append(PrintedFact(field: "no photo reason", label: "No photo, because", value: noPhotoReason)) }
+        facts.append(PrintedFact(field: "registration number", label: l("registration"), value: officer.registrationNumber))
+        if let noPhotoReason { facts.append(PrintedFact(field: "no photo reason", label: l("no_photo_because"), value: noPhotoReason)) }
         return facts
     }
 }

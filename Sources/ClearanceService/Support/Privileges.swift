@@ -41,14 +41,16 @@ extension Session {
     /// Throws ``ServiceError/forbidden(_:)`` naming the privilege and the roles that hold it.
     public func require(_ privilege: Privilege) throws {
         guard hasAny(privilege.roles) else {
-            throw ServiceError.forbidden("\(username) (\(roleList)) may not \(privilege.rawValue); this needs one of: \(privilege.roles.map(\.rawValue).sorted().joined(separator: ", "))")
+            throw ServiceError.catalogued(ServiceError.forbidden, "error.forbidden", ["user": username, "roles": roleList, "action": privilege.rawValue,
+                "needed": privilege.roles.map(\.rawValue).sorted().joined(separator: ", ")])
         }
     }
 
     /// Throws ``ServiceError/forbidden(_:)`` unless the user may record the module.
     public func requireRecord(_ manifest: ModuleManifest) throws {
         guard manifest.canRecord(roles) else {
-            throw ServiceError.forbidden("\(username) (\(roleList)) may not record \(manifest.id); this needs one of: \(manifest.recordRoles.map(\.rawValue).sorted().joined(separator: ", "))")
+            throw ServiceError.catalogued(ServiceError.forbidden, "error.forbidden_record", ["user": username, "roles": roleList, "module": manifest.id,
+                "needed": manifest.recordRoles.map(\.rawValue).sorted().joined(separator: ", ")])
         }
     }
 

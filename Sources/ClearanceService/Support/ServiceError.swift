@@ -1,4 +1,5 @@
 import ClearanceCore
+import ClearanceForms
 
 /// An error a user meets through any front end. Says what was wrong and what to do.
 ///
@@ -17,6 +18,9 @@ public struct ServiceError: Error, Sendable, CustomStringConvertible {
         case readOnly(String)
     }
     let kind: Kind
+    /// The message's catalogue key and arguments, when it has one: ``message(in:)`` says it in
+    /// the user's language (ServiceError+Catalogue.swift).
+    var catalogued: CataloguedText?
 
     /// Wrong user name or password, or no user given.
     public static func authentication(_ message: String) -> ServiceError { .init(kind: .authentication(message)) }
@@ -44,6 +48,12 @@ public struct ServiceError: Error, Sendable, CustomStringConvertible {
 
     /// The same error with `note` added to its message (what was saved before it happened).
     public func adding(_ note: String) -> ServiceError {
+        var added = addingToKind(note)
+        added.catalogued = catalogued.map { CataloguedText(key: $0.key, arguments: $0.arguments, notes: $0.notes + [note]) }
+        return added
+    }
+
+    private func addingToKind(_ note: String) -> ServiceError {
         switch kind {
         case .authentication(let m): .authentication(m + " " + note)
         case .forbidden(let m): .forbidden(m + " " + note)
@@ -96,7 +106,7 @@ public struct ServiceError: Error, Sendable, CustomStringConvertible {
         case .authentication(let m), .forbidden(let m), .notFound(let m), .conflict(let m), .configuration(let m),
              .busy(let m), .storageFull(let m), .readOnly(let m): return m
         case .invalid(let issues):
-            return "\(issues.count) invalid answer\(issues.count == 1 ? "" : "s"); nothing was saved:\n"
+            return HostText.text(issues.count == 1 ? "error.invalid_answer" : "error.invalid_answers", "en", ["count": "\(issues.count)"]) + "\n"
                 + issues.map { "  \($0.path): \($0.message)" }.joined(separator: "\n")
         }
     }

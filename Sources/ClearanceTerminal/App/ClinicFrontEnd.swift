@@ -64,9 +64,11 @@ public struct WorklistEntry: Hashable, Sendable {
     public var status: String
     /// Module ids still to record (or results pending).
     public var outstanding: [String]
-    public init(caseID: String, personName: String, programme: String, status: String, outstanding: [String]) {
+    /// The person's travel document number and Latin spelling of the name (searched, not shown).
+    public var document: String
+    public init(caseID: String, personName: String, programme: String, status: String, outstanding: [String], document: String = "") {
         self.caseID = caseID; self.personName = personName; self.programme = programme
-        self.status = status; self.outstanding = outstanding
+        self.status = status; self.outstanding = outstanding; self.document = document
     }
 }
 

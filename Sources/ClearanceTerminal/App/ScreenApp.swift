@@ -161,8 +161,14 @@ public final class ScreenApp {
     private func worklist(_ user: ClinicUser) -> Bool {
         let entries: [WorklistEntry]
         do { entries = try frontEnd.worklist() } catch { return show(t("home.worklist"), ["\(error)"], error: true) }
-        let list = entries.map { ListEntry(title: "\(t("worklist.case", ["id": $0.caseID])) · \($0.personName) · \($0.programme)",
-                                           detail: $0.outstanding.isEmpty ? $0.status : t("worklist.needs", ["modules": $0.outstanding.joined(separator: ", ")])) }
+        // Typed words filter by name, programme, status (English or the clinic's words), a
+        // module still needed, or the document number, in any order.
+        let list = entries.map { e in
+            let status = t("case_status." + e.status.replacingOccurrences(of: "-", with: "_"))
+            return ListEntry(title: "\(t("worklist.case", ["id": e.caseID])) · \(e.personName) · \(e.programme)",
+                             detail: e.outstanding.isEmpty ? status : t("worklist.needs", ["modules": e.outstanding.joined(separator: ", ")]),
+                             keywords: "\(e.document) \(e.status) \(status)")
+        }
         var screen = ListScreen(title: t("worklist.title", ["count": "\(entries.count)"]), entries: list)
         screen.emptyText = t("worklist.empty")
         screen.language = language

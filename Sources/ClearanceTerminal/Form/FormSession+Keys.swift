@@ -89,6 +89,7 @@ extension FormSession {
         guard let field = item.field else { return }
         switch key {
         case .tab, .down, .pageDown:
+            if key == .tab, field.type == .image, completePath() { return }   // PathCompletion.swift
             goForward(item, field, steps: key == .pageDown ? 10 : 1)
             return
         case .enter:

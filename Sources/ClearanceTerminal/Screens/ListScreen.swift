@@ -4,7 +4,23 @@ import Foundation
 public struct ListEntry: Hashable, Sendable {
     public var title: String
     public var detail: String
-    public init(title: String, detail: String = "") { self.title = title; self.detail = detail }
+    /// Words a search finds the entry by without showing them (a document number, a status).
+    public var keywords: String
+    public init(title: String, detail: String = "", keywords: String = "") {
+        self.title = title; self.detail = detail; self.keywords = keywords
+    }
+
+    /// Whether every word of `query` is in the title, detail or keywords, in any order (case and
+    /// accents ignored): `us-panel ready` finds the us-panel cases ready for review. A word of
+    /// digits only is a whole number there (`case 1` is not case 12, nor document N1234567).
+    public func matches(_ query: String) -> Bool {
+        let fold = { (s: String) in s.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil) }
+        let text = fold("\(title) \(detail) \(keywords)")
+        let numbers = Set(text.split { !$0.isLetter && !$0.isNumber }.map(String.init))
+        return query.split(separator: " ").allSatisfy { word in
+            word.allSatisfy(\.isASCII) && word.allSatisfy(\.isNumber) ? numbers.contains(String(word)) : text.contains(fold(String(word)))
+        }
+    }
 }
 
 /// A searchable list: typing filters (the `search` closure decides what matches, so it can
@@ -30,12 +46,9 @@ public struct ListScreen: InteractiveScreen {
         self.entries = search("")
     }
 
-    /// A list filtered locally, ignoring case and accents, over title and detail.
+    /// A list filtered locally by ``ListEntry/matches(_:)``: every word typed, in any order.
     public init(title: String, entries: [ListEntry]) {
-        self.init(title: title) { q in
-            let f = q.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
-            return entries.filter { q.isEmpty || "\($0.title) \($0.detail)".folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).contains(f) }
-        }
+        self.init(title: title) { q in entries.filter { $0.matches(q) } }
     }
 
     /// The chosen entry's query and index in that query's results.

@@ -32,10 +32,10 @@ struct CertificateCommand: ParsableCommand {
                 let ctx = try CommandContext.open(options)
                 let session = try ctx.signIn()
                 let cert = try ctx.service.issueCertificate(caseID: caseID, keyDirectory: keyDirectory(keyDir, options),
-                                                            noPhotoReason: noPhotoReason, by: session)
+                                                            noPhotoReason: noPhotoReason, language: options.lang, by: session)
                 if options.json { Output.json(cert.json) } else {
                     print(cert.text)
-                    print("Export it: clearance certificate export \(cert.id) --out \(cert.id).pdf")
+                    print(CLIText.t("cli.export_hint", ["id": cert.id]))
                 }
             }
         }
@@ -61,7 +61,7 @@ struct CertificateCommand: ParsableCommand {
                     let (cert, pdf) = try ctx.service.exportCertificate(id, by: session)
                     try write(pdf, to: URL(fileURLWithPath: out))
                     if options.json { Output.json(["id": cert.id, "file": out, "bytes": pdf.count] as [String: Any]) } else {
-                        print("Wrote \(cert.id) (\(cert.status)) to \(out), \(pdf.count) bytes.")
+                        print(CLIText.t("cli.certificate_written", ["id": cert.id, "status": cert.status, "file": out, "bytes": "\(pdf.count)"]))
                     }
                     return
                 }
@@ -157,13 +157,13 @@ struct CertificateCommand: ParsableCommand {
                 print(check.valid ? "valid" : check.status)
                 print(check.summary)
                 if !check.differences.isEmpty {
-                    print("The page differs from what was signed:")
+                    print(CLIText.t("cli.page_differs"))
                     for d in check.differences { print("  - \(d)") }
                 }
                 for line in check.factLines { print(line) }
                 for note in check.notes { print("(\(note))") }
                 if !check.checkedDatabase && !check.checkedRevocations {
-                    print("(offline check: superseded or revoked status not consulted; pass --revocations FILE)")
+                    print(CLIText.t("cli.offline_check"))
                 }
             }
             if !valid { throw ExitCode(1) }

@@ -45,7 +45,7 @@ struct Record: ParsableCommand {
                 let data: Data
                 if answers == "-" { data = FileHandle.standardInput.readDataToEndOfFile() } else {
                     guard let d = FileManager.default.contents(atPath: answers) else {
-                        throw ServiceError.notFound("cannot read answers file '\(answers)'")
+                        throw ServiceError.catalogued(ServiceError.notFound, "error.answers_file", ["file": answers])
                     }
                     data = d
                 }

@@ -21,11 +21,10 @@ struct CommandContext {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
             if isDirectory.boolValue {
-                throw ServiceError.configuration("\(path) is a folder, not a clinic database; give the database file with --db or CLEARANCE_DB")
+                throw ServiceError.catalogued(ServiceError.configuration, "error.database_folder", ["path": path])
             }
         } else if !creating {
-            throw ServiceError.notFound("no clinic database at \(path) (from \(options.databaseSource)); check the path, "
-                + "or run `clearance init --db \(path)` to create one (`clearance demo` for a demo)")
+            throw ServiceError.catalogued(ServiceError.notFound, "error.no_database", ["path": path, "source": options.databaseSource])
         }
         var configuration = StoreConfiguration()
         if let text = ProcessInfo.processInfo.environment["CLEARANCE_BUSY_TIMEOUT"] {
@@ -52,17 +51,19 @@ struct CommandContext {
     func signInKeepingPassword() throws -> (session: Session, password: String) {
         let env = ProcessInfo.processInfo.environment
         guard let user = options.user ?? env["CLEARANCE_USER"], !user.isEmpty else {
-            throw ServiceError.authentication("no user given: pass --user NAME or set CLEARANCE_USER (and CLEARANCE_PASSWORD)")
+            throw ServiceError.catalogued(ServiceError.authentication, "error.no_user")
         }
         let password: String
         if let p = env["CLEARANCE_PASSWORD"] {
             password = p
         } else if isatty(STDIN_FILENO) == 1 {
-            password = readPassword(prompt: "Password for \(user): ")
+            password = readPassword(prompt: CLIText.t("cli.password_prompt", ["user": user]))
         } else {
-            throw ServiceError.authentication("no password: set CLEARANCE_PASSWORD, or run on a terminal to be asked")
+            throw ServiceError.catalogued(ServiceError.authentication, "error.no_password")
         }
-        return (try service.signIn(username: user, password: password), password)
+        var session = try service.signIn(username: user, password: password)
+        session.language = options.lang   // the pipeline's messages about answers in the user's language
+        return (session, password)
     }
 }
 

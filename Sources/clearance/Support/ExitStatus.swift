@@ -56,6 +56,7 @@ extension Clearance {
     /// private to its owner: mode 0600, folders 0700.
     static func main() {
         umask(0o077)
+        CLIText.language = CLIText.language(arguments: CommandLine.arguments, environment: ProcessInfo.processInfo.environment)
         do {
             var command = try parseAsRoot(nil)
             try command.run()

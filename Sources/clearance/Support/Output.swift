@@ -46,7 +46,7 @@ func guarded(json: Bool, _ body: () throws -> Void) throws {
     do {
         try body()
     } catch let e as ServiceError {
-        report(e.description, kind: e.kindName, issues: e.issues, json: json)
+        report(json ? e.description : e.message(in: CLIText.language), kind: e.kindName, issues: e.issues, json: json)
         throw ExitCode(e.exitCode)
     } catch let e as FormLoadError {
         report(e.description, kind: "configuration", issues: [], json: json)
@@ -63,7 +63,7 @@ func guarded(json: Bool, _ body: () throws -> Void) throws {
     } catch let e as CleanExit {
         throw e
     } catch {
-        report("error: \(error)", kind: "error", issues: [], json: json)
+        report(CLIText.t("error.unexpected", ["error": "\(error)"]), kind: "error", issues: [], json: json)
         throw ExitStatus.error.exitCode
     }
 }
@@ -75,6 +75,7 @@ private func report(_ message: String, kind: String, issues: [ValidationIssue], 
         let data = (try? JSONSerialization.data(withJSONObject: obj, options: [.prettyPrinted, .sortedKeys])) ?? Data()
         FileHandle.standardError.write(data + Data("\n".utf8))
     } else {
-        Output.error(message.hasPrefix("error") ? message : "error: " + message)
+        let prefix = CLIText.t("error.prefix")
+        Output.error(message.hasPrefix(prefix) ? message : prefix + message)
     }
 }

@@ -40,7 +40,7 @@ extension ServiceFrontEnd {
     func issueCertificate(caseID: String, noPhotoReason: String?) throws -> (id: String, message: String) {
         let cert = try rejecting {
             try service.issueCertificate(caseID: try ServiceFrontEnd.number(caseID, "case"), keyDirectory: keyDirectory,
-                                         noPhotoReason: noPhotoReason, by: requireSession())
+                                         noPhotoReason: noPhotoReason, language: language, by: requireSession())
         }
         return (cert.id, cert.text)
     }

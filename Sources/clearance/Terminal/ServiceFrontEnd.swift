@@ -33,7 +33,8 @@ final class ServiceFrontEnd: ClinicFrontEnd {
 
     /// The session, or an authentication error telling the user to sign in.
     func requireSession() throws -> Session {
-        guard let session else { throw ServiceError.authentication("not signed in; sign in first") }
+        guard var session else { throw ServiceError.authentication("not signed in; sign in first") }
+        session.language = language   // the service's messages about answers in the recorder's language
         return session
     }
 
@@ -86,9 +87,12 @@ final class ServiceFrontEnd: ClinicFrontEnd {
     }
 
     func worklist() throws -> [WorklistEntry] {
-        try service.worklist(limit: 500, by: requireSession()).map { w in
-            WorklistEntry(caseID: String(w.caseID), personName: w.personName, programme: w.programme,
-                          status: w.status, outstanding: w.missing)
+        let session = try requireSession()
+        var documents: [Int64: String] = [:]
+        return try service.worklist(limit: 500, by: session).map { w in
+            if documents[w.personID] == nil { documents[w.personID] = (try? service.person(w.personID, by: session))?.documentNumber ?? "" }
+            return WorklistEntry(caseID: String(w.caseID), personName: w.personName, programme: w.programme, status: w.status,
+                                 outstanding: w.missing, document: [documents[w.personID] ?? "", w.latinName ?? ""].joined(separator: " "))
         }
     }
 
