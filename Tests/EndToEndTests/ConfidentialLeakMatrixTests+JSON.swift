@@ -10,8 +10,9 @@ extension ConfidentialLeakMatrixTests {
     /// Traces of the medical officer's decision on the case (a clerk sees `DECIDED`).
     static let decisionTraces = ["Western blot confirmation awaited"]
 
-    @Test func everyJSONViewHonoursConfidentialityForAClerk() throws {
-        let (dir, cli) = try demoDatabase(); defer { try? FileManager.default.removeItem(at: dir) }
+    /// On demo case 2 (GCC labour): TB by the clerk with no symptom (nothing requires sputum
+    /// yet), then the clinic's HIV-POS by the counsellor. Returns the TB answers and both ids.
+    static func recordHIVPositiveCase(_ cli: CLI, dir: URL) throws -> (tb: [String: Any], tbID: Int, hivID: Int) {
         var tb = try Exchange.template(cli, "tb")
         tb.removeValue(forKey: "hiv_status")
         for s in ["cough_2w", "haemoptysis", "fever", "night_sweats", "weight_loss"] { tb[s] = "no" }
@@ -20,6 +21,12 @@ extension ConfidentialLeakMatrixTests {
         var hiv = try Exchange.template(cli, "hiv")
         for k in ["a1_result", "a2_result", "a3_result"] { hiv[k] = "reactive" }
         let hivID = try Exchange.record(cli, dir: dir, "hiv", caseID: 2, as: "counsellor", hiv)
+        return (tb, tbID, hivID)
+    }
+
+    @Test func everyJSONViewHonoursConfidentialityForAClerk() throws {
+        let (dir, cli) = try demoDatabase(); defer { try? FileManager.default.removeItem(at: dir) }
+        let (tb, tbID, hivID) = try Self.recordHIVPositiveCase(cli, dir: dir)
         let decided = try cli.as("mo").run("case", "decide", "2", "--decision", "PENDING", "--reason", "Western blot confirmation awaited", "--json")
         #expect(decided.status == 0, "\(decided.stderr)")
         // Positive control: the medical officer's views carry what the clerk's may not.
