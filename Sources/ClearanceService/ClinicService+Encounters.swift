@@ -27,7 +27,7 @@ extension ClinicService {
         let hidden = !canRead
         let form = try recordedForm(db, e)
         var answers: Answers? = nil
-        var history: [[String: Any]] = []
+        var history: [VoidedAnswerView] = []
         if canRead {
             let all = try EncounterStore.answers(db, encounterID: id)
             // Fields others may read back (HIV status on the TB form: counsellors and medical
@@ -36,8 +36,8 @@ extension ClinicService {
             if includeHistory {
                 for o in try EncounterStore.observations(db, encounterID: id, includeVoided: true) where o.voidedAt != nil {
                     guard let path = FieldPath(o.path), isReadable(path, of: e, recordedWith: form, session.roles) else { continue }
-                    history.append(["path": o.path, "value": (try? o.observationValue.value(path: o.path).display) ?? "?", "voided_at": o.voidedAt ?? "",
-                                    "voided_by": o.voidedBy ?? "", "reason": o.voidReason ?? ""])
+                    history.append(VoidedAnswerView(path: o.path, value: (try? o.observationValue.value(path: o.path).display) ?? "?",
+                                                    voidedAt: o.voidedAt ?? "", voidedBy: o.voidedBy ?? "", reason: o.voidReason ?? ""))
                 }
             }
         }

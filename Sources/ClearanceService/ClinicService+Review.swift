@@ -52,7 +52,7 @@ extension ClinicService {
             let pv = view(state.person)
             return CaseSummary(caseInfo: view(state.record), person: pv, programmeTitle: state.pack?.title.en ?? state.record.programme,
                                encounters: encounters, required: required, missing: missing, attention: attention,
-                               proposal: proposal, decision: try decisionJSON(db, state, session.roles))
+                               proposal: proposal, decision: try visibleLatestDecision(db, state, session.roles))
         }
         if sawConfidential {
             try write { db in try audit(db, session, "view-confidential", "case", caseID, ["what": "confidential result codes in case summary"]) }
@@ -66,9 +66,9 @@ extension ClinicService {
         try caseList(CaseListQuery(limit: limit), by: session)
     }
 
-    /// The medical officer's latest decision on a case as JSON, when recorded, with `stale`
-    /// and `stale_because`, as `roles` may see it (``visibleDecision(_:_:_:_:)``).
-    func decisionJSON(_ db: Database, _ state: CaseState, _ roles: Set<Role>) throws -> [String: Any]? {
-        try DecisionStore.latest(db, caseID: state.record.id ?? 0).map { try visibleDecision(db, currentView(db, state, $0), state, roles).json }
+    /// The medical officer's latest decision on a case, when recorded, with `stale` and
+    /// `stale_because`, as `roles` may see it (``visibleDecision(_:_:_:_:)``).
+    func visibleLatestDecision(_ db: Database, _ state: CaseState, _ roles: Set<Role>) throws -> DecisionView? {
+        try DecisionStore.latest(db, caseID: state.record.id ?? 0).map { try visibleDecision(db, currentView(db, state, $0), state, roles) }
     }
 }

@@ -26,10 +26,11 @@ public enum DemoData {
         public var cases: [CaseView]
         public var encounters: [RecordOutcome]
 
-        public func json(database: String) -> [String: Any] {
-            ["database": database, "password": DemoData.password,
-             "password_note": "demo only: real accounts need at least \(PasswordPolicy.minimumLength) characters", "users": users, "persons": persons.map(\.json),
-             "cases": cases.map(\.json), "encounters": encounters.map(\.json)]
+        /// The report as JSON output for the database at `database`.
+        public func view(database: String) -> DemoReportView {
+            DemoReportView(database: database, password: DemoData.password,
+                           passwordNote: "demo only: real accounts need at least \(PasswordPolicy.minimumLength) characters",
+                           users: users, persons: persons, cases: cases, encounters: encounters)
         }
 
         public func text(database: String) -> String {

@@ -61,10 +61,10 @@ struct DecisionTests {
         #expect(d.differs && d.proposed == .fitWithConditions && d.reason == "Repeat reading normal")
         // The case holds the secret module, which the nurse may not read: she sees it decided, not how.
         let summary = try c.service.caseSummary(caseID, by: c.nurse)
-        #expect(summary.decision?["decision"] as? String == "DECIDED")
+        #expect(summary.decision?.json["decision"] as? String == "DECIDED")
         let officer = try c.service.caseSummary(caseID, by: c.mo)
-        #expect(officer.decision?["decision"] as? String == "FIT")
-        #expect(officer.decision?["differs"] as? Bool == true)
+        #expect(officer.decision?.json["decision"] as? String == "FIT")
+        #expect(officer.decision?.json["differs"] as? Bool == true)
         #expect(try c.service.latestDecision(caseID: caseID, by: c.clerk)?.id == d.id)
         let audited = try c.service.database.read { db in
             try Int.fetchOne(db, sql: "SELECT count(*) FROM audit_log WHERE action = 'decide' AND entity_id = ?", arguments: ["\(caseID)"])

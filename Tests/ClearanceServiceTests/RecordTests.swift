@@ -74,7 +74,7 @@ struct RecordTests {
         let view = try c.service.encounter(first.encounterID, includeHistory: true, by: c.nurse)
         #expect(view.answers?["systolic"] == .integer(120))
         #expect(view.history.count == 1)
-        #expect(view.history.first?["reason"] as? String == "transcription error")
+        #expect(view.history.first?.reason == "transcription error")
         #expect(try c.count("observations") == 2, "the old row stays, voided")
     }
 

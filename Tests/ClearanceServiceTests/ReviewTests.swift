@@ -73,11 +73,11 @@ struct DecisionReasonTests {
         _ = try c.service.decide(caseID: caseID, decision: .unfit, conditions: nil, reason: "confirmed positive on repeat", by: c.mo)
         let forNurse = try c.service.caseSummary(caseID, by: c.nurse)
         // The case holds a module the nurse may not read: she sees that it is decided, not how.
-        #expect(forNurse.decision?["decision"] as? String == "DECIDED", "\(forNurse.json)")
+        #expect(forNurse.decision?.json["decision"] as? String == "DECIDED", "\(forNurse.json)")
         #expect(!"\(forNurse.json)".contains("UNFIT"))
-        #expect(forNurse.decision?["reason"] as? String == "the reason is for the medical officer")
+        #expect(forNurse.decision?.json["reason"] as? String == "the reason is for the medical officer")
         #expect(!"\(forNurse.json)".contains("confirmed positive"))
         let forMO = try c.service.caseSummary(caseID, by: c.mo)
-        #expect(forMO.decision?["reason"] as? String == "confirmed positive on repeat")
+        #expect(forMO.decision?.json["reason"] as? String == "confirmed positive on repeat")
     }
 }

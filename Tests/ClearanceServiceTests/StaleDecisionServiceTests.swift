@@ -29,7 +29,7 @@ struct StaleDecisionServiceTests {
                 "\(String(describing: d.staleBecause))")
         #expect(d.staleBecause?.contains("the proposal changed from FIT to FIT WITH CONDITIONS") == true, "\(String(describing: d.staleBecause))")
         let summary = try s.c.service.caseSummary(s.caseID, by: s.c.clerk)
-        #expect(summary.decision?["stale"] as? Bool == true)
+        #expect(summary.decision?.json["stale"] as? Bool == true)
         #expect(summary.text().contains("STALE: encounter \(vitals) (vitals) corrected"), "\(summary.text())")
 
         #expect { try s.c.service.issueCertificate(caseID: s.caseID, keyDirectory: s.keys, noPhotoReason: CertificateTests.noPhoto, by: s.officer) } throws: {

@@ -48,15 +48,7 @@ struct ConfidentialLeakMatrixTests {
         var installed = plain
         installed.environment["CLEARANCE_MODULES_PATH"] = modules.path
 
-        // TB by the clerk with no symptom (nothing requires sputum yet), then the clinic's HIV-POS.
-        var tb = try Exchange.template(plain, "tb")
-        tb.removeValue(forKey: "hiv_status")
-        for s in ["cough_2w", "haemoptysis", "fever", "night_sweats", "weight_loss"] { tb[s] = "no" }
-        tb.removeValue(forKey: "specimens")
-        let tbID = try Exchange.record(plain, dir: dir, "tb", caseID: 2, as: "clerk", tb)
-        var hiv = try Exchange.template(plain, "hiv")
-        for k in ["a1_result", "a2_result", "a3_result"] { hiv[k] = "reactive" }
-        let hivID = try Exchange.record(plain, dir: dir, "hiv", caseID: 2, as: "counsellor", hiv)
+        let (tb, tbID, hivID) = try Self.recordHIVPositiveCase(plain, dir: dir)
         let genID = try Exchange.record(installed, dir: dir, "genetic", caseID: 2, as: "mo",
                                         ["carrier": "yes", "genotype": "Secret Genotype Answer"])
         // The medical officer's own TB worksheet with sputum made required only by HIV-POS:

@@ -34,25 +34,6 @@ public struct AggregateReport: Sendable {
         if rowDimensions.isEmpty { rows.removeLast() }   // one row: it is the totals row
         return (header, rows)
     }
-
-    public var json: [String: Any] {
-        func cell(_ r: Int, _ c: Int) -> Any {
-            switch table.mark(row: r, column: c) {
-            case .published: return table.values[r][c]
-            case .primary: return "<\(table.threshold)"
-            case .complementary: return "x"
-            }
-        }
-        let rows: [[String: Any]] = rowKeys.enumerated().map { r, key in
-            ["key": Dictionary(uniqueKeysWithValues: zip(rowDimensions.map(\.rawValue), key)),
-             "counts": Dictionary(uniqueKeysWithValues: columns.enumerated().map { ($1, cell(r, $0)) }), "total": cell(r, columns.count)]
-        }
-        return ["period": period.description, "from": period.first.description, "until": period.end.adding(days: -1).description,
-                "by": dimensions.map(\.rawValue), "threshold": table.threshold, "columns": columns, "rows": rows,
-                "column_totals": Dictionary(uniqueKeysWithValues: columns.enumerated().map { ($1, cell(rowKeys.count, $0)) }),
-                "total": cell(rowKeys.count, columns.count), "confidential_modules": confidentialModules,
-                "legend": ["<\(table.threshold)": "a count from 1 to \(table.threshold - 1)", "x": "hidden so that a small count cannot be worked out from the totals"]]
-    }
 }
 
 extension ClinicService {

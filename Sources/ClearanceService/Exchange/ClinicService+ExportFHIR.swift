@@ -12,16 +12,14 @@ public enum ExportSelection: Sendable, Hashable {
 }
 
 /// What an export wrote.
-public struct ExportReport: Sendable, Hashable {
+public struct ExportReport: Sendable, Hashable, JSONView {
     public var cases: Int
     public var encounters: Int
     /// Confidential modules included for this user (each exported case's entry says which).
     public var confidentialModules: [String]
     public var files: [String] = []
 
-    public var json: [String: Any] {
-        ["cases": cases, "encounters": encounters, "confidential_modules": confidentialModules, "files": files]
-    }
+    enum CodingKeys: String, CodingKey { case cases, encounters, confidentialModules = "confidential_modules", files }
 }
 
 extension ClinicService {

@@ -70,10 +70,12 @@ public struct CaseSummary: JSONView {
     /// (an X-ray suggesting TB after the TB form was saved without sputum).
     public var attention: [ValidationIssue]
     public var proposal: FitnessProposal
-    /// The medical officer's recorded decision, if any (JSON object).
-    public var decision: [String: Any]?
-    /// Extra sections added by other features (certificates).
-    public var extra: [String: Any] = [:]
+    /// The medical officer's recorded decision as the reader may see it (``DecisionView/withheld``), if any.
+    public var decision: DecisionView?
+    /// The case's certificates, newest first, when the caller added them (`case review`).
+    public var certificates: [CertificateView]? = nil
+    /// Validity warnings, when the caller added them (`case review`).
+    public var warnings: [String]? = nil
 
     /// The proposal as JSON: the decision, its reasons and conditions.
     struct ProposalView: Encodable {
@@ -91,7 +93,7 @@ public struct CaseSummary: JSONView {
     }
 
     /// The case's keys, with the person, encounters (hidden ones without result codes), what
-    /// is required and missing, the proposal and the decision, and the sections in ``extra``.
+    /// is required and missing, the proposal and the decision, and the certificates and warnings when added.
     public func encode(to encoder: Encoder) throws {
         try caseInfo.encode(to: encoder)
         var c = encoder.container(keyedBy: ExtraKey.self)
@@ -106,8 +108,9 @@ public struct CaseSummary: JSONView {
         try c.encode(ProposalView(decision: proposal.decision.rawValue,
                                   reasons: proposal.reasons.map { .init(rule: $0.rule, code: $0.code, decision: $0.decision.rawValue, message: $0.message) },
                                   conditions: proposal.conditions), forKey: key("proposed_fitness"))
-        try c.encode(decision.map { AnyJSON($0) }, forKey: key("decision"))
-        for (k, v) in extra { try c.encode(AnyJSON(v), forKey: key(k)) }
+        try c.encode(decision, forKey: key("decision"))
+        try c.encodeIfPresent(certificates, forKey: key("certificates"))
+        try c.encodeIfPresent(warnings, forKey: key("warnings"))
     }
 
     public func text(language: String = "en") -> String {
@@ -133,10 +136,10 @@ public struct CaseSummary: JSONView {
         out.append("Proposed fitness: \(proposal.decision.label)")
         for r in proposal.reasons { out.append("  - [\(r.rule)\(r.code.map { " \($0)" } ?? "")] \(r.message)") }
         for c in proposal.conditions { out.append("  condition: \(c)") }
-        if let d = decision, let dec = d["decision"] as? String {
-            out.append("Decision by \(d["decided_by"] as? String ?? "?"): \(dec.replacingOccurrences(of: "-", with: " "))")
-            if d["stale"] as? Bool == true {
-                out.append("  STALE: \(d["stale_because"] as? String ?? "the case changed after the decision"); re-decide with `clearance case decide \(caseInfo.id) --decision ...`")
+        if let d = decision {
+            out.append("Decision by \(d.decidedBy): \(d.shownDecision.replacingOccurrences(of: "-", with: " "))")
+            if d.stale == true {
+                out.append("  STALE: \(d.staleBecause ?? "the case changed after the decision"); re-decide with `clearance case decide \(caseInfo.id) --decision ...`")
             }
         }
         return out.joined(separator: "\n")

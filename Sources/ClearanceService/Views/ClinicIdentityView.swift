@@ -1,7 +1,7 @@
 import Foundation
 
 /// The clinic's identity as printed on its certificates.
-public struct ClinicIdentityView: Sendable, Hashable {
+public struct ClinicIdentityView: Sendable, Hashable, JSONView {
     public var name: String
     /// One line; "" when none is set.
     public var address: String
@@ -9,9 +9,7 @@ public struct ClinicIdentityView: Sendable, Hashable {
     public var updatedAt: String
     public var updatedBy: String
 
-    public var json: [String: Any] {
-        ["name": name, "address": address, "site_code": siteCode, "updated_at": updatedAt, "updated_by": updatedBy]
-    }
+    enum CodingKeys: String, CodingKey { case name, address, siteCode = "site_code", updatedAt = "updated_at", updatedBy = "updated_by" }
 
     public var text: String {
         ["Clinic:    \(name)", "Address:   \(address.isEmpty ? "(none)" : address)", "Site code: \(siteCode)",

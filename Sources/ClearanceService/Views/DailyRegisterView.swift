@@ -5,9 +5,9 @@ import Foundation
 ///
 /// Result codes of a confidential module are withheld for a reader who may not read it
 /// (`(confidential)`), the same rule as every other view.
-public struct DailyRegister: Sendable, Hashable {
+public struct DailyRegister: Sendable, Hashable, JSONView {
     /// One screening.
-    public struct Line: Sendable, Hashable {
+    public struct Line: Sendable, Hashable, JSONView {
         /// `HH:MM` (UTC, as stored).
         public var time: String
         public var caseID: Int64
@@ -33,10 +33,19 @@ public struct DailyRegister: Sendable, Hashable {
             return pending ? codes + " [pending]" : codes
         }
 
-        public var json: [String: Any] {
-            ["time": time, "case": caseID, "person": personID, "name": name, "name_latin": latinName ?? NSNull(),
-             "document": document, "programme": programme, "module": module, "status": status,
-             "result_codes": resultCodes, "confidential_hidden": withheld, "pending": pending, "recorded_by": recordedBy]
+        enum CodingKeys: String, CodingKey {
+            case time, caseID = "case", personID = "person", name, latinName = "name_latin", document, programme, module, status
+            case resultCodes = "result_codes", withheld = "confidential_hidden", pending, recordedBy = "recorded_by"
+        }
+
+        /// The line's keys, `name_latin` null when none; a withheld line shows no result codes.
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(time, forKey: .time); try c.encode(caseID, forKey: .caseID); try c.encode(personID, forKey: .personID)
+            try c.encode(name, forKey: .name); try c.encode(latinName, forKey: .latinName); try c.encode(document, forKey: .document)
+            try c.encode(programme, forKey: .programme); try c.encode(module, forKey: .module); try c.encode(status, forKey: .status)
+            try c.encode(withheld ? [] : resultCodes, forKey: .resultCodes); try c.encode(withheld, forKey: .withheld)
+            try c.encode(pending, forKey: .pending); try c.encode(recordedBy, forKey: .recordedBy)
         }
     }
 
@@ -63,8 +72,16 @@ public struct DailyRegister: Sendable, Hashable {
         return table.rendered(byteOrderMark: false)
     }
 
-    public var json: [String: Any] {
-        ["date": date.description, "prepared_by": preparedBy, "prepared_at": preparedAt, "persons": personCount,
-         "screenings": lines.count, "withheld": withheldCount, "lines": lines.map(\.json)]
+    enum CodingKeys: String, CodingKey {
+        case date, preparedBy = "prepared_by", preparedAt = "prepared_at", persons, screenings, withheld, lines
+    }
+
+    /// The date, who prepared it and when, the counts and the lines.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(date.description, forKey: .date); try c.encode(preparedBy, forKey: .preparedBy)
+        try c.encode(preparedAt, forKey: .preparedAt); try c.encode(personCount, forKey: .persons)
+        try c.encode(lines.count, forKey: .screenings); try c.encode(withheldCount, forKey: .withheld)
+        try c.encode(lines, forKey: .lines)
     }
 }

@@ -30,6 +30,17 @@ public struct DecisionView: Sendable, Hashable, JSONView {
     /// What a withheld reason reads as.
     public static let withheldReason = "the reason is for the medical officer"
 
+    /// The decision as the reader may see it: its code (`UNFIT`), or `DECIDED` when withheld.
+    public var shownDecision: String { withheld ? Self.decidedLabel : decision.rawValue }
+    /// The proposal as the reader may see it: its code, or `DECIDED` when withheld.
+    public var shownProposed: String { withheld ? Self.decidedLabel : proposed.rawValue }
+    /// The conditions as the reader may see them: nil when withheld.
+    public var shownConditions: String? { withheld ? nil : conditions }
+    /// The reason as the reader may see it: the withheld sentence in its place when withheld.
+    public var shownReason: String? { reasonWithheld ? Self.withheldReason : reason }
+    /// Whether the decision differs from the proposal, nil when withheld.
+    public var shownDiffers: Bool? { withheld ? nil : differs }
+
     enum CodingKeys: String, CodingKey {
         case id, caseID = "case", proposed, decision, differs, conditions, reason, decidedBy = "decided_by", decidedAt = "decided_at"
         case stale, staleBecause = "stale_because"
@@ -37,14 +48,9 @@ public struct DecisionView: Sendable, Hashable, JSONView {
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(id, forKey: .id); try c.encode(caseID, forKey: .caseID)
-        if withheld {
-            try c.encode(Self.decidedLabel, forKey: .proposed); try c.encode(Self.decidedLabel, forKey: .decision)
-            try c.encodeNil(forKey: .differs); try c.encodeNil(forKey: .conditions)
-        } else {
-            try c.encode(proposed.rawValue, forKey: .proposed); try c.encode(decision.rawValue, forKey: .decision)
-            try c.encode(differs, forKey: .differs); try c.encode(conditions, forKey: .conditions)
-        }
-        try c.encode(reasonWithheld ? Self.withheldReason : reason, forKey: .reason)
+        try c.encode(shownProposed, forKey: .proposed); try c.encode(shownDecision, forKey: .decision)
+        try c.encode(shownDiffers, forKey: .differs); try c.encode(shownConditions, forKey: .conditions)
+        try c.encode(shownReason, forKey: .reason)
         try c.encode(decidedBy, forKey: .decidedBy); try c.encode(decidedAt, forKey: .decidedAt)
         if let stale { try c.encode(stale, forKey: .stale); try c.encode(staleBecause, forKey: .staleBecause) }
     }

@@ -35,9 +35,13 @@ public struct RecordOutcome: Sendable, JSONView {
 
     /// An outcome goes to the user who recorded it; a confidential one is marked `confidential`
     /// so a script knows not to log it, and a ``hidden`` one shows no result codes or derived values.
-    public func encode(to encoder: Encoder) throws {
+    public func encode(to encoder: Encoder) throws { try encode(to: encoder, withEncounter: true) }
+
+    /// The outcome's keys, without `encounter` for a save that did not happen (a dry run).
+    public func encode(to encoder: Encoder, withEncounter: Bool) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(encounterID, forKey: .encounter); try c.encode(caseID, forKey: .case)
+        if withEncounter { try c.encode(encounterID, forKey: .encounter) }
+        try c.encode(caseID, forKey: .case)
         try c.encode(module, forKey: .module); try c.encode(status, forKey: .status)
         try c.encode(hidden ? [] : resultCodes, forKey: .resultCodes)
         try c.encode(hidden ? [:] : derived.anyJSON, forKey: .derived)
@@ -77,7 +81,7 @@ public struct EncounterView: JSONView {
     public var answers: Answers?
     public var derived: [String: Value]
     /// Voided answers with who voided them and why (with --history).
-    public var history: [[String: Any]]
+    public var history: [VoidedAnswerView]
     /// The form the encounter was recorded with (labels for display).
     public var form: FormSpec?
 
@@ -92,7 +96,7 @@ public struct EncounterView: JSONView {
         try c.encode(formHash, forKey: .formHash)
         try c.encode(summary.hidden ? nil : answers.map { AnyJSON($0.jsonObject) }, forKey: .answers)
         try c.encode(summary.hidden ? nil : derived.anyJSON, forKey: .derived)
-        if !history.isEmpty { try c.encode(history.map { AnyJSON($0) }, forKey: .history) }
+        if !history.isEmpty && !summary.hidden { try c.encode(history, forKey: .history) }
     }
 
     public func text(language: String = "en") -> String {
@@ -119,10 +123,22 @@ public struct EncounterView: JSONView {
             for k in derived.keys.sorted() { out.append("  \(k.padding(toLength: width, withPad: " ", startingAt: 0)) \(derived[k]!.display)") }
         }
         for h in history {
-            out.append("  voided \(h["path"] ?? "?") = \(h["value"] ?? "?") by \(h["voided_by"] ?? "?"): \(h["reason"] ?? "")")
+            out.append("  voided \(h.path) = \(h.value) by \(h.voidedBy): \(h.reason)")
         }
         return out.joined(separator: "\n")
     }
+}
+
+/// A voided answer in an encounter's history: the value as shown, who voided it, when and why.
+public struct VoidedAnswerView: Sendable, Hashable, JSONView {
+    public var path: String
+    /// The value as displayed (`?` when it no longer decodes).
+    public var value: String
+    public var voidedAt: String
+    public var voidedBy: String
+    public var reason: String
+
+    enum CodingKeys: String, CodingKey { case path, value, voidedAt = "voided_at", voidedBy = "voided_by", reason }
 }
 
 /// Result of `audit verify`.

@@ -1,25 +1,50 @@
 import ClearanceCore
+import ClearanceStore
 import Foundation
 
-/// A JSON view: an `Encodable` type whose encoding is what `--json` prints. ``json`` gives the
-/// same content as a plain object for callers that still build `[String: Any]` around it.
+/// A JSON view: an `Encodable` type whose encoding is what `--json` prints, through
+/// ``JSONOutput`` (the one encoder configuration of every view).
 public protocol JSONView: Encodable {}
 
-extension JSONView {
-    /// The view as a plain JSON object (its `Encodable` encoding read back).
-    public var json: [String: Any] {
+/// The one encoder configuration of JSON output: sorted keys, slashes unescaped, instants as the
+/// store writes them (``StoreTimestamp``, `2026-03-01T09:30:00.125Z`), pretty-printed for `--json`
+/// and compact for one-line uses.
+public enum JSONOutput {
+    /// An encoder with the output configuration.
+    public static func encoder(pretty: Bool = true) -> JSONEncoder {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(self),
-              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return [:] }
-        return object
+        encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var c = encoder.singleValueContainer()
+            try c.encode(StoreTimestamp.string(from: date))
+        }
+        return encoder
+    }
+
+    /// `value` encoded with the output configuration.
+    public static func data<T: Encodable>(_ value: T, pretty: Bool = true) throws -> Data {
+        try encoder(pretty: pretty).encode(value)
     }
 }
+
+/// An optional property that encodes as `null` when nil (the synthesized `Encodable` leaves the
+/// key out): for views whose keys are always present, as scripts reading them expect.
+@propertyWrapper
+public struct NullWhenNil<Wrapped: Encodable & Sendable>: Encodable, Sendable {
+    public var wrappedValue: Wrapped?
+    public init(wrappedValue: Wrapped?) { self.wrappedValue = wrappedValue }
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.singleValueContainer()
+        if let wrappedValue { try c.encode(wrappedValue) } else { try c.encodeNil() }
+    }
+}
+extension NullWhenNil: Hashable where Wrapped: Hashable {}
+extension NullWhenNil: Equatable where Wrapped: Equatable {}
 
 /// A JSON value of no fixed shape (answers, derived values, a stored detail object) inside a
 /// typed view: encodes what ``Value/jsonObject`` or `JSONSerialization` gives.
 public struct AnyJSON: Encodable, @unchecked Sendable {
-    /// A plain JSON value: `NSNull`, `Bool`, a number, `String`, `[Any]` or `[String: Any]`.
+    /// A plain JSON value: `NSNull`, `Bool`, a number, `String`, an array or an object.
     public let value: Any
     public init(_ value: Any) { self.value = value }
     /// A form value.

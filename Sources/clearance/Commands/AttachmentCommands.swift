@@ -24,7 +24,7 @@ struct Attach: ParsableCommand {
             let ctx = try CommandContext.open(options)
             let kind = try ctx.service.host.attachmentKind(named: kind)
             let view = try ctx.service.attach(fileAt: file, toEncounter: encounter, kind: kind, by: try ctx.signIn())
-            if options.json { Output.json(view.json) } else { print(view.text) }
+            if options.json { Output.json(view) } else { print(view.text) }
         }
     }
 }
@@ -43,7 +43,7 @@ struct AttachmentCommand: ParsableCommand {
             try guarded(json: options.json) {
                 let ctx = try CommandContext.open(options)
                 let views = try ctx.service.attachments(ofEncounter: encounter, by: try ctx.signIn())
-                if options.json { Output.json(views.map(\.json)) } else if views.isEmpty {
+                if options.json { Output.json(views) } else if views.isEmpty {
                     print("Encounter \(encounter) has no attachments.")
                 } else {
                     Output.table(["ID", "KIND", "SIZE", "BYTES", "ADDED", "SHA-256"], views.map { v in
@@ -78,7 +78,7 @@ struct AttachmentCommand: ParsableCommand {
                     throw ServiceError.invalid(field: out, "cannot write the file (\(error.localizedDescription)); check the folder exists and is writable")
                 }
                 if options.json {
-                    Output.json(["attachment": view.json, "file": out, "rendition": kind?.rawValue ?? "original", "byte_size": data.count])
+                    Output.json(AttachmentFileView(attachment: view, file: out, rendition: kind?.rawValue ?? "original", byteSize: data.count))
                 } else {
                     print("Wrote \(kind?.rawValue ?? "original") of attachment \(id) to \(out) (\(data.count) bytes).")
                 }
@@ -96,7 +96,7 @@ struct AttachmentCommand: ParsableCommand {
                 let ctx = try CommandContext.open(options)
                 let report = try ctx.service.verifyAttachments(by: try ctx.signIn())
                 ok = report.ok
-                if options.json { Output.json(report.json) } else { print(report.text) }
+                if options.json { Output.json(report) } else { print(report.text) }
             }
             if !ok { throw ExitCode(1) }
         }
@@ -115,7 +115,7 @@ struct PersonPhoto: ParsableCommand {
         try guarded(json: options.json) {
             let ctx = try CommandContext.open(options)
             let view = try ctx.service.setPhoto(personID: id, fileAt: file, by: try ctx.signIn())
-            if options.json { Output.json(view.json) } else { print("Photo of person \(id) set: \(view.text)") }
+            if options.json { Output.json(view) } else { print("Photo of person \(id) set: \(view.text)") }
         }
     }
 }
@@ -139,9 +139,7 @@ struct EncounterAudiogram: ParsableCommand {
                 throw ServiceError.invalid(field: out, "cannot write the file (\(error.localizedDescription)); check the folder exists and is writable")
             }
             if options.json {
-                var o: [String: Any] = ["encounter": id, "file": out, "byte_size": png.count]
-                o["attachment"] = view.map { $0.json as Any } ?? NSNull()
-                Output.json(o)
+                Output.json(AudiogramFileView(encounter: id, file: out, byteSize: png.count, attachment: view))
             } else {
                 print("Wrote the audiogram of encounter \(id) to \(out)\(view.map { "; stored as attachment \($0.id)" } ?? "").")
             }

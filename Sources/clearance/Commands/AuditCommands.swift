@@ -41,7 +41,7 @@ struct AuditCommand: ParsableCommand {
                 let ctx = try CommandContext.open(options)
                 let result = try ctx.service.verifyAudit(anchor: parsed, publicKeyText: keyText)
                 intact = result.intact
-                if options.json { Output.json(result.json) } else { print(result.text) }
+                if options.json { Output.json(result) } else { print(result.text) }
             }
             if !intact { throw ExitCode(1) }
         }
@@ -88,7 +88,7 @@ struct AuditCommand: ParsableCommand {
                 query.hideLogins = noLogins
                 let ctx = try CommandContext.open(options)
                 let entries = try ctx.service.auditLog(query, by: try ctx.signIn())
-                if options.json { Output.json(entries.map(\.json)); return }
+                if options.json { Output.json(entries); return }
                 if entries.isEmpty { print("No audit entries match."); return }
                 Output.table(["ID", "AT (UTC)", "USER", "ACTION", "ENTITY", "DETAIL"], entries.map {
                     [String($0.id), String($0.at.prefix(19)).replacingOccurrences(of: "T", with: " "), $0.username, $0.action,
@@ -120,7 +120,7 @@ extension AuditCommand {
                 let anchor = try ctx.service.auditAnchor(keyDirectory: keyDirectory(keyDir, options), by: try ctx.signIn())
                 try ReportFile.write(Data(anchor.text.utf8), to: out)
                 if options.json {
-                    Output.json(["file": out, "entry": anchor.head.id, "hash": anchor.head.hash, "key_id": anchor.keyID, "taken": anchor.taken])
+                    Output.json(AuditAnchorFileView(file: out, entry: anchor.head.id, hash: anchor.head.hash, keyID: anchor.keyID, taken: anchor.taken))
                 } else {
                     print("anchored entry \(anchor.head.id) (\(anchor.head.hash.prefix(16))...) signed by key \(anchor.keyID): \(out)")
                     print("Keep this file off this machine; check with `clearance audit verify --anchor \(out)`.")

@@ -38,7 +38,7 @@ struct BackupCommand: ParsableCommand {
                 if let phrase = try backupPassphrase(confirm: true, required: recipients.isEmpty) { recipients.append(.passphrase(phrase)) }
                 let result = try ctx.service.backup(to: URL(fileURLWithPath: out), recipients: recipients,
                                                     signingKeyDirectory: withSigningKey ? keyDirectory(keyDir, options) : nil, by: session)
-                if options.json { Output.json(result.json); return }
+                if options.json { Output.json(BackupResultView(result)); return }
                 print("Wrote \(result.path): \(result.bytes) bytes (database \(result.databaseBytes) bytes), \(result.manifest.auditEntries) audit entries.")
                 print("  sha256 \(result.digest)")
                 print(withSigningKey ? "  includes the signing key: store it as safely as the key." : "  the signing key is not included (--with-signing-key adds it).")
@@ -59,7 +59,7 @@ struct BackupCommand: ParsableCommand {
             try guarded(json: json) {
                 let unlock = try backupUnlock(identity: identity, requirePassphrase: false)
                 let check = try ClinicService.verifyBackup(URL(fileURLWithPath: file), unlock: unlock)
-                if json { Output.json(check.json); return }
+                if json { Output.json(check); return }
                 print("\(check.path): digest ok (sha256 \(check.digest)), \(check.bytes) bytes, made \(check.header.createdAt), locked with \(check.header.lockedWith.joined(separator: ", ")).")
                 print("  contents: \(check.header.contents.joined(separator: ", "))")
                 if let m = check.manifest {
@@ -87,7 +87,7 @@ struct BackupCommand: ParsableCommand {
                 }
                 try writeNew(out, BackupIdentity.privateText(key), mode: 0o600)
                 try writeNew(pub, BackupIdentity.publicText(key.publicKey), mode: 0o644)
-                if json { Output.json(["private_key": out, "public_key": pub]) } else {
+                if json { Output.json(KeyPairFilesView(privateKey: out, publicKey: pub)) } else {
                     print("Wrote \(out) (private, mode 0600) and \(pub) (public).")
                 }
             }
@@ -111,7 +111,7 @@ struct Restore: ParsableCommand {
             guard let unlock = try backupUnlock(identity: identity, requirePassphrase: true) else { return }
             let keys = keyDir.map { URL(fileURLWithPath: $0) } ?? URL(fileURLWithPath: db).deletingLastPathComponent().appendingPathComponent("keys")
             let r = try ClinicService.restore(from: URL(fileURLWithPath: file), unlock: unlock, to: db, keyDirectory: keys)
-            if json { Output.json(r.json); return }
+            if json { Output.json(RestoreResultView(r)); return }
             print("Restored \(file) into \(r.databasePath): integrity ok, audit chain intact (\(r.auditEntriesVerified) entries, as in the snapshot of \(r.manifest.takenAt)).")
             if let k = r.signingKeyPath { print("  signing key written to \(k) (mode 0600)") }
             print("Point CLEARANCE_DB at it (or pass --db) once you have checked it.")
@@ -150,32 +150,4 @@ func writeNew(_ path: String, _ text: String, mode: mode_t) throws {
     let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
     try handle.write(contentsOf: Data(text.utf8))
     try handle.synchronize()
-}
-
-extension BackupResult {
-    var json: [String: Any] {
-        ["file": path, "sha256": digest, "bytes": bytes, "database_bytes": databaseBytes, "manifest": manifest.jsonObject]
-    }
-}
-
-extension RestoreResult {
-    var json: [String: Any] {
-        ["database": databasePath, "audit_entries_verified": auditEntriesVerified, "signing_key": signingKeyPath ?? NSNull(),
-         "sha256": digest, "manifest": manifest.jsonObject]
-    }
-}
-
-extension BackupCheck {
-    var json: [String: Any] {
-        ["file": path, "sha256": digest, "bytes": bytes, "created_at": header.createdAt, "contents": header.contents,
-         "locked_with": header.lockedWith, "opened": manifest != nil, "audit_entries_verified": auditEntriesVerified ?? NSNull(),
-         "manifest": manifest?.jsonObject ?? NSNull()]
-    }
-}
-
-extension BackupManifest {
-    /// The manifest as a JSON object (its own Codable keys).
-    var jsonObject: Any {
-        (try? JSONSerialization.jsonObject(with: JSONEncoder().encode(self))) ?? NSNull()
-    }
 }

@@ -24,7 +24,7 @@ struct CaseCommand: ParsableCommand {
             try guarded(json: options.json) {
                 let ctx = try CommandContext.open(options)
                 let c = try ctx.service.openCase(personID: person, programme: programme, purpose: purpose, site: site, again: again, by: try ctx.signIn())
-                if options.json { Output.json(c.json) } else { print("Opened case \(c.id) (\(c.programme)) for person \(c.personID).") }
+                if options.json { Output.json(c) } else { print("Opened case \(c.id) (\(c.programme)) for person \(c.personID).") }
             }
         }
     }
@@ -41,10 +41,7 @@ struct CaseCommand: ParsableCommand {
                 let summary = try ctx.service.caseSummary(id, by: session)
                 let changes = try ctx.service.caseStatusHistory(id, by: session)
                 if options.json {
-                    var o = summary.json
-                    o["status_changes"] = changes.map { ["action": $0.action, "from": $0.from.rawValue, "to": $0.to.rawValue, "reason": $0.reason,
-                                                         "certificate": $0.certificateAction ?? NSNull(), "by": $0.changedBy, "at": $0.changedAt] as [String: Any] }
-                    Output.json(o)
+                    Output.json(CaseShowView(summary: summary, statusChanges: changes.map(CaseStatusChangeView.init)))
                 } else {
                     print(summary.text(language: options.lang))
                     if !changes.isEmpty {
@@ -83,7 +80,7 @@ struct CaseCommand: ParsableCommand {
                 let ctx = try CommandContext.open(options)
                 let query = CaseListQuery(statuses: status, programme: programme, since: sinceDate, search: search, mine: mine, limit: limit)
                 let items = try ctx.service.caseList(query, by: try ctx.signIn())
-                if options.json { Output.json(items.map(\.json)) } else if items.isEmpty { print("No cases match.") } else {
+                if options.json { Output.json(items) } else if items.isEmpty { print("No cases match.") } else {
                     Output.table(["CASE", "PERSON", "PROGRAMME", "STATUS", "OPENED", "STILL NEEDS"],
                                  items.map { [String($0.caseID), $0.shownName, $0.programme, $0.status, String($0.openedAt.prefix(10)),
                                               $0.missing.isEmpty ? "-" : $0.missing.joined(separator: ", ")] })

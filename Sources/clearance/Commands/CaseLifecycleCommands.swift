@@ -19,7 +19,7 @@ enum CaseLifecycleCommands {
             try guarded(json: options.json) {
                 let ctx = try CommandContext.open(options)
                 let c = try ctx.service.closeCase(id, reason: reason, certificate: certificate, by: try ctx.signIn())
-                if options.json { Output.json(c.json) } else { print("Case \(c.id) is \(c.status).") }
+                if options.json { Output.json(c) } else { print("Case \(c.id) is \(c.status).") }
             }
         }
     }
@@ -36,7 +36,7 @@ enum CaseLifecycleCommands {
             try guarded(json: options.json) {
                 let ctx = try CommandContext.open(options)
                 let c = try ctx.service.cancelCase(id, reason: reason, certificate: certificate, by: try ctx.signIn())
-                if options.json { Output.json(c.json) } else { print("Case \(c.id) is \(c.status).") }
+                if options.json { Output.json(c) } else { print("Case \(c.id) is \(c.status).") }
             }
         }
     }
@@ -53,7 +53,7 @@ enum CaseLifecycleCommands {
             try guarded(json: options.json) {
                 let ctx = try CommandContext.open(options)
                 let c = try ctx.service.reopenCase(id, reason: reason, again: again, by: try ctx.signIn())
-                if options.json { Output.json(c.json) } else { print("Case \(c.id) is \(c.status) again.") }
+                if options.json { Output.json(c) } else { print("Case \(c.id) is \(c.status) again.") }
             }
         }
     }

@@ -33,7 +33,7 @@ struct CertificateCommand: ParsableCommand {
                 let session = try ctx.signIn()
                 let cert = try ctx.service.issueCertificate(caseID: caseID, keyDirectory: keyDirectory(keyDir, options),
                                                             noPhotoReason: noPhotoReason, language: options.lang, by: session)
-                if options.json { Output.json(cert.json) } else {
+                if options.json { Output.json(cert) } else {
                     print(cert.text)
                     print(CLIText.t("cli.export_hint", ["id": cert.id]))
                 }
@@ -60,7 +60,7 @@ struct CertificateCommand: ParsableCommand {
                 if let id {
                     let (cert, pdf) = try ctx.service.exportCertificate(id, by: session)
                     try write(pdf, to: URL(fileURLWithPath: out))
-                    if options.json { Output.json(["id": cert.id, "file": out, "bytes": pdf.count] as [String: Any]) } else {
+                    if options.json { Output.json(CertificateFileView(id: cert.id, file: out, bytes: pdf.count)) } else {
                         print(CLIText.t("cli.certificate_written", ["id": cert.id, "status": cert.status, "file": out, "bytes": "\(pdf.count)"]))
                     }
                     return
@@ -74,12 +74,12 @@ struct CertificateCommand: ParsableCommand {
                 }
                 let list = try ctx.service.currentCertificates(issuedSince: date, by: session)
                 let progress = Progress(total: list.count)
-                var written: [[String: Any]] = []
+                var written: [CertificateFileView] = []
                 for (n, c) in list.enumerated() {
                     let (_, pdf) = try ctx.service.exportCertificate(c.id, by: session)
                     let file = dir.appendingPathComponent("\(c.id).pdf")
                     try write(pdf, to: file)
-                    written.append(["id": c.id, "file": file.path, "bytes": pdf.count])
+                    written.append(CertificateFileView(id: c.id, file: file.path, bytes: pdf.count))
                     progress.update(n + 1, c.id)
                 }
                 progress.finish()
@@ -153,7 +153,7 @@ struct CertificateCommand: ParsableCommand {
                     check = try ClinicService.verifyCertificate(data: data, publicKeyText: keyText, today: date, revocations: listText)
                 }
                 valid = check.valid
-                if options.json { Output.json(check.json); return }
+                if options.json { Output.json(check); return }
                 print(check.valid ? "valid" : check.status)
                 print(check.summary)
                 if !check.differences.isEmpty {
@@ -189,7 +189,7 @@ struct CertificateCommand: ParsableCommand {
                 do { try Data(list.text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic) } catch {
                     throw ServiceError.configuration("cannot write \(out): \(error.localizedDescription)")
                 }
-                if options.json { Output.json(["file": out, "entries": list.entries] as [String: Any]) } else {
+                if options.json { Output.json(RevocationListFileView(file: out, entries: list.entries)) } else {
                     print("Wrote the revocation list (\(list.entries) revoked or superseded certificate\(list.entries == 1 ? "" : "s")) to \(out).")
                 }
             }
@@ -206,7 +206,7 @@ struct CertificateCommand: ParsableCommand {
             try guarded(json: options.json) {
                 let ctx = try CommandContext.open(options)
                 let cert = try ctx.service.revokeCertificate(id, reason: reason, by: try ctx.signIn())
-                if options.json { Output.json(cert.json) } else { print(cert.text) }
+                if options.json { Output.json(cert) } else { print(cert.text) }
             }
         }
     }
@@ -220,7 +220,7 @@ struct CertificateCommand: ParsableCommand {
             try guarded(json: options.json) {
                 let ctx = try CommandContext.open(options)
                 let list = try ctx.service.certificates(caseID: caseID, by: try ctx.signIn())
-                if options.json { Output.json(list.map(\.json)) } else if list.isEmpty { print("No certificates for case \(caseID).") } else {
+                if options.json { Output.json(list) } else if list.isEmpty { print("No certificates for case \(caseID).") } else {
                     Output.table(["ID", "OUTCOME", "ISSUED", "EXPIRES", "STATUS"],
                                  list.map { [$0.id, $0.outcome, $0.issueDate, $0.expiryDate, $0.status + ($0.supersededBy.map { " by \($0)" } ?? "")] })
                 }

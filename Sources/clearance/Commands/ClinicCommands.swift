@@ -19,7 +19,7 @@ struct ClinicCommand: ParsableCommand {
                 guard let identity = try ctx.service.clinicIdentity(by: try ctx.signIn()) else {
                     throw ServiceError.notFound("the clinic identity is not set; an administrator runs `clearance clinic set --clinic-name NAME --clinic-address ADDRESS --site-code CODE`")
                 }
-                if options.json { Output.json(identity.json) } else { print(identity.text) }
+                if options.json { Output.json(identity) } else { print(identity.text) }
             }
         }
     }
@@ -35,7 +35,7 @@ struct ClinicCommand: ParsableCommand {
                 let ctx = try CommandContext.open(options)
                 let set = try ctx.service.setClinicIdentity(name: identity.clinicName, address: identity.clinicAddress,
                                                             siteCode: identity.siteCode, by: try ctx.signIn())
-                if options.json { Output.json(set.json) } else { print(set.text) }
+                if options.json { Output.json(set) } else { print(set.text) }
             }
         }
     }

@@ -19,19 +19,19 @@ extension CaseCommand {
                 let session = try ctx.signIn()
                 var summary = try ctx.service.caseSummary(id, by: session)
                 let certificates = try ctx.service.certificates(caseID: id, by: session)
-                summary.extra["certificates"] = certificates.map(\.json)
+                summary.certificates = certificates
                 let warnings = try ctx.service.validityWarnings(caseID: id, by: session)
-                summary.extra["warnings"] = warnings
-                if options.json { Output.json(summary.json); return }
+                summary.warnings = warnings
+                if options.json { Output.json(summary); return }
                 print(summary.text(language: options.lang))
                 if !warnings.isEmpty {
                     print("Warnings:")
                     for w in warnings { print("  ! \(w)") }
                 }
                 if let d = summary.decision {
-                    if let c = d["conditions"] as? String { print("  conditions: \(c)") }
-                    if let r = d["reason"] as? String { print("  reason: \(r)") }
-                    if d["differs"] as? Bool == true { print("  (differs from the proposal \(d["proposed"] as? String ?? "?"))") }
+                    if let c = d.shownConditions { print("  conditions: \(c)") }
+                    if let r = d.shownReason { print("  reason: \(r)") }
+                    if d.shownDiffers == true { print("  (differs from the proposal \(d.shownProposed))") }
                 } else {
                     print("Decision: none yet")
                 }
@@ -52,7 +52,7 @@ extension CaseCommand {
                 return "Next: clearance case decide \(s.caseInfo.id) --decision \(s.proposal.decision.rawValue)"
                     + (s.proposal.decision == .fitWithConditions ? " --conditions TEXT" : "")
             }
-            if s.decision?["stale"] as? Bool == true {
+            if s.decision?.stale == true {
                 return "Next: the decision is stale; review and re-decide: clearance case decide \(s.caseInfo.id) --decision \(s.proposal.decision.rawValue)"
                     + (s.proposal.decision == .fitWithConditions ? " --conditions TEXT" : "")
             }
@@ -83,7 +83,7 @@ extension CaseCommand {
                 }
                 let ctx = try CommandContext.open(options)
                 let result = try ctx.service.decide(caseID: id, decision: d, conditions: conditions, reason: reason, by: try ctx.signIn())
-                if options.json { Output.json(result.json) } else { print(result.text) }
+                if options.json { Output.json(result) } else { print(result.text) }
             }
         }
     }

@@ -33,7 +33,7 @@ struct Demo: ParsableCommand {
             }
             let ctx = try CommandContext.open(options, creating: true)
             let report = try DemoData.populate(ctx.service)
-            if options.json { Output.json(report.json(database: path)) } else { print(report.text(database: path)) }
+            if options.json { Output.json(report.view(database: path)) } else { print(report.text(database: path)) }
         }
     }
 }

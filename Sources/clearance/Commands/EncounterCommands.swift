@@ -19,7 +19,7 @@ struct EncounterCommand: ParsableCommand {
             try guarded(json: options.json) {
                 let ctx = try CommandContext.open(options)
                 let view = try ctx.service.encounter(id, includeHistory: history, by: try ctx.signIn())
-                if options.json { Output.json(view.json) } else { print(view.text(language: options.lang)) }
+                if options.json { Output.json(view) } else { print(view.text(language: options.lang)) }
             }
         }
     }
@@ -46,7 +46,7 @@ struct EncounterCommand: ParsableCommand {
                 for c in clears { changes[c] = .some(nil) }
                 guard !changes.isEmpty else { throw ServiceError.invalid(field: "--set", "nothing to correct: give --set FIELD=VALUE or --clear FIELD") }
                 let result = try ctx.service.correct(encounterID: id, changes: changes, reason: reason, by: try ctx.signIn())
-                if options.json { Output.json(result.json) } else { print(result.text) }
+                if options.json { Output.json(result) } else { print(result.text) }
             }
         }
     }

@@ -46,7 +46,7 @@ struct ExportCommand: ParsableCommand {
                 // Without --out the Bundles are standard output: the summary then goes to standard error.
                 if out == nil {
                     Output.error("exported \(r.cases) case\(r.cases == 1 ? "" : "s") (\(r.encounters) encounters)")
-                } else if options.json { Output.json(r.json) } else {
+                } else if options.json { Output.json(r) } else {
                     print("Exported \(r.cases) case\(r.cases == 1 ? "" : "s") (\(r.encounters) encounters) to \(out ?? "-")\(r.confidentialModules.isEmpty ? "" : "; includes confidential \(r.confidentialModules.joined(separator: ", ")), tagged restricted").")
                 }
             }
@@ -92,7 +92,7 @@ extension ExportCommand {
                     written.append(path)
                 }
                 if options.json {
-                    Output.json(["files": written, "encounters": export.encounters, "withheld_columns": export.withheldColumns] as [String: Any])
+                    Output.json(CSVExportFilesView(files: written, encounters: export.encounters, withheldColumns: export.withheldColumns))
                 } else {
                     print("Exported \(export.encounters) \(module) encounter\(export.encounters == 1 ? "" : "s") to \(out): \(export.files.map(\.name).joined(separator: ", ")).")
                     if !export.withheldColumns.isEmpty { print("Left out (restricted to other roles): \(export.withheldColumns.joined(separator: ", "))") }

@@ -34,7 +34,7 @@ struct Import: ParsableCommand {
             }
             refused = report.refused.count
             if options.json {
-                Output.encoded(ImportSummary(report))
+                Output.json(ImportSummary(report))
             } else {
                 print(ImportSummary.text(report, module: module))
                 for r in report.refused {

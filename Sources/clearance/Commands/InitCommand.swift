@@ -43,8 +43,7 @@ struct Init: ParsableCommand {
                 }
             } else { created = false }
             if options.json {
-                Output.json(["database": options.databasePath, "admin_created": created,
-                             "clinic": clinic?.json ?? NSNull()] as [String: Any])
+                Output.json(InitView(database: options.databasePath, adminCreated: created, clinic: clinic))
             } else {
                 print(created ? "Created \(options.databasePath) with administrator '\(admin)'."
                               : "\(options.databasePath) already has users; nothing changed.")

@@ -20,7 +20,7 @@ struct KeysCommand: ParsableCommand {
             try guarded(json: options.json) {
                 let ctx = try CommandContext.open(options)
                 let key = try ctx.service.initSigningKey(directory: keyDirectory(dir, options), by: try ctx.signIn())
-                if options.json { Output.json(key.json); return }
+                if options.json { Output.json(key); return }
                 print(key.created ? "Created signing key \(key.keyID)." : "Registered the existing signing key \(key.keyID).")
                 print("  private key: \(key.privateKeyPath ?? "-") (mode 0600; keep it safe, back it up offline)")
                 print("  public key:  \(key.publicKeyPath ?? "-") (give this to whoever verifies certificates)")
@@ -42,7 +42,7 @@ struct KeysCommand: ParsableCommand {
                     if let keyId { throw ServiceError.notFound("no signing key \(keyId); registered: \(keys.map(\.keyID).joined(separator: ", "))") }
                     throw ServiceError.notFound("no signing key registered; an administrator runs `clearance keys init`")
                 }
-                if options.json { Output.json(key.json) } else {
+                if options.json { Output.json(key) } else {
                     FileHandle.standardError.write(Data("key id \(key.keyID)\n".utf8))
                     print(key.publicKeyText, terminator: key.publicKeyText.hasSuffix("\n") ? "" : "\n")
                 }

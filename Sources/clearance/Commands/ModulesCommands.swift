@@ -30,7 +30,7 @@ struct ModulesCommand: ParsableCommand {
                 let host = try ModulesCommand.host(options)
                 let listing = ModuleListingEntry.all(host, language: options.lang)
                 if options.json {
-                    Output.encoded(listing)
+                    Output.json(listing)
                 } else {
                     Output.table(["ID", "VERSION", "SOURCE", "FORM", "PUBLISHER", "TITLE", "FILE"],
                                  listing.compactMap { e in e.module.map { m in
@@ -51,7 +51,7 @@ struct ModulesCommand: ParsableCommand {
                 let m = try ModulesCommand.host(options).module(module)
                 let man = m.manifest
                 if options.json {
-                    Output.encoded(ModuleView(m, full: true, language: options.lang))
+                    Output.json(ModuleView(m, full: true, language: options.lang))
                 } else {
                     print("\(man.id) \(man.version) (\(m.source.rawValue)): \(man.title.text(options.lang))")
                     print("host API \(man.hostAPI); form version \(m.form.version), hash \(m.form.hash.prefix(16))")
@@ -107,7 +107,7 @@ struct ModulesCommand: ParsableCommand {
         @Argument(help: "Module id.") var module: String
         func run() throws {
             try guarded(json: true) {
-                Output.json(try ClearanceCLI.host().answersTemplate(for: module, today: LocalDate(Date())))
+                Output.json(AnyJSON(try ClearanceCLI.host().answersTemplate(for: module, today: LocalDate(Date()))))
             }
         }
     }
@@ -126,8 +126,7 @@ struct ProgrammesCommand: ParsableCommand {
                 let host = try ModulesCommand.host(options)
                 let packs = host.programmes.packs
                 if options.json {
-                    Output.json(packs.map { ["id": $0.id, "version": $0.version, "title": $0.title.text(options.lang), "destination": $0.destination,
-                                             "requires": $0.requirements.map(\.module)] as [String: Any] })
+                    Output.json(packs.map { RulePackView($0, full: false, language: options.lang) })
                 } else {
                     Output.table(["ID", "VERSION", "DESTINATION", "REQUIRES", "TITLE"],
                                  packs.map { [$0.id, $0.version, $0.destination, $0.requirements.map(\.module).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }.joined(separator: ","), $0.title.text(options.lang)] })
@@ -144,16 +143,8 @@ struct ProgrammesCommand: ParsableCommand {
         func run() throws {
             try guarded(json: options.json) {
                 let p = try ModulesCommand.host(options).programmes.require(id)
-                let reqs = p.requirements.map { r -> [String: Any] in
-                    var o: [String: Any] = ["module": r.module]
-                    if let a = r.minAge { o["min_age"] = a }; if let a = r.maxAge { o["max_age"] = a }; if let s = r.sex { o["sex"] = s }
-                    return o
-                }
-                let rules = p.outcomes.map { ["name": $0.name, "codes": $0.codes, "decision": $0.decision.rawValue, "reason": $0.reason.text(options.lang)] as [String: Any] }
                 if options.json {
-                    Output.json(["id": p.id, "version": p.version, "title": p.title.text(options.lang), "destination": p.destination,
-                                 "requires": reqs, "outcomes": rules,
-                                 "validity": ["months": p.validity.months, "days": p.validity.days, "from": p.validity.anchorModule ?? "issue"]] as [String: Any])
+                    Output.json(RulePackView(p, full: true, language: options.lang))
                 } else {
                     print("\(p.id) \(p.version): \(p.title.text(options.lang)) -> \(p.destination)")
                     print("Requires:")

@@ -42,12 +42,11 @@ struct ModulesDiff: ParsableCommand {
                                        oldModule: files[0].module, newModule: files[1].module)
         let verdict = report.verdict(old: old, new: new)
         if options.json {
-            Output.json(["compatible": report.isCompatible, "identical": report.isIdentical, "verdict": verdict,
-                         "old": ["file": old, "version": report.old.version, "hash": report.old.hash],
-                         "new": ["file": new, "version": report.new.version, "hash": report.new.hash],
-                         "changes": report.changes.map { c -> [String: Any] in
-                             ["severity": c.severity.description, "field": c.field as Any, "message": c.message, "file": c.file, "line": c.line]
-                         }] as [String: Any])
+            Output.json(FormDiffView(compatible: report.isCompatible, identical: report.isIdentical, verdict: verdict,
+                                     old: .init(file: old, version: report.old.version, hash: report.old.hash),
+                                     new: .init(file: new, version: report.new.version, hash: report.new.hash),
+                                     changes: report.changes.map { .init(severity: $0.severity.description, field: $0.field, message: $0.message,
+                                                                          file: $0.file, line: $0.line) }))
         } else {
             for c in report.changes { print(c.description) }
             print(verdict)

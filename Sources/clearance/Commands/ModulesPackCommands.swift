@@ -15,7 +15,7 @@ struct ModulesKey: ParsableCommand {
     func run() throws {
         try guarded(json: options.json) {
             let made = try ModulePackMaker.createPublisherKey(directory: URL(fileURLWithPath: out))
-            if options.json { Output.json(["key_id": made.keyID, "private_key": made.privateKey, "public_key": made.publicKey]); return }
+            if options.json { Output.json(PublisherKeyPairView(keyID: made.keyID, privateKey: made.privateKey, publicKey: made.publicKey)); return }
             print("Created publisher key \(made.keyID).")
             print("  private key: \(made.privateKey) (mode 0600; sign packs with it, never copy it to a clinic)")
             print("  public key:  \(made.publicKey) (administrators pin it: clearance modules trust \(made.publicKey) --name NAME)")
@@ -45,8 +45,8 @@ struct ModulesPack: ParsableCommand {
             try ReportFile.checkWritable(path, force: force)
             try ReportFile.write(pack.encoded(), to: path)
             if options.json {
-                Output.json(["file": path, "name": pack.name, "version": pack.version, "publisher_key_id": pack.publisherKeyID,
-                             "sha256": pack.digest, "files": pack.files.map { ["path": $0.path, "kind": $0.kind.rawValue, "sha256": $0.sha256] }])
+                Output.json(ModulePackFileView(file: path, name: pack.name, version: pack.version, publisherKeyID: pack.publisherKeyID,
+                                               sha256: pack.digest, files: pack.files.map { .init(path: $0.path, kind: $0.kind.rawValue, sha256: $0.sha256) }))
                 return
             }
             print("Packed \(pack.name) \(pack.version) into \(path), signed by \(pack.publisherName) (key \(pack.publisherKeyID)).")
@@ -70,7 +70,7 @@ struct ModulesTrust: ParsableCommand {
             }
             let ctx = try CommandContext.open(options)
             let view = try ctx.service.pinModulePublisher(publicKeyText: text, name: name, by: try ctx.signIn())
-            if options.json { Output.encoded(view) } else { print("Pinned module publisher \(view.name) (key \(view.keyID)).") }
+            if options.json { Output.json(view) } else { print("Pinned module publisher \(view.name) (key \(view.keyID)).") }
         }
     }
 }
@@ -85,7 +85,7 @@ struct ModulesUntrust: ParsableCommand {
         try guarded(json: options.json) {
             let ctx = try CommandContext.open(options)
             try ctx.service.unpinModulePublisher(keyID: keyId, by: try ctx.signIn())
-            if options.json { Output.json(["removed": keyId]) } else { print("Removed module publisher \(keyId); its packs no longer load.") }
+            if options.json { Output.json(RemovedView(removed: keyId)) } else { print("Removed module publisher \(keyId); its packs no longer load.") }
         }
     }
 }
@@ -98,7 +98,7 @@ struct ModulesPublishers: ParsableCommand {
         try guarded(json: options.json) {
             let ctx = try CommandContext.open(options)
             let list = try ctx.service.modulePublishers(by: try ctx.signIn())
-            if options.json { Output.encoded(list) } else {
+            if options.json { Output.json(list) } else {
                 Output.table(["KEY ID", "NAME", "PINNED", "BY"], list.map { [$0.keyID, $0.name, $0.pinnedAt, $0.pinnedBy] })
             }
         }
@@ -119,7 +119,7 @@ struct ModulesInstall: ParsableCommand {
             }
             let ctx = try CommandContext.open(options)
             let view = try ctx.service.installModulePack(data: data, origin: bundle, by: try ctx.signIn())
-            if options.json { Output.encoded(view); return }
+            if options.json { Output.json(view); return }
             print("Installed \(view.name) \(view.version) from \(view.publisher) (key \(view.publisherKeyID)).")
             if !view.modules.isEmpty { print("  modules: \(view.modules.joined(separator: ", "))") }
             if !view.programmes.isEmpty { print("  rule packs: \(view.programmes.joined(separator: ", "))") }
@@ -136,7 +136,7 @@ struct ModulesUninstall: ParsableCommand {
         try guarded(json: options.json) {
             let ctx = try CommandContext.open(options)
             try ctx.service.uninstallModulePack(name: name, by: try ctx.signIn())
-            if options.json { Output.json(["removed": name]) } else { print("Removed module pack \(name).") }
+            if options.json { Output.json(RemovedView(removed: name)) } else { print("Removed module pack \(name).") }
         }
     }
 }
@@ -149,7 +149,7 @@ struct ModulesPacks: ParsableCommand {
         try guarded(json: options.json) {
             let ctx = try CommandContext.open(options)
             let packs = ctx.service.installedModulePacks()
-            if options.json { Output.encoded(packs) } else {
+            if options.json { Output.json(packs) } else {
                 Output.table(["NAME", "VERSION", "PUBLISHER", "KEY ID", "INSTALLED", "BY"],
                              packs.map { [$0.name, $0.version, $0.publisher, $0.publisherKeyID, $0.installedAt, $0.installedBy] })
             }
@@ -167,7 +167,7 @@ struct ModulesAllowUnsigned: ParsableCommand {
         try guarded(json: options.json) {
             let ctx = try CommandContext.open(options)
             try ctx.service.setUnsignedModulesAllowed(true, by: try ctx.signIn())
-            if options.json { Output.json(["unsigned_modules": "allowed"]) } else { print("Unsigned module files now load in this database.") }
+            if options.json { Output.json(UnsignedModulesView(unsignedModules: "allowed")) } else { print("Unsigned module files now load in this database.") }
         }
     }
 }
@@ -181,7 +181,7 @@ struct ModulesRefuseUnsigned: ParsableCommand {
         try guarded(json: options.json) {
             let ctx = try CommandContext.open(options)
             try ctx.service.setUnsignedModulesAllowed(false, by: try ctx.signIn())
-            if options.json { Output.json(["unsigned_modules": "refused"]) } else { print("Unsigned module files no longer load in this database.") }
+            if options.json { Output.json(UnsignedModulesView(unsignedModules: "refused")) } else { print("Unsigned module files no longer load in this database.") }
         }
     }
 }

@@ -47,8 +47,7 @@ struct ModulesTest: ParsableCommand {
         let results = ModuleTestRunner.run(suite, module: module, today: LocalDate(Date()))
         let failed = results.filter { !$0.passed }
         if options.json {
-            Output.json(["module": module.manifest.id, "passed": results.count - failed.count, "failed": failed.count,
-                         "cases": results.map { ["name": $0.name, "line": $0.line, "passed": $0.passed, "differences": $0.differences] as [String: Any] }])
+            Output.json(ModuleTestReportView(module: module.manifest.id, results: results))
         } else {
             for r in results {
                 print("\(r.passed ? "pass" : "FAIL")  \(r.name)\(r.passed ? "" : "  (\(casesPath):\(r.line))")")

@@ -36,7 +36,7 @@ struct PersonCommand: ParsableCommand {
                 let input = PersonInput(surname: surname, givenNames: given, dateOfBirth: birth, sex: sex, nationality: nationality,
                                         documentType: documentType, documentNumber: documentNumber, documentExpiry: expiry, guardian: guardian)
                 let person = try ctx.service.addPerson(input, by: session)
-                if options.json { Output.json(person.json) } else { print("Registered person \(person.id): \(person.shownName)") }
+                if options.json { Output.json(person) } else { print("Registered person \(person.id): \(person.shownName)") }
             }
         }
     }
@@ -52,7 +52,7 @@ struct PersonCommand: ParsableCommand {
             try guarded(json: options.json) {
                 let ctx = try CommandContext.open(options)
                 let people = try ctx.service.findPersons(query, limit: limit, by: try ctx.signIn())
-                if options.json { Output.json(people.map(\.json)) } else if people.isEmpty {
+                if options.json { Output.json(people) } else if people.isEmpty {
                     print("No person matches '\(query)'.")
                 } else {
                     Output.table(["ID", "NAME", "BORN", "SEX", "NAT", "DOCUMENT"],
@@ -74,9 +74,7 @@ struct PersonCommand: ParsableCommand {
                 let person = try ctx.service.person(id, by: session)
                 let cases = try ctx.service.cases(ofPerson: id, by: session)
                 if options.json {
-                    var obj = person.json
-                    obj["cases"] = cases.map(\.json)
-                    Output.json(obj)
+                    Output.json(PersonShowView(person: person, cases: cases))
                 } else {
                     print(person.text)
                     print("")

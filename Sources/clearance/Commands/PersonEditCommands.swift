@@ -27,7 +27,7 @@ enum PersonEditCommands {
                 }
                 let ctx = try CommandContext.open(options)
                 let person = try ctx.service.editPerson(id, set: changes, reason: reason, by: try ctx.signIn())
-                if options.json { Output.json(person.json) } else { print("Corrected person \(person.id): \(person.shownName)") }
+                if options.json { Output.json(person) } else { print("Corrected person \(person.id): \(person.shownName)") }
             }
         }
     }
@@ -46,7 +46,7 @@ enum PersonEditCommands {
                 let session = try ctx.signIn()
                 let m = try ctx.service.mergePersons(keep: keep, drop: drop, reason: reason, by: session)
                 if options.json {
-                    Output.json(["kept": m.keptID, "dropped": m.droppedID, "moved_cases": m.movedCases, "reason": m.reason] as [String: Any])
+                    Output.json(PersonMergeView(m))
                 } else {
                     let cases = m.movedCases.isEmpty ? "no cases" : "case\(m.movedCases.count == 1 ? "" : "s") \(m.movedCases.map(String.init).joined(separator: ", "))"
                     print("Merged person \(m.droppedID) into person \(m.keptID): moved \(cases).")
@@ -71,8 +71,7 @@ enum PersonEditCommands {
                 let ctx = try CommandContext.open(options)
                 let changes = try ctx.service.personHistory(id, by: try ctx.signIn())
                 if options.json {
-                    Output.json(changes.map { ["field": $0.field, "old": $0.oldValue ?? NSNull(), "new": $0.newValue ?? NSNull(), "reason": $0.reason,
-                                               "changed_by": $0.changedBy, "changed_at": $0.changedAt] as [String: Any] })
+                    Output.json(changes.map(PersonChangeView.init))
                 } else if changes.isEmpty { print("No corrections.") } else {
                     Output.table(["WHEN", "FIELD", "OLD", "NEW", "BY", "REASON"],
                                  changes.map { [String($0.changedAt.prefix(16)), $0.field, $0.oldValue ?? "-", $0.newValue ?? "-", $0.changedBy, $0.reason] })

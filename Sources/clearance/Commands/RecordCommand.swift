@@ -61,10 +61,7 @@ struct Record: ParsableCommand {
                         try ctx.service.record(module: module, caseID: caseID, json: dict, final: !draft, supersede: supersede ? reason : nil, by: session)
                     }
                     if options.json {
-                        var object = wouldBe.json
-                        object["dry_run"] = true
-                        object["encounter"] = nil
-                        Output.json(object)
+                        Output.json(DryRunOutcomeView(outcome: wouldBe))
                     } else {
                         print("Dry run: nothing was saved. A save would give:")
                         print(wouldBe.text.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("Saved") }.joined(separator: "\n"))
@@ -78,7 +75,7 @@ struct Record: ParsableCommand {
                 result = try InteractiveRecording(context: ctx, session: session, plain: plain, json: options.json)
                     .run(module: module, caseID: caseID, final: !draft, supersede: supersede ? reason : nil)
             }
-            if options.json { Output.json(result.json) } else { print(result.text) }
+            if options.json { Output.json(result) } else { print(result.text) }
         }
     }
 }

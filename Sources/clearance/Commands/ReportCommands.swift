@@ -55,7 +55,7 @@ struct ReportCommand: ParsableCommand {
                 let text: String
                 switch options.json ? "json" : format {
                 case "json":
-                    let data = try JSONSerialization.data(withJSONObject: report.json, options: [.prettyPrinted, .sortedKeys])
+                    let data = try JSONOutput.data(report)
                     text = String(decoding: data, as: UTF8.self) + "\n"
                 case "csv":
                     let (header, rows) = report.grid()

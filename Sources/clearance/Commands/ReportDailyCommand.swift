@@ -29,10 +29,7 @@ extension ReportCommand {
                 let bytes = format == .csv ? Data(register.csv.utf8) : try ctx.service.dailyRegisterPDF(register)
                 try ReportFile.write(bytes, to: out)
                 if options.json {
-                    var o = register.json
-                    o["out"] = out
-                    o["format"] = format.rawValue
-                    Output.json(o)
+                    Output.json(DailyRegisterFileView(register: register, out: out, format: format.rawValue))
                 } else {
                     let withheld = register.withheldCount > 0 ? "; \(register.withheldCount) confidential result(s) withheld" : ""
                     print("Wrote the register of \(day) to \(out): \(register.lines.count) screening(s) of \(register.personCount) person(s)\(withheld).")

@@ -25,7 +25,7 @@ extension UserCommand {
                 let session = try ctx.signIn()
                 let user = try ctx.service.editUser(username, displayName: name, roles: try roles.map(parseRoles),
                                                     registrationNumber: registration.map { Optional($0) }, by: session)
-                if options.json { Output.json(user.json) } else { print("Updated \(user.username): \(user.summary)") }
+                if options.json { Output.json(user) } else { print("Updated \(user.username): \(user.summary)") }
             }
         }
     }
@@ -58,7 +58,7 @@ extension UserCommand {
                 let (session, current) = try ctx.signInKeepingPassword()
                 let new = try newPassword(prompt: "New password for \(session.username)")
                 try ctx.service.changeOwnPassword(current: current, new: new, by: session)
-                if options.json { Output.json(["username": session.username, "password_changed": true]) } else {
+                if options.json { Output.json(PasswordChangedView(username: session.username)) } else {
                     print("Changed the password of \(session.username).")
                 }
             }
@@ -78,7 +78,7 @@ extension UserCommand {
                 let session = try ctx.signIn()
                 try session.require(.manageUsers)  // before asking for a password
                 try ctx.service.resetPassword(username, to: try newPassword(prompt: "New password for \(username)"), by: session)
-                if options.json { Output.json(["username": username, "password_reset": true]) } else { print("Reset the password of \(username).") }
+                if options.json { Output.json(PasswordResetView(username: username)) } else { print("Reset the password of \(username).") }
             }
         }
     }
@@ -92,7 +92,7 @@ extension UserCommand {
             try guarded(json: options.json) {
                 let ctx = try CommandContext.open(options)
                 let cleared = try ctx.service.unlockUser(username, by: try ctx.signIn())
-                if options.json { Output.json(["username": username, "failures_cleared": cleared]) } else {
+                if options.json { Output.json(FailuresClearedView(username: username, failuresCleared: cleared)) } else {
                     print(cleared == 0 ? "\(username) had no failed sign-ins; nothing to lift." : "Unlocked \(username) (\(cleared) failed sign-ins forgotten).")
                 }
             }
@@ -104,7 +104,7 @@ private func setDisabled(_ options: GlobalOptions, _ username: String, _ disable
     try guarded(json: options.json) {
         let ctx = try CommandContext.open(options)
         let user = try ctx.service.setUserDisabled(username, disabled, reason: reason, by: try ctx.signIn())
-        if options.json { Output.json(user.json) } else { print("\(disabled ? "Disabled" : "Enabled") \(user.username).") }
+        if options.json { Output.json(user) } else { print("\(disabled ? "Disabled" : "Enabled") \(user.username).") }
     }
 }
 

@@ -27,7 +27,7 @@ struct UserCommand: ParsableCommand {
                 let password = try newPassword(prompt: "Password for new user \(username)")
                 let user = try ctx.service.addUser(username: username, displayName: name ?? username, roles: parsed,
                                                    registrationNumber: registration, password: password, by: session)
-                if options.json { Output.json(user.json) } else { print("Added user \(user.username) (\(user.roles.map(\.rawValue).sorted().joined(separator: ", ")))") }
+                if options.json { Output.json(user) } else { print("Added user \(user.username) (\(user.roles.map(\.rawValue).sorted().joined(separator: ", ")))") }
             }
         }
     }
@@ -39,7 +39,7 @@ struct UserCommand: ParsableCommand {
             try guarded(json: options.json) {
                 let ctx = try CommandContext.open(options)
                 let users = try ctx.service.listUsers(by: try ctx.signIn())
-                if options.json { Output.json(users.map(\.json)) } else {
+                if options.json { Output.json(users) } else {
                     Output.table(["USER", "NAME", "ROLES", "REGISTRATION", "STATUS"], users.map {
                         [$0.username, $0.displayName, $0.roles.map(\.rawValue).sorted().joined(separator: ","), $0.registrationNumber ?? "-", $0.statusText]
                     })

@@ -5,18 +5,10 @@ import Foundation
 
 /// Printing: JSON for scripts, aligned text for people, errors to standard error.
 enum Output {
-    /// Prints `object` as pretty JSON with sorted keys.
-    static func json(_ object: Any) {
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data("null".utf8)
-        FileHandle.standardOutput.write(data)
-        FileHandle.standardOutput.write(Data("\n".utf8))
-    }
-
-    /// Prints an `Encodable` view as pretty JSON with sorted keys (the typed form of ``json(_:)``).
-    static func encoded<T: Encodable>(_ value: T) {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data = (try? encoder.encode(value)) ?? Data("null".utf8)
+    /// Prints a view as JSON through the one output configuration (``JSONOutput``: pretty,
+    /// sorted keys, store timestamps).
+    static func json<T: Encodable>(_ value: T) {
+        let data = (try? JSONOutput.data(value)) ?? Data("null".utf8)
         FileHandle.standardOutput.write(data)
         FileHandle.standardOutput.write(Data("\n".utf8))
     }
@@ -70,9 +62,8 @@ func guarded(json: Bool, _ body: () throws -> Void) throws {
 
 private func report(_ message: String, kind: String, issues: [ValidationIssue], json: Bool) {
     if json {
-        var obj: [String: Any] = ["error": kind, "message": message]
-        if !issues.isEmpty { obj["issues"] = issues.map { ["field": $0.path.description, "message": $0.message] } }
-        let data = (try? JSONSerialization.data(withJSONObject: obj, options: [.prettyPrinted, .sortedKeys])) ?? Data()
+        let view = ErrorView(error: kind, message: message, issues: issues.isEmpty ? nil : issues.map(IssueView.init))
+        let data = (try? JSONOutput.data(view)) ?? Data()
         FileHandle.standardError.write(data + Data("\n".utf8))
     } else {
         let prefix = CLIText.t("error.prefix")

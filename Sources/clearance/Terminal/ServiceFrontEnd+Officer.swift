@@ -8,16 +8,15 @@ import Foundation
 /// `encounter correct`, so the same privileges and checks apply.
 extension ServiceFrontEnd {
     /// The decision and certificates of a case as lines for its page.
-    static func decisionLines(_ decision: [String: Any]?, certificates: [CertificateView], language: String) -> [String] {
+    static func decisionLines(_ decision: DecisionView?, certificates: [CertificateView], language: String) -> [String] {
         func t(_ key: String, _ arguments: [String: String] = [:]) -> String { HostText.text(key, language, arguments) }
         var lines: [String] = []
         if let d = decision {
-            let label = (d["decision"] as? String).flatMap(FitnessDecision.init(rawValue:))?.label ?? (d["decision"] as? String ?? "?")
-            let at = (d["decided_at"] as? String).map { String($0.prefix(16)) } ?? "?"
-            lines.append(t("case.decision", ["decision": label, "user": d["decided_by"] as? String ?? "?", "at": at]))
-            if let c = d["conditions"] as? String { lines.append("  " + t("case.conditions", ["text": c])) }
-            if let r = d["reason"] as? String { lines.append("  " + t("case.reason", ["text": r])) }
-            if d["stale"] as? Bool == true { lines.append("  " + t("case.stale", ["why": d["stale_because"] as? String ?? "?"])) }
+            let label = d.withheld ? DecisionView.decidedLabel : d.decision.label
+            lines.append(t("case.decision", ["decision": label, "user": d.decidedBy, "at": String(d.decidedAt.prefix(16))]))
+            if let c = d.shownConditions { lines.append("  " + t("case.conditions", ["text": c])) }
+            if let r = d.shownReason { lines.append("  " + t("case.reason", ["text": r])) }
+            if d.stale == true { lines.append("  " + t("case.stale", ["why": d.staleBecause ?? "?"])) }
         } else {
             lines.append(t("case.no_decision"))
         }
